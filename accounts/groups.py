@@ -1,0 +1,82 @@
+"""The groups that every installation has, and the permissions each one gets.
+
+A data migration applies these definitions with the historical models, and the
+function is idempotent, so later migrations can call it again after adding
+permissions.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+EDITORS = "Éditeurs"
+LAB_FACILITATORS = "Animateurs du Smart Lab"
+STORE_STAFF = "Équipe du Smart Store"
+COMMITTEE = "Comité de programmation"
+
+# Model permissions per group, as (app_label, codename).
+GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("events", "add_venue"),
+        ("events", "change_venue"),
+        ("events", "add_quarter"),
+        ("events", "change_quarter"),
+        ("wagtail_localize", "submit_translation"),
+    ],
+    LAB_FACILITATORS: [
+        ("wagtailadmin", "access_admin"),
+        ("ideation", "change_idea"),
+        ("ideation", "delete_idea"),
+        ("ideation", "moderate_idea"),
+    ],
+    STORE_STAFF: [
+        ("wagtailadmin", "access_admin"),
+    ],
+    COMMITTEE: [
+        ("wagtailadmin", "access_admin"),
+    ],
+}
+
+# Page permissions on the tree root, so editors can work on every page.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+
+
+def sync_groups(apps, schema_editor=None) -> None:
+    """Create the groups and give them their permissions."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for app_label, codename in wanted:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                raise LookupError(
+                    f"Permission {app_label}.{codename} not found for group {name!r}."
+                )
+            group.permissions.add(permission)
+
+    Page = apps.get_model("wagtailcore", "Page")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    root = Page.objects.filter(depth=1).first()
+    if root is None:
+        return
+    editors = Group.objects.get(name=EDITORS)
+    for codename in EDITOR_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=root, permission=permission
+        )

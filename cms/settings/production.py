@@ -1,0 +1,40 @@
+"""Settings for production: PostgreSQL, Redis, HTTPS behind a reverse proxy."""
+
+from cms import env
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = env.get_secret_key(required=True)
+if not env.os.environ.get("DATABASE_URL"):
+    raise env.ImproperlyConfigured(
+        "DATABASE_URL is missing: production needs PostgreSQL, for example "
+        "postgres://smartcorner@db.example.org/smartcorner."
+    )
+if not env.os.environ.get("REDIS_URL"):
+    raise env.ImproperlyConfigured(
+        "REDIS_URL is missing: several ASGI workers share WebSocket groups "
+        "through Redis, for example redis://cache.example.org:6379/0."
+    )
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env.os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env.os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)

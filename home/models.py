@@ -1,0 +1,161 @@
+"""Pages that frame the site: home, the four spaces, standard and legal pages."""
+
+import logging
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+
+logger = logging.getLogger(__name__)
+
+
+class Space(models.TextChoices):
+    STORE = "store", _("Smart Store")
+    ROOM = "room", _("Smart Room")
+    CLASS = "class", _("Smart Class")
+    LAB = "lab", _("Smart Lab")
+
+
+class HomePage(Page):
+    """Root page of a language: the four spaces, upcoming events, latest ideas."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("page d’accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from ideation.services import get_latest_ideas_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["spaces"] = (
+            SpacePage.objects.live().public().child_of(self).specific().order_by("path")
+        )
+        context["upcoming_events"] = (
+            EventPage.objects.live()
+            .public()
+            .filter(locale=self.locale, start__gte=timezone.now())
+            .select_related("venue")
+            .order_by("start")[:4]
+        )
+        context["latest_ideas"] = get_latest_ideas_for(request.user, limit=4)
+        return context
+
+
+class SpacePage(Page):
+    """One of the four physical spaces of the Smart Corner."""
+
+    space = models.CharField(_("espace"), max_length=8, choices=Space.choices)
+    lead = models.TextField(_("chapô"), blank=True)
+    opening_hours = models.CharField(_("horaires"), max_length=200, blank=True)
+    location = models.CharField(_("emplacement"), max_length=200, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("space"),
+        FieldPanel("lead"),
+        FieldPanel("opening_hours"),
+        FieldPanel("location"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        verbose_name = _("page d’espace")
+        verbose_name_plural = _("pages d’espace")
+
+
+class StandardPage(Page):
+    """A free page of text and media."""
+
+    lead = models.TextField(_("chapô"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("page standard")
+        verbose_name_plural = _("pages standard")
+
+
+class LegalKind(models.TextChoices):
+    LEGAL_NOTICE = "legal_notice", _("Mentions légales")
+    PERSONAL_DATA = "personal_data", _("Données personnelles")
+    ACCESSIBILITY = "accessibility", _("Déclaration d’accessibilité")
+
+
+class LegalPage(Page):
+    """Legal notice, personal-data policy or accessibility statement."""
+
+    kind = models.CharField(_("type"), max_length=16, choices=LegalKind.choices)
+    last_reviewed = models.DateField(_("dernière mise à jour"), null=True, blank=True)
+    body = RichTextField(_("texte"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page légale")
+        verbose_name_plural = _("pages légales")
+
+
+class AccessibilityStatus(models.TextChoices):
+    """Compliance levels that the RGAA lets a public website declare."""
+
+    FULL = "full", _("totalement conforme")
+    PARTIAL = "partial", _("partiellement conforme")
+    NONE = "none", _("non conforme")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Settings shown in every page's footer."""
+
+    accessibility_status = models.CharField(
+        _("conformité à l’accessibilité"),
+        max_length=8,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NONE,
+        help_text=_("Affiché en pied de page : « Accessibilité : … »."),
+    )
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    contact_phone = models.CharField(
+        _("téléphone de contact"), max_length=40, blank=True
+    )
+
+    panels = [
+        FieldPanel("accessibility_status"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("réglages du site")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ideation"
+    verbose_name = _("Smart Lab")
