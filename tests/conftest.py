@@ -1,0 +1,43 @@
+"""Collection rules shared by the whole test suite."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+
+
+def running_in_ci() -> bool:
+    """Return True when the CI variable is set, as CI services and .ci/run do."""
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Move browser tests to the end, and skip them outside CI without chromium.
+
+    Playwright's sync API marks an asyncio event loop as running in the main
+    thread while a browser is open, and Django then rejects synchronous ORM
+    calls. Running browser tests last keeps that loop away from other tests.
+    In CI a missing chromium is an error, raised by the browser fixture.
+    """
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    other_items = [item for item in items if not item.get_closest_marker("browser")]
+    items[:] = other_items + browser_items
+
+    if CHROMIUM_PATH.exists() or running_in_ci():
+        return
+    skip = pytest.mark.skip(
+        reason=f"{CHROMIUM_PATH} is missing: install it with "
+        "`apt-get install chromium` (scripts/test.sh does) to run browser tests"
+    )
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+def pytest_configure(config):
+    # WhiteNoise warns on every new client while STATIC_ROOT does not exist,
+    # which is the normal state of a checkout where collectstatic never ran.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:No directory at:UserWarning:django.core.handlers.base"
+    )
