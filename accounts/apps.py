@@ -6,7 +6,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
-    verbose_name = _("Comptes")
+    verbose_name = _("Accounts")
 
 
 class UsersAdminConfig(WagtailUsersAppConfig):

@@ -11,16 +11,16 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Sign-in form whose username field is the e-mail address."""
 
     username = forms.EmailField(
-        label=_("Adresse e-mail"),
+        label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
     error_messages = {
         "invalid_login": _(
-            "Adresse e-mail ou mot de passe incorrect. Vérifiez votre saisie : "
-            "le mot de passe distingue les majuscules des minuscules."
+            "Incorrect e-mail address or password. Check what you typed: "
+            "the password is case-sensitive."
         ),
-        "inactive": _("Ce compte est désactivé. Contactez l’équipe Smart Corner."),
+        "inactive": _("This account is disabled. Contact the Smart Corner team."),
     }
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UserKind(models.TextChoices):
-    AGENT = "agent", _("Agent du département")
-    PARTNER = "partner", _("Partenaire externe")
+    AGENT = "agent", _("Département staff member")
+    PARTNER = "partner", _("External partner")
 
 
 class UserManager(BaseUserManager):
@@ -45,9 +45,9 @@ class User(AbstractUser):
     """A person with an account, identified by a case-insensitive e-mail."""
 
     username = None
-    email = models.EmailField(_("adresse e-mail"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
     kind = models.CharField(
-        _("type de compte"),
+        _("account type"),
         max_length=16,
         choices=UserKind.choices,
         default=UserKind.AGENT,
@@ -56,13 +56,13 @@ class User(AbstractUser):
         _("organisation"),
         max_length=200,
         blank=True,
-        help_text=_("Pour un partenaire : sa collectivité ou son entreprise."),
+        help_text=_("For a partner: their local authority or company."),
     )
     department = models.CharField(
-        _("direction ou service"),
+        _("directorate or department"),
         max_length=200,
         blank=True,
-        help_text=_("Pour un agent : sa direction ou son service."),
+        help_text=_("For a staff member: their directorate or department."),
     )
 
     USERNAME_FIELD = "email"
@@ -72,8 +72,8 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        verbose_name = _("utilisateur")
-        verbose_name_plural = _("utilisateurs")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
         constraints = [
             models.UniqueConstraint(

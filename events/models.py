@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -22,28 +23,28 @@ from home.models import Space
 
 class EventKind(models.TextChoices):
     MASTERCLASS = "masterclass", _("Masterclass")
-    ROUND_TABLE = "round_table", _("Table ronde")
-    TECHNOLOGY_WORKSHOP = "technology_workshop", _("Atelier technologique")
-    DIGITAL_CAFE = "digital_cafe", _("Café numérique")
+    ROUND_TABLE = "round_table", _("Round table")
+    TECHNOLOGY_WORKSHOP = "technology_workshop", _("Technology workshop")
+    DIGITAL_CAFE = "digital_cafe", _("Digital café")
 
 
 class Audience(models.TextChoices):
-    STAFF = "staff", _("Réservé aux agents")
-    OPEN = "open", _("Ouvert aux invités externes")
+    STAFF = "staff", _("Staff only")
+    OPEN = "open", _("Open to external guests")
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Programmé")
-    CANCELLED = "cancelled", _("Annulé")
-    POSTPONED = "postponed", _("Reporté")
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
 
 
 @register_snippet
 class Venue(index.Indexed, models.Model):
     """A site of the département where events take place."""
 
-    name = models.CharField(_("nom"), max_length=120)
-    address = models.TextField(_("adresse"), blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    address = models.TextField(_("address"), blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -51,11 +52,11 @@ class Venue(index.Indexed, models.Model):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     is_main_site = models.BooleanField(
-        _("site principal"),
+        _("main site"),
         default=False,
         help_text=_(
-            "Le site qui accueille le Smart Corner ; les autres sites "
-            "reçoivent le Smart Tour."
+            "The site that hosts the Smart Corner; the other sites receive "
+            "the Smart Tour."
         ),
     )
 
@@ -83,11 +84,11 @@ class Venue(index.Indexed, models.Model):
 class Quarter(models.Model):
     """A quarter of the programme, planned by the committee."""
 
-    year = models.PositiveSmallIntegerField(_("année"))
+    year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(
-        _("trimestre"), choices=[(n, f"T{n}") for n in range(1, 5)]
+        _("quarter"), choices=[(n, f"T{n}") for n in range(1, 5)]
     )
-    theme = models.CharField(_("thème"), max_length=200, blank=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("number")]),
@@ -95,8 +96,8 @@ class Quarter(models.Model):
     ]
 
     class Meta:
-        verbose_name = _("trimestre")
-        verbose_name_plural = _("trimestres")
+        verbose_name = _("quarter")
+        verbose_name_plural = _("quarters")
         ordering = ["-year", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -126,13 +127,14 @@ class EventIndexPage(Page):
         verbose_name = _("programme")
 
     def get_upcoming_events(self):
+        """Return the live events of this page's locale that have not ended."""
         return (
             EventPage.objects.live()
             .public()
             .descendant_of(self)
-            .filter(end__gt=timezone.now())
+            .filter(locale_id=self.locale_id, end__gt=timezone.now())
             .select_related("venue")
-            .order_by("start")
+            .order_by("start", "pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -141,16 +143,29 @@ class EventIndexPage(Page):
         return context
 
 
+class EventPageForm(WagtailAdminPageForm):
+    """Admin form for events: a draft may be saved before its dates are set."""
+
+    def _post_clean(self):
+        # Saving a draft defers required fields; the schedule check waits for
+        # publishing in the same way.
+        self.instance.skip_schedule_check = self.is_deferred_validation
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.skip_schedule_check = False
+
+
 class EventPage(Page):
     """Fields shared by every kind of event. Not created directly."""
 
     event_kind: EventKind | None = None
 
-    summary = models.TextField(_("résumé"), blank=True, max_length=400)
+    summary = models.TextField(_("summary"), blank=True, max_length=400)
     # Nullable because Wagtail saves drafts without validation; clean() requires
     # them before publishing.
-    start = models.DateTimeField(_("début"), null=True, blank=True, db_index=True)
-    end = models.DateTimeField(_("fin"), null=True, blank=True)
+    start = models.DateTimeField(_("start"), null=True, blank=True, db_index=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
     venue = models.ForeignKey(
         Venue,
         verbose_name=_("site"),
@@ -159,31 +174,31 @@ class EventPage(Page):
         on_delete=models.PROTECT,
         related_name="events",
     )
-    room = models.CharField(_("salle"), max_length=120, blank=True)
+    room = models.CharField(_("room"), max_length=120, blank=True)
     space = models.CharField(
-        _("espace"), max_length=8, choices=Space.choices, default=Space.ROOM
+        _("space"), max_length=8, choices=Space.choices, default=Space.ROOM
     )
     audience = models.CharField(
-        _("public"), max_length=8, choices=Audience.choices, default=Audience.STAFF
+        _("audience"), max_length=8, choices=Audience.choices, default=Audience.STAFF
     )
     capacity = models.PositiveIntegerField(
-        _("places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     registration_opens = models.DateTimeField(
-        _("ouverture des inscriptions"), null=True, blank=True
+        _("registration opens"), null=True, blank=True
     )
     registration_closes = models.DateTimeField(
-        _("clôture des inscriptions"), null=True, blank=True
+        _("registration closes"), null=True, blank=True
     )
     status = models.CharField(
-        _("statut"),
+        _("status"),
         max_length=10,
         choices=EventStatus.choices,
         default=EventStatus.SCHEDULED,
     )
     quarter = models.ForeignKey(
         Quarter,
-        verbose_name=_("trimestre"),
+        verbose_name=_("quarter"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -197,7 +212,7 @@ class EventPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
     event_panels = [
         FieldPanel("summary"),
@@ -208,7 +223,7 @@ class EventPage(Page):
                 FieldRowPanel([FieldPanel("space"), FieldPanel("audience")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("quarter")]),
             ],
-            heading=_("Date et lieu"),
+            heading=_("Date and place"),
         ),
         MultiFieldPanel(
             [
@@ -220,7 +235,7 @@ class EventPage(Page):
                     ]
                 ),
             ],
-            heading=_("Inscriptions"),
+            heading=_("Registration"),
         ),
         FieldPanel("image"),
     ]
@@ -234,27 +249,41 @@ class EventPage(Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
     is_creatable = False
+    base_form_class = EventPageForm
 
     class Meta:
-        verbose_name = _("évènement")
-        verbose_name_plural = _("évènements")
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
 
     def clean(self):
+        """Check the schedule, which every published event needs.
+
+        Wagtail saves drafts without this check (the admin form marks them with
+        ``skip_schedule_check``); publishing saves the live page through
+        ``full_clean()``, which calls this method.
+        """
         super().clean()
-        errors = {}
-        if self.start is None:
-            errors["start"] = _("Indiquez la date et l’heure de début.")
-        if self.end is None:
-            errors["end"] = _("Indiquez la date et l’heure de fin.")
-        if self.start and self.end and self.end <= self.start:
-            errors["end"] = _("La fin doit être postérieure au début.")
-        opens, closes = self.registration_opens, self.registration_closes
-        if opens and closes and closes <= opens:
-            errors["registration_closes"] = _(
-                "La clôture des inscriptions doit suivre leur ouverture."
-            )
+        if getattr(self, "skip_schedule_check", False):
+            return
+        errors = self.get_schedule_errors()
         if errors:
             raise ValidationError(errors)
+
+    def get_schedule_errors(self) -> dict[str, str]:
+        """Return the schedule problems that block publishing, by field name."""
+        errors = {}
+        if self.start is None:
+            errors["start"] = _("Enter the start date and time.")
+        if self.end is None:
+            errors["end"] = _("Enter the end date and time.")
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _(
+                "The end must be after the start: check the end date and time."
+            )
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes <= opens:
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        return errors
 
     @property
     def kind(self) -> EventKind | None:
@@ -276,15 +305,15 @@ class MasterclassPage(EventPage):
     event_kind = EventKind.MASTERCLASS
 
     class Level(models.TextChoices):
-        BEGINNER = "beginner", _("Débutant")
-        INTERMEDIATE = "intermediate", _("Intermédiaire")
-        ADVANCED = "advanced", _("Avancé")
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
 
     level = models.CharField(
-        _("niveau"), max_length=12, choices=Level.choices, default=Level.BEGINNER
+        _("level"), max_length=12, choices=Level.choices, default=Level.BEGINNER
     )
-    topic = models.CharField(_("thème du quotidien numérique"), max_length=200)
-    prerequisites = models.TextField(_("prérequis"), blank=True)
+    topic = models.CharField(_("everyday digital topic"), max_length=200)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
 
     content_panels = (
         Page.content_panels
@@ -305,15 +334,13 @@ class RoundTablePage(EventPage):
 
     event_kind = EventKind.ROUND_TABLE
 
-    expert_name = models.CharField(_("expert ou experte"), max_length=200)
-    expert_topic = models.CharField(
-        _("sujet de l’expertise"), max_length=200, blank=True
-    )
-    testimony = models.TextField(_("témoignage"), blank=True)
-    problem_statement = models.TextField(_("problématique de l’atelier"))
+    expert_name = models.CharField(_("expert"), max_length=200)
+    expert_topic = models.CharField(_("field of expertise"), max_length=200, blank=True)
+    testimony = models.TextField(_("testimony"), blank=True)
+    problem_statement = models.TextField(_("workshop problem statement"))
     board = models.ForeignKey(
         "ideation.IdeaBoardPage",
-        verbose_name=_("tableau d’idées de l’atelier"),
+        verbose_name=_("workshop idea board"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -331,7 +358,7 @@ class RoundTablePage(EventPage):
                     FieldPanel("problem_statement"),
                     FieldPanel("board"),
                 ],
-                heading=_("Déroulé"),
+                heading=_("Running order"),
             )
         ]
         + EventPage.event_panels
@@ -341,20 +368,18 @@ class RoundTablePage(EventPage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("table ronde")
-        verbose_name_plural = _("tables rondes")
+        verbose_name = _("round table")
+        verbose_name_plural = _("round tables")
 
 
 class DemonstratorBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Démonstrateur"), max_length=120)
-    supplier = blocks.CharBlock(label=_("Fournisseur"), max_length=120, required=False)
-    jobs_helped = blocks.TextBlock(
-        label=_("Métiers du département concernés"), required=False
-    )
+    name = blocks.CharBlock(label=_("Demonstrator"), max_length=120)
+    supplier = blocks.CharBlock(label=_("Supplier"), max_length=120, required=False)
+    jobs_helped = blocks.TextBlock(label=_("Département jobs it helps"), required=False)
 
     class Meta:
         icon = "cogs"
-        label = _("Démonstrateur")
+        label = _("Demonstrator")
 
 
 class TechnologyWorkshopPage(EventPage):
@@ -365,7 +390,7 @@ class TechnologyWorkshopPage(EventPage):
     demonstrators = StreamField(
         [("demonstrator", DemonstratorBlock())],
         blank=True,
-        verbose_name=_("démonstrateurs"),
+        verbose_name=_("demonstrators"),
     )
 
     content_panels = (
@@ -378,8 +403,8 @@ class TechnologyWorkshopPage(EventPage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("atelier technologique")
-        verbose_name_plural = _("ateliers technologiques")
+        verbose_name = _("technology workshop")
+        verbose_name_plural = _("technology workshops")
 
 
 class DigitalCafePage(EventPage):
@@ -387,10 +412,10 @@ class DigitalCafePage(EventPage):
 
     event_kind = EventKind.DIGITAL_CAFE
 
-    project = models.CharField(_("projet présenté"), max_length=200)
-    it_presenter = models.CharField(_("intervenant de la DSI"), max_length=200)
-    business_presenter = models.CharField(_("intervenant métier"), max_length=200)
-    business_department = models.CharField(_("direction métier"), max_length=200)
+    project = models.CharField(_("project presented"), max_length=200)
+    it_presenter = models.CharField(_("IT department presenter"), max_length=200)
+    business_presenter = models.CharField(_("business presenter"), max_length=200)
+    business_department = models.CharField(_("business directorate"), max_length=200)
 
     content_panels = (
         Page.content_panels
@@ -403,7 +428,7 @@ class DigitalCafePage(EventPage):
                     ),
                     FieldPanel("business_department"),
                 ],
-                heading=_("Présentation"),
+                heading=_("Presentation"),
             )
         ]
         + EventPage.event_panels
@@ -413,5 +438,5 @@ class DigitalCafePage(EventPage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("café numérique")
-        verbose_name_plural = _("cafés numériques")
+        verbose_name = _("digital café")
+        verbose_name_plural = _("digital cafés")

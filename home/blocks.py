@@ -10,33 +10,33 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 
 
 class CallToActionBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Libellé"), max_length=80)
+    label = blocks.CharBlock(label=_("Label"), max_length=80)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("Adresse externe"), required=False)
+    url = blocks.URLBlock(label=_("External URL"), required=False)
 
     class Meta:
         icon = "link"
-        label = _("Bouton d’action")
+        label = _("Call to action")
         template = "home/blocks/call_to_action.html"
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Citation"))
-    author = blocks.CharBlock(label=_("Auteur"), required=False)
+    text = blocks.TextBlock(label=_("Quote"))
+    author = blocks.CharBlock(label=_("Author"), required=False)
 
     class Meta:
         icon = "openquote"
-        label = _("Citation")
+        label = _("Quote")
         template = "home/blocks/quote.html"
 
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("Intertitre"),
+        label=_("Heading"),
         form_classname="title",
         template="home/blocks/heading.html",
     )
-    paragraph = blocks.RichTextBlock(label=_("Paragraphe"), features=RICH_TEXT_FEATURES)
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
     image = ImageBlock(label=_("Image"))
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

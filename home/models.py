@@ -27,7 +27,7 @@ class HomePage(Page):
     """Root page of a language: the four spaces, upcoming events, latest ideas."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -35,7 +35,7 @@ class HomePage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("page d’accueil")
+        verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
         from events.models import EventPage
@@ -59,11 +59,11 @@ class HomePage(Page):
 class SpacePage(Page):
     """One of the four physical spaces of the Smart Corner."""
 
-    space = models.CharField(_("espace"), max_length=8, choices=Space.choices)
-    lead = models.TextField(_("chapô"), blank=True)
-    opening_hours = models.CharField(_("horaires"), max_length=200, blank=True)
-    location = models.CharField(_("emplacement"), max_length=200, blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    space = models.CharField(_("space"), max_length=8, choices=Space.choices)
+    lead = models.TextField(_("lead paragraph"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
     content_panels = Page.content_panels + [
         FieldPanel("space"),
@@ -79,15 +79,15 @@ class SpacePage(Page):
     parent_page_types = ["home.HomePage"]
 
     class Meta:
-        verbose_name = _("page d’espace")
-        verbose_name_plural = _("pages d’espace")
+        verbose_name = _("space page")
+        verbose_name_plural = _("space pages")
 
 
 class StandardPage(Page):
     """A free page of text and media."""
 
-    lead = models.TextField(_("chapô"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
+    lead = models.TextField(_("lead paragraph"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
     search_fields = Page.search_fields + [
@@ -96,22 +96,22 @@ class StandardPage(Page):
     ]
 
     class Meta:
-        verbose_name = _("page standard")
-        verbose_name_plural = _("pages standard")
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 class LegalKind(models.TextChoices):
-    LEGAL_NOTICE = "legal_notice", _("Mentions légales")
-    PERSONAL_DATA = "personal_data", _("Données personnelles")
-    ACCESSIBILITY = "accessibility", _("Déclaration d’accessibilité")
+    LEGAL_NOTICE = "legal_notice", _("Legal notice")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    ACCESSIBILITY = "accessibility", _("Accessibility statement")
 
 
 class LegalPage(Page):
     """Legal notice, personal-data policy or accessibility statement."""
 
-    kind = models.CharField(_("type"), max_length=16, choices=LegalKind.choices)
-    last_reviewed = models.DateField(_("dernière mise à jour"), null=True, blank=True)
-    body = RichTextField(_("texte"), features=RICH_TEXT_FEATURES, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=LegalKind.choices)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    body = RichTextField(_("text"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -123,16 +123,16 @@ class LegalPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("page légale")
-        verbose_name_plural = _("pages légales")
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
 
 
 class AccessibilityStatus(models.TextChoices):
     """Compliance levels that the RGAA lets a public website declare."""
 
-    FULL = "full", _("totalement conforme")
-    PARTIAL = "partial", _("partiellement conforme")
-    NONE = "none", _("non conforme")
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
 
 
 @register_setting(icon="cog")
@@ -140,16 +140,14 @@ class SiteSettings(BaseSiteSetting):
     """Settings shown in every page's footer."""
 
     accessibility_status = models.CharField(
-        _("conformité à l’accessibilité"),
+        _("accessibility compliance"),
         max_length=8,
         choices=AccessibilityStatus.choices,
         default=AccessibilityStatus.NONE,
-        help_text=_("Affiché en pied de page : « Accessibilité : … »."),
+        help_text=_("Shown in the footer as “Accessibility: …”."),
     )
-    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
-    contact_phone = models.CharField(
-        _("téléphone de contact"), max_length=40, blank=True
-    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
     panels = [
         FieldPanel("accessibility_status"),
@@ -158,4 +156,4 @@ class SiteSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = _("réglages du site")
+        verbose_name = _("site settings")

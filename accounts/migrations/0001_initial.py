@@ -79,26 +79,26 @@ class Migration(migrations.Migration):
                 (
                     "email",
                     models.EmailField(
-                        max_length=254, unique=True, verbose_name="adresse e-mail"
+                        max_length=254, unique=True, verbose_name="e-mail address"
                     ),
                 ),
                 (
                     "kind",
                     models.CharField(
                         choices=[
-                            ("agent", "Agent du département"),
-                            ("partner", "Partenaire externe"),
+                            ("agent", "Département staff member"),
+                            ("partner", "External partner"),
                         ],
                         default="agent",
                         max_length=16,
-                        verbose_name="type de compte",
+                        verbose_name="account type",
                     ),
                 ),
                 (
                     "organisation",
                     models.CharField(
                         blank=True,
-                        help_text="Pour un partenaire : sa collectivité ou son entreprise.",
+                        help_text="For a partner: their local authority or company.",
                         max_length=200,
                         verbose_name="organisation",
                     ),
@@ -107,9 +107,9 @@ class Migration(migrations.Migration):
                     "department",
                     models.CharField(
                         blank=True,
-                        help_text="Pour un agent : sa direction ou son service.",
+                        help_text="For a staff member: their directorate or department.",
                         max_length=200,
-                        verbose_name="direction ou service",
+                        verbose_name="directorate or department",
                     ),
                 ),
                 (
@@ -136,8 +136,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "utilisateur",
-                "verbose_name_plural": "utilisateurs",
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
                 "ordering": ["last_name", "first_name", "email"],
                 "constraints": [
                     models.UniqueConstraint(

@@ -32,21 +32,21 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "summary",
-                    models.TextField(blank=True, max_length=400, verbose_name="résumé"),
+                    models.TextField(blank=True, max_length=400, verbose_name="summary"),
                 ),
                 (
                     "start",
                     models.DateTimeField(
-                        blank=True, db_index=True, null=True, verbose_name="début"
+                        blank=True, db_index=True, null=True, verbose_name="start"
                     ),
                 ),
                 (
                     "end",
-                    models.DateTimeField(blank=True, null=True, verbose_name="fin"),
+                    models.DateTimeField(blank=True, null=True, verbose_name="end"),
                 ),
                 (
                     "room",
-                    models.CharField(blank=True, max_length=120, verbose_name="salle"),
+                    models.CharField(blank=True, max_length=120, verbose_name="room"),
                 ),
                 (
                     "space",
@@ -59,53 +59,53 @@ class Migration(migrations.Migration):
                         ],
                         default="room",
                         max_length=8,
-                        verbose_name="espace",
+                        verbose_name="space",
                     ),
                 ),
                 (
                     "audience",
                     models.CharField(
                         choices=[
-                            ("staff", "Réservé aux agents"),
-                            ("open", "Ouvert aux invités externes"),
+                            ("staff", "Staff only"),
+                            ("open", "Open to external guests"),
                         ],
                         default="staff",
                         max_length=8,
-                        verbose_name="public",
+                        verbose_name="audience",
                     ),
                 ),
                 (
                     "capacity",
                     models.PositiveIntegerField(
                         blank=True,
-                        help_text="Vide : sans limite.",
+                        help_text="Leave empty for no limit.",
                         null=True,
-                        verbose_name="places",
+                        verbose_name="seats",
                     ),
                 ),
                 (
                     "registration_opens",
                     models.DateTimeField(
-                        blank=True, null=True, verbose_name="ouverture des inscriptions"
+                        blank=True, null=True, verbose_name="registration opens"
                     ),
                 ),
                 (
                     "registration_closes",
                     models.DateTimeField(
-                        blank=True, null=True, verbose_name="clôture des inscriptions"
+                        blank=True, null=True, verbose_name="registration closes"
                     ),
                 ),
                 (
                     "status",
                     models.CharField(
                         choices=[
-                            ("scheduled", "Programmé"),
-                            ("cancelled", "Annulé"),
-                            ("postponed", "Reporté"),
+                            ("scheduled", "Scheduled"),
+                            ("cancelled", "Cancelled"),
+                            ("postponed", "Postponed"),
                         ],
                         default="scheduled",
                         max_length=10,
-                        verbose_name="statut",
+                        verbose_name="status",
                     ),
                 ),
                 (
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                                 (),
                                 {
                                     "form_classname": "title",
-                                    "label": "Intertitre",
+                                    "label": "Heading",
                                     "template": "home/blocks/heading.html",
                                 },
                             ),
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
                                         "link",
                                         "document-link",
                                     ],
-                                    "label": "Paragraphe",
+                                    "label": "Paragraph",
                                 },
                             ),
                             2: (
@@ -151,11 +151,11 @@ class Migration(migrations.Migration):
                                 [],
                                 {"label": "Image"},
                             ),
-                            3: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            3: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Auteur", "required": False},
+                                {"label": "Author", "required": False},
                             ),
                             5: (
                                 "wagtail.blocks.StructBlock",
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                             6: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Libellé", "max_length": 80},
+                                {"label": "Label", "max_length": 80},
                             ),
                             7: (
                                 "wagtail.blocks.PageChooserBlock",
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                             8: (
                                 "wagtail.blocks.URLBlock",
                                 (),
-                                {"label": "Adresse externe", "required": False},
+                                {"label": "External URL", "required": False},
                             ),
                             9: (
                                 "wagtail.blocks.StructBlock",
@@ -183,7 +183,7 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="contenu",
+                        verbose_name="content",
                     ),
                 ),
                 (
@@ -199,8 +199,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "évènement",
-                "verbose_name_plural": "évènements",
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
             },
             bases=("wagtailcore.page",),
         ),
@@ -241,26 +241,26 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "project",
-                    models.CharField(max_length=200, verbose_name="projet présenté"),
+                    models.CharField(max_length=200, verbose_name="project presented"),
                 ),
                 (
                     "it_presenter",
                     models.CharField(
-                        max_length=200, verbose_name="intervenant de la DSI"
+                        max_length=200, verbose_name="IT department presenter"
                     ),
                 ),
                 (
                     "business_presenter",
-                    models.CharField(max_length=200, verbose_name="intervenant métier"),
+                    models.CharField(max_length=200, verbose_name="business presenter"),
                 ),
                 (
                     "business_department",
-                    models.CharField(max_length=200, verbose_name="direction métier"),
+                    models.CharField(max_length=200, verbose_name="business directorate"),
                 ),
             ],
             options={
-                "verbose_name": "café numérique",
-                "verbose_name_plural": "cafés numériques",
+                "verbose_name": "digital café",
+                "verbose_name_plural": "digital cafés",
             },
             bases=("events.eventpage",),
         ),
@@ -282,24 +282,24 @@ class Migration(migrations.Migration):
                     "level",
                     models.CharField(
                         choices=[
-                            ("beginner", "Débutant"),
-                            ("intermediate", "Intermédiaire"),
-                            ("advanced", "Avancé"),
+                            ("beginner", "Beginner"),
+                            ("intermediate", "Intermediate"),
+                            ("advanced", "Advanced"),
                         ],
                         default="beginner",
                         max_length=12,
-                        verbose_name="niveau",
+                        verbose_name="level",
                     ),
                 ),
                 (
                     "topic",
                     models.CharField(
-                        max_length=200, verbose_name="thème du quotidien numérique"
+                        max_length=200, verbose_name="everyday digital topic"
                     ),
                 ),
                 (
                     "prerequisites",
-                    models.TextField(blank=True, verbose_name="prérequis"),
+                    models.TextField(blank=True, verbose_name="prerequisites"),
                 ),
             ],
             options={
@@ -324,23 +324,23 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "expert_name",
-                    models.CharField(max_length=200, verbose_name="expert ou experte"),
+                    models.CharField(max_length=200, verbose_name="expert"),
                 ),
                 (
                     "expert_topic",
                     models.CharField(
-                        blank=True, max_length=200, verbose_name="sujet de l’expertise"
+                        blank=True, max_length=200, verbose_name="field of expertise"
                     ),
                 ),
-                ("testimony", models.TextField(blank=True, verbose_name="témoignage")),
+                ("testimony", models.TextField(blank=True, verbose_name="testimony")),
                 (
                     "problem_statement",
-                    models.TextField(verbose_name="problématique de l’atelier"),
+                    models.TextField(verbose_name="workshop problem statement"),
                 ),
             ],
             options={
-                "verbose_name": "table ronde",
-                "verbose_name_plural": "tables rondes",
+                "verbose_name": "round table",
+                "verbose_name_plural": "round tables",
             },
             bases=("events.eventpage",),
         ),
@@ -367,13 +367,13 @@ class Migration(migrations.Migration):
                             0: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Démonstrateur", "max_length": 120},
+                                {"label": "Demonstrator", "max_length": 120},
                             ),
                             1: (
                                 "wagtail.blocks.CharBlock",
                                 (),
                                 {
-                                    "label": "Fournisseur",
+                                    "label": "Supplier",
                                     "max_length": 120,
                                     "required": False,
                                 },
@@ -382,7 +382,7 @@ class Migration(migrations.Migration):
                                 "wagtail.blocks.TextBlock",
                                 (),
                                 {
-                                    "label": "Métiers du département concernés",
+                                    "label": "Département jobs it helps",
                                     "required": False,
                                 },
                             ),
@@ -392,13 +392,13 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="démonstrateurs",
+                        verbose_name="demonstrators",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "atelier technologique",
-                "verbose_name_plural": "ateliers technologiques",
+                "verbose_name": "technology workshop",
+                "verbose_name_plural": "technology workshops",
             },
             bases=("events.eventpage",),
         ),
@@ -414,22 +414,22 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
-                ("year", models.PositiveSmallIntegerField(verbose_name="année")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
                 (
                     "number",
                     models.PositiveSmallIntegerField(
                         choices=[(1, "T1"), (2, "T2"), (3, "T3"), (4, "T4")],
-                        verbose_name="trimestre",
+                        verbose_name="quarter",
                     ),
                 ),
                 (
                     "theme",
-                    models.CharField(blank=True, max_length=200, verbose_name="thème"),
+                    models.CharField(blank=True, max_length=200, verbose_name="theme"),
                 ),
             ],
             options={
-                "verbose_name": "trimestre",
-                "verbose_name_plural": "trimestres",
+                "verbose_name": "quarter",
+                "verbose_name_plural": "quarters",
                 "ordering": ["-year", "-number"],
                 "constraints": [
                     models.UniqueConstraint(
@@ -448,7 +448,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="events",
                 to="events.quarter",
-                verbose_name="trimestre",
+                verbose_name="quarter",
             ),
         ),
         migrations.CreateModel(
@@ -463,8 +463,8 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
-                ("name", models.CharField(max_length=120, verbose_name="nom")),
-                ("address", models.TextField(blank=True, verbose_name="adresse")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
                 (
                     "latitude",
                     models.DecimalField(
@@ -489,8 +489,8 @@ class Migration(migrations.Migration):
                     "is_main_site",
                     models.BooleanField(
                         default=False,
-                        help_text="Le site qui accueille le Smart Corner ; les autres sites reçoivent le Smart Tour.",
-                        verbose_name="site principal",
+                        help_text="The site that hosts the Smart Corner; the other sites receive the Smart Tour.",
+                        verbose_name="main site",
                     ),
                 ),
             ],

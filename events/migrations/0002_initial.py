@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
                 to="ideation.ideaboardpage",
-                verbose_name="tableau d’idées de l’atelier",
+                verbose_name="workshop idea board",
             ),
         ),
     ]

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                                 (),
                                 {
                                     "form_classname": "title",
-                                    "label": "Intertitre",
+                                    "label": "Heading",
                                     "template": "home/blocks/heading.html",
                                 },
                             ),
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                                         "link",
                                         "document-link",
                                     ],
-                                    "label": "Paragraphe",
+                                    "label": "Paragraph",
                                 },
                             ),
                             2: (
@@ -72,11 +72,11 @@ class Migration(migrations.Migration):
                                 [],
                                 {"label": "Image"},
                             ),
-                            3: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            3: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Auteur", "required": False},
+                                {"label": "Author", "required": False},
                             ),
                             5: (
                                 "wagtail.blocks.StructBlock",
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
                             6: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Libellé", "max_length": 80},
+                                {"label": "Label", "max_length": 80},
                             ),
                             7: (
                                 "wagtail.blocks.PageChooserBlock",
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                             8: (
                                 "wagtail.blocks.URLBlock",
                                 (),
-                                {"label": "Adresse externe", "required": False},
+                                {"label": "External URL", "required": False},
                             ),
                             9: (
                                 "wagtail.blocks.StructBlock",
@@ -104,12 +104,12 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="contenu",
+                        verbose_name="content",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "page d’accueil",
+                "verbose_name": "home page",
             },
             bases=("wagtailcore.page",),
         ),
@@ -131,28 +131,28 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("legal_notice", "Mentions légales"),
-                            ("personal_data", "Données personnelles"),
-                            ("accessibility", "Déclaration d’accessibilité"),
+                            ("legal_notice", "Legal notice"),
+                            ("personal_data", "Personal data"),
+                            ("accessibility", "Accessibility statement"),
                         ],
                         max_length=16,
-                        verbose_name="type",
+                        verbose_name="kind",
                     ),
                 ),
                 (
                     "last_reviewed",
                     models.DateField(
-                        blank=True, null=True, verbose_name="dernière mise à jour"
+                        blank=True, null=True, verbose_name="last reviewed"
                     ),
                 ),
                 (
                     "body",
-                    wagtail.fields.RichTextField(blank=True, verbose_name="texte"),
+                    wagtail.fields.RichTextField(blank=True, verbose_name="text"),
                 ),
             ],
             options={
-                "verbose_name": "page légale",
-                "verbose_name_plural": "pages légales",
+                "verbose_name": "legal page",
+                "verbose_name_plural": "legal pages",
             },
             bases=("wagtailcore.page",),
         ),
@@ -180,20 +180,20 @@ class Migration(migrations.Migration):
                             ("lab", "Smart Lab"),
                         ],
                         max_length=8,
-                        verbose_name="espace",
+                        verbose_name="space",
                     ),
                 ),
-                ("lead", models.TextField(blank=True, verbose_name="chapô")),
+                ("lead", models.TextField(blank=True, verbose_name="lead paragraph")),
                 (
                     "opening_hours",
                     models.CharField(
-                        blank=True, max_length=200, verbose_name="horaires"
+                        blank=True, max_length=200, verbose_name="opening hours"
                     ),
                 ),
                 (
                     "location",
                     models.CharField(
-                        blank=True, max_length=200, verbose_name="emplacement"
+                        blank=True, max_length=200, verbose_name="location"
                     ),
                 ),
                 (
@@ -213,7 +213,7 @@ class Migration(migrations.Migration):
                                 (),
                                 {
                                     "form_classname": "title",
-                                    "label": "Intertitre",
+                                    "label": "Heading",
                                     "template": "home/blocks/heading.html",
                                 },
                             ),
@@ -231,7 +231,7 @@ class Migration(migrations.Migration):
                                         "link",
                                         "document-link",
                                     ],
-                                    "label": "Paragraphe",
+                                    "label": "Paragraph",
                                 },
                             ),
                             2: (
@@ -239,11 +239,11 @@ class Migration(migrations.Migration):
                                 [],
                                 {"label": "Image"},
                             ),
-                            3: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            3: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Auteur", "required": False},
+                                {"label": "Author", "required": False},
                             ),
                             5: (
                                 "wagtail.blocks.StructBlock",
@@ -253,7 +253,7 @@ class Migration(migrations.Migration):
                             6: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Libellé", "max_length": 80},
+                                {"label": "Label", "max_length": 80},
                             ),
                             7: (
                                 "wagtail.blocks.PageChooserBlock",
@@ -263,7 +263,7 @@ class Migration(migrations.Migration):
                             8: (
                                 "wagtail.blocks.URLBlock",
                                 (),
-                                {"label": "Adresse externe", "required": False},
+                                {"label": "External URL", "required": False},
                             ),
                             9: (
                                 "wagtail.blocks.StructBlock",
@@ -271,13 +271,13 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="contenu",
+                        verbose_name="content",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "page d’espace",
-                "verbose_name_plural": "pages d’espace",
+                "verbose_name": "space page",
+                "verbose_name_plural": "space pages",
             },
             bases=("wagtailcore.page",),
         ),
@@ -295,7 +295,7 @@ class Migration(migrations.Migration):
                         to=settings.WAGTAIL_PAGE_MODEL,
                     ),
                 ),
-                ("lead", models.TextField(blank=True, verbose_name="chapô")),
+                ("lead", models.TextField(blank=True, verbose_name="lead paragraph")),
                 (
                     "body",
                     wagtail.fields.StreamField(
@@ -313,7 +313,7 @@ class Migration(migrations.Migration):
                                 (),
                                 {
                                     "form_classname": "title",
-                                    "label": "Intertitre",
+                                    "label": "Heading",
                                     "template": "home/blocks/heading.html",
                                 },
                             ),
@@ -331,7 +331,7 @@ class Migration(migrations.Migration):
                                         "link",
                                         "document-link",
                                     ],
-                                    "label": "Paragraphe",
+                                    "label": "Paragraph",
                                 },
                             ),
                             2: (
@@ -339,11 +339,11 @@ class Migration(migrations.Migration):
                                 [],
                                 {"label": "Image"},
                             ),
-                            3: ("wagtail.blocks.TextBlock", (), {"label": "Citation"}),
+                            3: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
                             4: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Auteur", "required": False},
+                                {"label": "Author", "required": False},
                             ),
                             5: (
                                 "wagtail.blocks.StructBlock",
@@ -353,7 +353,7 @@ class Migration(migrations.Migration):
                             6: (
                                 "wagtail.blocks.CharBlock",
                                 (),
-                                {"label": "Libellé", "max_length": 80},
+                                {"label": "Label", "max_length": 80},
                             ),
                             7: (
                                 "wagtail.blocks.PageChooserBlock",
@@ -363,7 +363,7 @@ class Migration(migrations.Migration):
                             8: (
                                 "wagtail.blocks.URLBlock",
                                 (),
-                                {"label": "Adresse externe", "required": False},
+                                {"label": "External URL", "required": False},
                             ),
                             9: (
                                 "wagtail.blocks.StructBlock",
@@ -371,13 +371,13 @@ class Migration(migrations.Migration):
                                 {},
                             ),
                         },
-                        verbose_name="contenu",
+                        verbose_name="content",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "page standard",
-                "verbose_name_plural": "pages standard",
+                "verbose_name": "standard page",
+                "verbose_name_plural": "standard pages",
             },
             bases=("wagtailcore.page",),
         ),
@@ -397,26 +397,26 @@ class Migration(migrations.Migration):
                     "accessibility_status",
                     models.CharField(
                         choices=[
-                            ("full", "totalement conforme"),
-                            ("partial", "partiellement conforme"),
-                            ("none", "non conforme"),
+                            ("full", "fully compliant"),
+                            ("partial", "partially compliant"),
+                            ("none", "not compliant"),
                         ],
                         default="none",
-                        help_text="Affiché en pied de page : « Accessibilité : … ».",
+                        help_text="Shown in the footer as “Accessibility: …”.",
                         max_length=8,
-                        verbose_name="conformité à l’accessibilité",
+                        verbose_name="accessibility compliance",
                     ),
                 ),
                 (
                     "contact_email",
                     models.EmailField(
-                        blank=True, max_length=254, verbose_name="e-mail de contact"
+                        blank=True, max_length=254, verbose_name="contact e-mail"
                     ),
                 ),
                 (
                     "contact_phone",
                     models.CharField(
-                        blank=True, max_length=40, verbose_name="téléphone de contact"
+                        blank=True, max_length=40, verbose_name="contact phone"
                     ),
                 ),
                 (
@@ -429,7 +429,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "réglages du site",
+                "verbose_name": "site settings",
             },
         ),
     ]
