@@ -3,29 +3,50 @@
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
-    "sign_in_required": _("Connectez-vous pour proposer une idée ou voter."),
-    "forbidden": _("Votre compte ne permet pas de participer à ce tableau."),
-    "not_found": _("Cette idée n’existe pas ou n’est plus visible."),
-    "board_closed": _("Le dépôt d’idées est fermé sur ce tableau."),
+    "sign_in_required": _("Sign in to post an idea or to vote."),
+    "forbidden": _("Your account cannot take part in this board."),
+    "not_found": _("This idea does not exist or is no longer visible."),
+    "board_not_found": _("This board does not exist or is not published."),
+    "board_closed": _(
+        "This board no longer accepts new ideas. You can still read and vote."
+    ),
+    "title_required": _("Enter a title for your idea."),
+    "title_too_long": _(
+        "The title is too long: use at most %(max_length)s characters."
+    ),
+    "description_too_long": _(
+        "The description is too long: use at most %(max_length)s characters."
+    ),
 }
 
-STATUS_CODES = {"sign_in_required": 403, "forbidden": 403, "not_found": 404}
+STATUS_CODES = {
+    "sign_in_required": 403,
+    "forbidden": 403,
+    "not_found": 404,
+    "board_not_found": 404,
+}
 
 
 class IdeationError(Exception):
-    """A refused Smart Lab action; ``code`` is stable, ``message`` translated."""
+    """A rejected Smart Lab action; ``code`` is stable, ``message`` translated.
 
-    def __init__(self, code: str):
+    ``params`` fill the named placeholders of the message, such as
+    ``max_length``.
+    """
+
+    def __init__(self, code: str, **params):
         if code not in MESSAGES:
             raise ValueError(
                 f"unknown ideation error code {code!r}: use one of {sorted(MESSAGES)}"
             )
         super().__init__(code)
         self.code = code
+        self.params = params
 
     @property
     def message(self) -> str:
-        return str(MESSAGES[self.code])
+        text = str(MESSAGES[self.code])
+        return text % self.params if self.params else text
 
     @property
     def status_code(self) -> int:

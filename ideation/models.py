@@ -7,6 +7,7 @@ show one set of ideas. Each idea keeps the language it was written in.
 
 from django.conf import settings
 from django.db import models
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -18,9 +19,11 @@ class IdeaBoardPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     accepts_ideas = models.BooleanField(
-        _("dépôt d’idées ouvert"),
+        _("accepts ideas"),
         default=True,
-        help_text=_("Décochez pour fermer le dépôt ; les idées restent visibles."),
+        help_text=_(
+            "Clear to stop new ideas; existing ideas stay visible and open to votes."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -31,8 +34,8 @@ class IdeaBoardPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("tableau d’idées")
-        verbose_name_plural = _("tableaux d’idées")
+        verbose_name = _("idea board")
+        verbose_name_plural = _("idea boards")
 
     @property
     def board_key(self):
@@ -40,11 +43,17 @@ class IdeaBoardPage(Page):
         return self.translation_key
 
     def get_context(self, request, *args, **kwargs):
-        from .services import get_board_ideas_for
+        from .views import get_board_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["ideas"] = get_board_ideas_for(request.user, self)
+        context.update(get_board_context(request, self))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The page embeds the requesting user's vote state and CSRF token.
+        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        return response
 
 
 class IdeaQuerySet(models.QuerySet):
@@ -59,24 +68,24 @@ class IdeaQuerySet(models.QuerySet):
 class Idea(index.Indexed, models.Model):
     """An idea posted on a board."""
 
-    board_key = models.UUIDField(_("tableau"), db_index=True)
+    board_key = models.UUIDField(_("board"), db_index=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur"),
+        verbose_name=_("author"),
         on_delete=models.CASCADE,
         related_name="ideas",
     )
-    title = models.CharField(_("titre"), max_length=settings.IDEA_TITLE_MAX_LENGTH)
+    title = models.CharField(_("title"), max_length=settings.IDEA_TITLE_MAX_LENGTH)
     description = models.TextField(
         _("description"), max_length=settings.IDEA_DESCRIPTION_MAX_LENGTH, blank=True
     )
     language = models.CharField(
-        _("langue"), max_length=8, choices=settings.LANGUAGES, db_index=True
+        _("language"), max_length=8, choices=settings.LANGUAGES, db_index=True
     )
-    created_at = models.DateTimeField(_("déposée le"), auto_now_add=True)
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
     # Stored counter, changed in the same transaction as the vote rows.
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
-    is_hidden = models.BooleanField(_("masquée"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
 
     objects = IdeaQuerySet.as_manager()
 
@@ -90,10 +99,10 @@ class Idea(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("idée")
-        verbose_name_plural = _("idées")
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
         ordering = ["-created_at", "-pk"]
-        permissions = [("moderate_idea", _("Peut modérer les idées"))]
+        permissions = [("moderate_idea", _("Can moderate ideas"))]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(title=""), name="ideation_idea_title_not_empty"

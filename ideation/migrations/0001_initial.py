@@ -50,14 +50,14 @@ class Migration(migrations.Migration):
                     "accepts_ideas",
                     models.BooleanField(
                         default=True,
-                        help_text="Décochez pour fermer le dépôt ; les idées restent visibles.",
-                        verbose_name="dépôt d’idées ouvert",
+                        help_text="Clear to stop new ideas; existing ideas stay visible and open to votes.",
+                        verbose_name="accepts ideas",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "tableau d’idées",
-                "verbose_name_plural": "tableaux d’idées",
+                "verbose_name": "idea board",
+                "verbose_name_plural": "idea boards",
             },
             bases=("wagtailcore.page",),
         ),
@@ -73,8 +73,8 @@ class Migration(migrations.Migration):
                         verbose_name="ID",
                     ),
                 ),
-                ("board_key", models.UUIDField(db_index=True, verbose_name="tableau")),
-                ("title", models.CharField(max_length=140, verbose_name="titre")),
+                ("board_key", models.UUIDField(db_index=True, verbose_name="board")),
+                ("title", models.CharField(max_length=140, verbose_name="title")),
                 (
                     "description",
                     models.TextField(
@@ -87,12 +87,12 @@ class Migration(migrations.Migration):
                         choices=[("fr", "Français"), ("en", "English")],
                         db_index=True,
                         max_length=8,
-                        verbose_name="langue",
+                        verbose_name="language",
                     ),
                 ),
                 (
                     "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="déposée le"),
+                    models.DateTimeField(auto_now_add=True, verbose_name="posted at"),
                 ),
                 (
                     "vote_count",
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "is_hidden",
-                    models.BooleanField(default=False, verbose_name="masquée"),
+                    models.BooleanField(default=False, verbose_name="hidden"),
                 ),
                 (
                     "author",
@@ -108,15 +108,15 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="ideas",
                         to=settings.AUTH_USER_MODEL,
-                        verbose_name="auteur",
+                        verbose_name="author",
                     ),
                 ),
             ],
             options={
-                "verbose_name": "idée",
-                "verbose_name_plural": "idées",
+                "verbose_name": "idea",
+                "verbose_name_plural": "ideas",
                 "ordering": ["-created_at", "-pk"],
-                "permissions": [("moderate_idea", "Peut modérer les idées")],
+                "permissions": [("moderate_idea", "Can moderate ideas")],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

@@ -1,0 +1,355 @@
+/*
+ * Live updates of a Smart Lab idea board.
+ *
+ * htmx-ext-ws opens the socket of #board-live and applies each message as
+ * out-of-band swaps. Every message starts with a marker element
+ * (#board-sequence, see ideation/broadcast.py) that carries the board's
+ * message number. This script reads the marker before htmx swaps anything and:
+ * - drops stale messages and cards already on the page (the author's browser
+ *   inserted its own card from the HTTP response);
+ * - fetches the idea list over HTTP when a number is missing, after a
+ *   reconnect, and when a heartbeat shows a newer number than the last one
+ *   applied; only #idea-list is replaced, and the post form sits outside it;
+ * - reconnects after a normal close (htmx-ext-ws only retries after abnormal
+ *   ones) and when no message, not even a heartbeat, arrived for a minute;
+ * - announces new ideas in #live-status.
+ * It also lets htmx swap the 4xx fragments of the board views (form errors,
+ * sign-in messages), which carry an HX-Reswap header, and moves focus back
+ * to the control that a response replaced.
+ * No inline script, eval or hx-on attribute: it runs under a strict CSP.
+ */
+(function () {
+  "use strict";
+
+  // The consumer sends a heartbeat every 25 s; two lost heartbeats and some
+  // network delay mean the socket is dead even if the browser thinks it open.
+  var HEARTBEAT_TIMEOUT_MS = 60000;
+  var WATCHDOG_INTERVAL_MS = 10000;
+  // A heartbeat can read a number whose message is still on its way.
+  var GAP_GRACE_MS = 2000;
+  var RECONNECT_MIN_DELAY_MS = 1000;
+  var RECONNECT_JITTER_MS = 4000;
+  // htmx-ext-ws 2.0.4 reconnects by itself after these close codes.
+  var CODES_RETRIED_BY_HTMX = [1006, 1011, 1012, 1013];
+  // Codes 4000-4999 are application closes: the board is gone or closed.
+  var FIRST_APPLICATION_CODE = 4000;
+
+  var state = {
+    socket: null, // public interface of the htmx-ext-ws socket wrapper
+    open: false,
+    connecting: false,
+    openedBefore: false,
+    lastMessageAt: Date.now(),
+    refetching: false,
+    highestSeenDuringRefetch: 0,
+    gapTimer: null,
+    reconnectTimer: null,
+    pendingAnnouncement: null,
+  };
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function lastSequence() {
+    return parseInt(byId("board-live").dataset.sequence, 10) || 0;
+  }
+
+  function setLastSequence(sequence) {
+    byId("board-live").dataset.sequence = String(sequence);
+  }
+
+  function announce(text) {
+    var status = byId("live-status");
+    if (!status || !text) {
+      return;
+    }
+    // Emptying first makes screen readers announce a repeated text too.
+    status.textContent = "";
+    window.setTimeout(function () {
+      status.textContent = text;
+    }, 50);
+  }
+
+  function showConnection(online) {
+    var element = byId("board-connection");
+    var board = byId("board");
+    if (!element || !board) {
+      return;
+    }
+    element.textContent = online ? "" : board.dataset.offlineMessage;
+    element.hidden = online;
+  }
+
+  function parseMarker(message) {
+    var template = document.createElement("template");
+    template.innerHTML = message;
+    var marker = template.content.querySelector("#board-sequence");
+    if (!marker) {
+      return null;
+    }
+    return {
+      sequence: parseInt(marker.dataset.sequence, 10),
+      event: marker.dataset.event,
+      ideaId: marker.dataset.ideaId,
+      announcement: marker.dataset.announcement,
+    };
+  }
+
+  // Refetch
+
+  function focusedIdeaId() {
+    var active = document.activeElement;
+    var idea = active && active.closest ? active.closest("#idea-list .idea") : null;
+    return idea ? idea.id : null;
+  }
+
+  function refetch() {
+    var board = byId("board");
+    if (state.refetching || !board) {
+      return;
+    }
+    state.refetching = true;
+    state.highestSeenDuringRefetch = 0;
+    var oldList = byId("idea-list");
+    var focusedId = focusedIdeaId();
+    htmx
+      .ajax("GET", board.dataset.ideasUrl, { target: "#idea-list", swap: "outerHTML" })
+      .then(
+        function () {
+          state.refetching = false;
+          var list = byId("idea-list");
+          if (!list || list === oldList) {
+            return; // not swapped (error response): keep the current number
+          }
+          var sequence = parseInt(list.dataset.sequence, 10) || 0;
+          setLastSequence(sequence);
+          restoreFocus(focusedId);
+          if (state.highestSeenDuringRefetch > sequence) {
+            refetch();
+          }
+        },
+        function () {
+          state.refetching = false;
+        }
+      );
+  }
+
+  function restoreFocus(ideaId) {
+    var button = ideaId ? document.querySelector("#" + ideaId + " .vote-button") : null;
+    if (button) {
+      button.focus();
+    }
+  }
+
+  function scheduleGapCheck(sequence) {
+    if (state.gapTimer) {
+      return;
+    }
+    state.gapTimer = window.setTimeout(function () {
+      state.gapTimer = null;
+      if (lastSequence() < sequence) {
+        refetch();
+      }
+    }, GAP_GRACE_MS);
+  }
+
+  // Socket messages
+
+  function onBeforeMessage(event) {
+    state.socket = event.detail.socketWrapper;
+    state.lastMessageAt = Date.now();
+    var marker = parseMarker(event.detail.message);
+    if (!marker || isNaN(marker.sequence)) {
+      event.preventDefault();
+      return;
+    }
+    if (state.refetching) {
+      state.highestSeenDuringRefetch = Math.max(
+        state.highestSeenDuringRefetch,
+        marker.sequence
+      );
+      event.preventDefault();
+      return;
+    }
+    var last = lastSequence();
+    if (marker.event === "heartbeat") {
+      event.preventDefault();
+      if (marker.sequence > last) {
+        scheduleGapCheck(marker.sequence);
+      }
+      return;
+    }
+    if (marker.sequence <= last) {
+      event.preventDefault(); // already part of what the page shows
+      return;
+    }
+    if (marker.sequence > last + 1) {
+      event.preventDefault();
+      refetch();
+      return;
+    }
+    setLastSequence(marker.sequence);
+    if (marker.event === "idea.posted" && byId("idea-" + marker.ideaId)) {
+      event.preventDefault();
+      return;
+    }
+    if (marker.event === "idea.votes_changed" && !byId("idea-" + marker.ideaId + "-votes")) {
+      event.preventDefault(); // an idea this page does not show
+      return;
+    }
+    if (marker.event === "idea.posted") {
+      state.pendingAnnouncement = marker.announcement;
+    }
+  }
+
+  function onAfterMessage() {
+    if (state.pendingAnnouncement) {
+      announce(state.pendingAnnouncement);
+      state.pendingAnnouncement = null;
+    }
+  }
+
+  // Socket life cycle
+
+  function onConnecting() {
+    state.connecting = true;
+  }
+
+  function onOpen(event) {
+    state.socket = event.detail.socketWrapper;
+    state.open = true;
+    state.connecting = false;
+    state.lastMessageAt = Date.now();
+    // The WebSocket URL has no language prefix: tell the server the page's.
+    state.socket.send(
+      JSON.stringify({ type: "board.language", language: document.documentElement.lang })
+    );
+    showConnection(true);
+    if (state.openedBefore) {
+      refetch();
+    }
+    state.openedBefore = true;
+  }
+
+  function onClose(event) {
+    var code = event.detail.event.code;
+    state.socket = event.detail.socketWrapper;
+    state.open = false;
+    showConnection(false);
+    if (state.connecting) {
+      return; // a newer socket is already being opened
+    }
+    if (CODES_RETRIED_BY_HTMX.indexOf(code) >= 0 || code >= FIRST_APPLICATION_CODE) {
+      return;
+    }
+    scheduleReconnect();
+  }
+
+  function scheduleReconnect() {
+    if (state.reconnectTimer) {
+      return;
+    }
+    var delay = RECONNECT_MIN_DELAY_MS + Math.random() * RECONNECT_JITTER_MS;
+    state.reconnectTimer = window.setTimeout(function () {
+      state.reconnectTimer = null;
+      reconnect();
+    }, delay);
+  }
+
+  function reconnect() {
+    if (!state.socket || state.connecting || !document.body.contains(byId("board-live"))) {
+      return;
+    }
+    state.lastMessageAt = Date.now();
+    state.socket.reconnect();
+  }
+
+  function checkHeartbeat() {
+    if (state.open && Date.now() - state.lastMessageAt > HEARTBEAT_TIMEOUT_MS) {
+      // The socket looks open but delivers nothing: replace it.
+      reconnect();
+    }
+  }
+
+  // HTTP responses of the board views
+
+  function onBeforeSwap(event) {
+    var xhr = event.detail.xhr;
+    var board = byId("board");
+    if (!board) {
+      return;
+    }
+    if (xhr.status < 300 && event.detail.requestConfig.elt.id === "idea-form") {
+      removeCardOfResponse(event.detail.serverResponse);
+      return;
+    }
+    if (xhr.status < 400 || xhr.status >= 500) {
+      return;
+    }
+    if (xhr.getResponseHeader("HX-Reswap")) {
+      // A fragment written for this error (form errors, sign-in message).
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    } else {
+      announce(board.dataset.errorMessage);
+    }
+  }
+
+  // The socket can deliver the author's new card before the HTTP response
+  // does; the response's copy replaces it instead of appearing twice.
+  function removeCardOfResponse(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var card = template.content.querySelector(".idea[id]");
+    var existing = card ? byId(card.id) : null;
+    if (existing) {
+      existing.remove();
+    }
+  }
+
+  function onAfterRequest(event) {
+    var requester = event.detail.elt;
+    var target = event.detail.target;
+    window.setTimeout(function () {
+      if (requester.id === "idea-form") {
+        var field =
+          document.querySelector('#idea-form [aria-invalid="true"]') ||
+          document.querySelector("#idea-form .form-errors a") ||
+          document.querySelector('#idea-form [name="title"]');
+        if (field && event.detail.xhr && event.detail.xhr.status !== 0) {
+          field.focus();
+        }
+      } else if (target && /^idea-\d+-vote$/.test(target.id)) {
+        var control = document.querySelector(
+          "#" + target.id + " .vote-button, #" + target.id + " a"
+        );
+        if (control) {
+          control.focus();
+        }
+      }
+    }, 0);
+  }
+
+  function init() {
+    var live = byId("board-live");
+    if (!live || typeof htmx === "undefined") {
+      return;
+    }
+    live.addEventListener("htmx:wsConnecting", onConnecting);
+    live.addEventListener("htmx:wsOpen", onOpen);
+    live.addEventListener("htmx:wsClose", onClose);
+    live.addEventListener("htmx:wsBeforeMessage", onBeforeMessage);
+    live.addEventListener("htmx:wsAfterMessage", onAfterMessage);
+    document.body.addEventListener("htmx:beforeSwap", onBeforeSwap);
+    document.body.addEventListener("htmx:afterRequest", onAfterRequest);
+    window.addEventListener("online", reconnect);
+    window.setInterval(checkHeartbeat, WATCHDOG_INTERVAL_MS);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

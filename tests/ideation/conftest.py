@@ -1,0 +1,108 @@
+"""Fixtures of the Smart Lab tests: people, a board page and its ideas."""
+
+import uuid
+
+import pytest
+from channels.layers import channel_layers
+from django.test import Client
+from wagtail.models import Locale, Site
+
+from accounts.models import User
+from ideation import services
+from ideation.models import IdeaBoardPage
+
+PASSWORD = "correct horse battery staple"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def make_user(first_name: str, last_name: str) -> User:
+    return User.objects.create_user(
+        email=f"{first_name.lower()}.{uuid.uuid4().hex[:8]}@example.org",
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
+    )
+
+
+@pytest.fixture
+def agent(db):
+    return make_user("Ada", "Martin")
+
+
+@pytest.fixture
+def other_agent(db):
+    return make_user("Bruno", "Durand")
+
+
+@pytest.fixture
+def agent_client(agent):
+    client = Client()
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def anonymous_client(db):
+    return Client()
+
+
+@pytest.fixture
+def csrf_client(agent):
+    """A signed-in client that, like a browser, must send the CSRF token."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(agent)
+    return client
+
+
+@pytest.fixture
+def site_root(db):
+    return Site.objects.get(is_default_site=True).root_page
+
+
+@pytest.fixture
+def board(site_root):
+    """A live board page under the default site's root page, in French."""
+    page = IdeaBoardPage(
+        title="Tableau des idées",
+        slug=f"tableau-{uuid.uuid4().hex[:8]}",
+        intro="Proposez vos idées pour le Smart Corner.",
+        locale=site_root.locale,
+    )
+    site_root.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def english_board(board):
+    """The English translation of ``board``, published."""
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    translation = board.copy_for_translation(locale, copy_parents=True)
+    translation.title = "Ideas board"
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+@pytest.fixture
+def closed_board(board):
+    board.accepts_ideas = False
+    board.save_revision().publish()
+    board.refresh_from_db()
+    return board
+
+
+@pytest.fixture
+def idea(agent, board):
+    return services.post_idea(
+        agent, board, "Un atelier impression 3D", "Chaque mardi.\nOuvert à tous."
+    )
+
+
+@pytest.fixture
+def fresh_channel_layers():
+    """Give the test its own channel layer instance, bound to its event loop."""
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}
