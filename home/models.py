@@ -43,17 +43,37 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["spaces"] = (
-            SpacePage.objects.live().public().child_of(self).specific().order_by("path")
+            SpacePage.objects.live().public().child_of(self).order_by("path")
         )
         context["upcoming_events"] = (
             EventPage.objects.live()
             .public()
-            .filter(locale=self.locale, start__gte=timezone.now())
+            .filter(locale_id=self.locale_id, end__gt=timezone.now())
             .select_related("venue")
-            .order_by("start")[:4]
+            .order_by("start", "pk")[:4]
         )
-        context["latest_ideas"] = get_latest_ideas_for(request.user, limit=4)
+        ideas = list(get_latest_ideas_for(request.user, limit=4))
+        board_urls = get_board_urls(
+            {idea.board_key for idea in ideas}, self.locale_id, request
+        )
+        for idea in ideas:
+            idea.board_url = board_urls.get(idea.board_key)
+        context["latest_ideas"] = ideas
         return context
+
+
+def get_board_urls(board_keys, locale_id: int, request) -> dict:
+    """Map each board key to the URL of that board's live page in a locale.
+
+    Ideas belong to a board through its ``translation_key``, so the page
+    shown is the board's translation in the locale being browsed.
+    """
+    from ideation.models import IdeaBoardPage
+
+    boards = IdeaBoardPage.objects.live().filter(
+        translation_key__in=board_keys, locale_id=locale_id
+    )
+    return {board.translation_key: board.get_url(request) for board in boards}
 
 
 class SpacePage(Page):
@@ -63,6 +83,15 @@ class SpacePage(Page):
     lead = models.TextField(_("lead paragraph"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the space's card on the home page."),
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
     content_panels = Page.content_panels + [
@@ -70,6 +99,7 @@ class SpacePage(Page):
         FieldPanel("lead"),
         FieldPanel("opening_hours"),
         FieldPanel("location"),
+        FieldPanel("image"),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
@@ -81,6 +111,11 @@ class SpacePage(Page):
     class Meta:
         verbose_name = _("space page")
         verbose_name_plural = _("space pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific()
+        return context
 
 
 class StandardPage(Page):

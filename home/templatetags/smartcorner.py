@@ -1,27 +1,53 @@
-"""Template tags for the site frame: menu, language switcher, legal links."""
+"""Template tags for the site frame and event pages.
+
+Menu, language switcher, legal links, French and English event dates, and
+schema.org JSON-LD. Links to pages of the active language go through
+``Page.localized`` or the active locale's home page, because a translated
+page's ``url`` can be ``None`` when its parent is not translated.
+"""
+
+import json
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext
 from wagtail.models import Locale, Page
 
-from home.models import LegalPage
+from home.models import LegalPage, SiteSettings
 
 register = template.Library()
 
+# Characters that would let JSON close its <script> element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
-def _active_home(request):
-    locale = Locale.get_active()
+SCHEMA_EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+
+
+def get_active_home(locale: Locale | None = None) -> Page | None:
+    """Return the live root page (depth 2) of the active or given locale."""
+    if locale is None:
+        try:
+            locale = Locale.get_active()
+        except Locale.DoesNotExist:
+            return None
     return Page.objects.filter(depth=2, locale=locale).live().first()
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
-    home = _active_home(context.get("request"))
+    home = get_active_home()
     if home is None:
         return "/"
-    return home.localized.url or "/"
+    return home.get_url(context.get("request")) or "/"
 
 
 @register.simple_tag(takes_context=True)
@@ -29,45 +55,52 @@ def main_menu(context) -> list[dict]:
     """Return the live pages under the home page marked "show in menus"."""
     request = context.get("request")
     current = context.get("page")
-    home = _active_home(request)
+    home = get_active_home()
     if home is None:
         return []
     items = []
     for page in home.get_children().live().public().in_menu():
-        url = page.url
+        url = page.get_url(request)
         if not url:
             continue
-        active = current is not None and current.path.startswith(page.path)
+        active = isinstance(current, Page) and current.path.startswith(page.path)
         items.append({"title": page.title, "url": url, "active": active})
     return items
 
 
-def _language_urls(context) -> list[dict]:
-    """Return, for each language, the URL of this page in that language.
+def _page_url_in(page: Page, locale: Locale | None, request) -> str | None:
+    """Return the URL of the live translation of ``page`` in ``locale``.
 
-    A Wagtail page links to its live translation, falling back to that
-    language's home page; other views swap the language prefix of the path.
+    Falls back to that locale's home page when the page has no live
+    translation, so that the switcher never leads to a 404.
+    """
+    if locale is None:
+        return None
+    translation = page.get_translation_or_none(locale)
+    if translation is not None and translation.live:
+        url = translation.get_url(request)
+        if url:
+            return url
+    home = get_active_home(locale)
+    return home.get_url(request) if home is not None else None
+
+
+def _language_urls(context) -> list[dict]:
+    """Return, for each language, the URL of the current page in that language.
+
+    A Wagtail page links to its live translation; other views (search,
+    sitemap, sign-in) swap the language prefix of the path.
     """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     links = []
     for code, name in settings.LANGUAGES:
         url = None
         if isinstance(page, Page):
-            translation = page.get_translation_or_none(
-                Locale.objects.filter(language_code=code).first()
-            )
-            if translation is not None and translation.live:
-                url = translation.url
-            if not url:
-                home = (
-                    Page.objects.filter(depth=2, locale__language_code=code)
-                    .live()
-                    .first()
-                )
-                url = home.url if home is not None else None
-        if not url and request is not None:
+            url = _page_url_in(page, locales.get(code), request)
+        elif request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append(
             {"code": code, "name": name, "url": url or "/", "current": code == current}
@@ -87,7 +120,101 @@ def alternate_language_links(context) -> dict:
 
 @register.simple_tag
 def legal_links() -> list:
-    locale = Locale.get_active()
+    """Return the live legal pages of the active locale, in tree order."""
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return []
     return list(
         LegalPage.objects.live().public().filter(locale=locale).order_by("path")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_status(context) -> str:
+    """Return the declared accessibility compliance, for the footer mention."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return SiteSettings.for_request(request).get_accessibility_status_display()
+
+
+def _format_date(value) -> str:
+    # Translators: PHP-style date format of Django's "date" filter.
+    return dateformat.format(value, pgettext("long date", "l j F Y"))
+
+
+def _format_time(value) -> str:
+    # Translators: PHP-style time format of Django's "date" filter.
+    return dateformat.format(value, pgettext("time of day", "g:i a"))
+
+
+@register.filter
+def event_when(event) -> str:
+    """Format an event's start and end in the active language and time zone.
+
+    The same day gives "date, start to end"; several days give both dates.
+    """
+    if event.start is None:
+        return ""
+    start = timezone.localtime(event.start)
+    if event.end is None:
+        return gettext("%(date)s, %(start)s") % {
+            "date": _format_date(start),
+            "start": _format_time(start),
+        }
+    end = timezone.localtime(event.end)
+    if start.date() == end.date():
+        return gettext("%(date)s, %(start)s to %(end)s") % {
+            "date": _format_date(start),
+            "start": _format_time(start),
+            "end": _format_time(end),
+        }
+    return gettext("From %(start)s to %(end)s") % {
+        "start": f"{_format_date(start)}, {_format_time(start)}",
+        "end": f"{_format_date(end)}, {_format_time(end)}",
+    }
+
+
+@register.filter
+def short_date(value) -> str:
+    """Format a date as a short day and month, for calendar badges."""
+    if value is None:
+        return ""
+    return dateformat.format(timezone.localtime(value), pgettext("short date", "j M"))
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event) -> str:
+    """Render the schema.org ``Event`` description of ``event`` as JSON-LD.
+
+    Browsers never execute ``application/ld+json``, so the script element
+    fits a Content-Security-Policy without inline scripts.
+    """
+    request = context.get("request")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": event.get_full_url(request),
+        "inLanguage": event.locale.language_code,
+        "eventStatus": SCHEMA_EVENT_STATUS.get(event.status),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
+    }
+    if event.start:
+        data["startDate"] = timezone.localtime(event.start).isoformat()
+    if event.end:
+        data["endDate"] = timezone.localtime(event.end).isoformat()
+    if event.venue_id:
+        data["location"] = {
+            "@type": "Place",
+            "name": event.venue.name,
+            "address": event.venue.address,
+        }
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308
     )

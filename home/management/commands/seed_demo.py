@@ -1,0 +1,334 @@
+"""Load the demo site: French pages, English translations, events, people, ideas.
+
+Every object is looked up by a stable key (slug under its parent, e-mail,
+venue name, image title, idea title) and updated in place, so running the
+command again leaves the same number of pages, users, venues, ideas and votes.
+"""
+
+import datetime
+import io
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone, translation
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from accounts import groups as group_names
+from events.models import (
+    DigitalCafePage,
+    EventIndexPage,
+    MasterclassPage,
+    Quarter,
+    RoundTablePage,
+    TechnologyWorkshopPage,
+    Venue,
+)
+from home import demo_content as content
+from home.models import (
+    AccessibilityStatus,
+    HomePage,
+    LegalPage,
+    SiteSettings,
+    SpacePage,
+)
+from ideation.models import Idea, IdeaBoardPage
+from ideation.services import post_idea, set_vote
+
+logger = logging.getLogger(__name__)
+
+DEMO_PASSWORD = "smartcorner-demo"
+EVENT_CLASSES = {
+    "masterclass": MasterclassPage,
+    "round_table": RoundTablePage,
+    "technology_workshop": TechnologyWorkshopPage,
+    "digital_cafe": DigitalCafePage,
+}
+
+
+def stream(items) -> list:
+    """Turn ``(block type, value)`` pairs into StreamField data.
+
+    Paragraph values are HTML strings, wrapped here as rich text.
+    """
+    data = []
+    for block_type, value in items:
+        if block_type == "paragraph":
+            data.append((block_type, RichText(value)))
+        else:
+            data.append((block_type, value))
+    return data
+
+
+def make_png(title: str, colour: tuple[int, int, int]) -> ImageFile:
+    """Draw a 1200×675 abstract illustration in ``colour`` with Pillow."""
+    width, height = 1200, 675
+    picture = PillowImage.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(picture)
+    light = tuple(min(255, channel + 70) for channel in colour)
+    dark = tuple(max(0, channel - 50) for channel in colour)
+    draw.ellipse((700, -200, 1400, 500), fill=light)
+    draw.rectangle((0, 470, 600, 675), fill=dark)
+    for index in range(6):
+        left = 80 + index * 90
+        draw.rounded_rectangle(
+            (left, 120 + index * 30, left + 60, 180 + index * 30), 12, fill="white"
+        )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.png")
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update the demo site: home page, spaces, programme, idea "
+        "board, legal pages, English translations, demo accounts (password "
+        f"'{DEMO_PASSWORD}'), ideas and votes. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        with translation.override("fr"), transaction.atomic():
+            self.french = Locale.objects.get_or_create(language_code="fr")[0]
+            self.english = Locale.objects.get_or_create(language_code="en")[0]
+            users = self.seed_users()
+            home = self.seed_home()
+            spaces = self.seed_spaces(home)
+            board = self.seed_board(spaces["lab"])
+            programme = self.seed_programme(home, board)
+            self.seed_legal_pages(home)
+            self.seed_settings()
+        # Ideas go through the ideation services, which broadcast after commit.
+        self.seed_ideas(board, users)
+        self.log(
+            f"Demo site ready: {Page.objects.count()} pages, {len(users)} users, "
+            f"{Idea.objects.count()} ideas."
+        )
+        logger.info("demo site seeded under page %s (%s)", home.pk, programme.pk)
+
+    def log(self, message: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(message)
+
+    # People
+
+    def seed_users(self) -> dict:
+        User = get_user_model()
+        users = {}
+        for entry in content.USERS:
+            email = entry["email"]
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
+            user.first_name = entry["first_name"]
+            user.last_name = entry["last_name"]
+            user.kind = entry["kind"]
+            user.organisation = entry.get("organisation", "")
+            user.department = entry.get("department", "")
+            user.is_staff = entry.get("is_staff", False)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            for constant in entry.get("groups", []):
+                group = Group.objects.get(name=getattr(group_names, constant))
+                user.groups.add(group)
+            users[email] = user
+        return users
+
+    # Pages
+
+    def publish(self, page: Page) -> Page:
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    def upsert_child(self, parent: Page, model, slug: str, fields: dict) -> Page:
+        """Create or update the French page ``slug`` under ``parent`` and publish it."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, locale=self.french, **fields)
+            parent.add_child(instance=page)
+        else:
+            for name, value in fields.items():
+                setattr(page, name, value)
+        return self.publish(page)
+
+    def upsert_translation(self, page: Page, fields: dict) -> Page:
+        """Create or update the English translation of ``page`` and publish it."""
+        fields = dict(fields)
+        slug = fields.pop("slug", None)
+        translated = page.get_translation_or_none(self.english)
+        if translated is None:
+            translated = page.copy_for_translation(self.english)
+        translated = translated.specific
+        if slug:
+            translated.slug = slug
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        return self.publish(translated)
+
+    def seed_home(self) -> HomePage:
+        root = Page.get_first_root_node()
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.filter(depth=2, locale=self.french).first()
+        fields = {**content.HOME["fr"], "show_in_menus": False}
+        if home is None:
+            home = self.upsert_child(root, HomePage, content.HOME["slug"], fields)
+        else:
+            for name, value in fields.items():
+                setattr(home, name, value)
+            home = self.publish(home)
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True
+            )
+        if site.root_page_id != home.pk:
+            welcome = site.root_page
+            site.root_page = home
+            site.site_name = "Smart Corner"
+            site.save()
+            # Wagtail's welcome page has no children and no content of its own.
+            if type(welcome.specific) is Page and not welcome.get_children().exists():
+                welcome.delete()
+        self.upsert_translation(home, content.HOME["en"])
+        return home
+
+    def seed_spaces(self, home: HomePage) -> dict:
+        spaces = {}
+        for entry in content.SPACES:
+            image = self.get_image(entry["fr"]["title"], entry["colour"])
+            french = dict(entry["fr"], body=stream(entry["fr"]["body"]))
+            page = self.upsert_child(
+                home,
+                SpacePage,
+                entry["slug"],
+                {**french, "space": entry["space"], "image": image},
+            )
+            page.show_in_menus = True
+            page = self.publish(page)
+            english = dict(entry["en"], body=stream(entry["en"]["body"]))
+            self.upsert_translation(page, {**english, "show_in_menus": True})
+            spaces[entry["space"]] = page
+        return spaces
+
+    def seed_board(self, lab: SpacePage) -> IdeaBoardPage:
+        board = self.upsert_child(
+            lab, IdeaBoardPage, content.BOARD["slug"], content.BOARD["fr"]
+        )
+        self.upsert_translation(board, content.BOARD["en"])
+        return board
+
+    def seed_legal_pages(self, home: HomePage) -> None:
+        reviewed = timezone.localdate().replace(day=1)
+        for entry in content.LEGAL_PAGES:
+            fields = {
+                "title": entry["fr"]["title"],
+                "body": entry["fr"]["body"],
+                "kind": entry["kind"],
+                "last_reviewed": reviewed,
+            }
+            page = self.upsert_child(home, LegalPage, entry["slug"], fields)
+            self.upsert_translation(page, entry["en"])
+
+    def seed_settings(self) -> None:
+        for site in Site.objects.all():
+            settings = SiteSettings.for_site(site)
+            settings.accessibility_status = AccessibilityStatus.PARTIAL
+            settings.contact_email = "smartcorner@example.org"
+            settings.contact_phone = "00 00 00 00 00"
+            settings.save()
+
+    def get_image(self, title: str, colour: tuple[int, int, int]):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = Image(title=title, file=make_png(title, colour))
+            image.save()
+        return image
+
+    # Programme
+
+    def seed_programme(self, home: HomePage, board: IdeaBoardPage) -> EventIndexPage:
+        fields = {**content.PROGRAMME["fr"], "show_in_menus": True}
+        programme = self.upsert_child(
+            home, EventIndexPage, content.PROGRAMME["slug"], fields
+        )
+        self.upsert_translation(
+            programme, {**content.PROGRAMME["en"], "show_in_menus": True}
+        )
+        venues = [self.seed_venue(entry) for entry in content.VENUES]
+        today = timezone.localdate()
+        next_monday = today + datetime.timedelta(days=7 - today.weekday())
+        for entry in content.EVENTS:
+            self.seed_event(programme, entry, venues, next_monday, board)
+        return programme
+
+    def seed_venue(self, entry: dict) -> Venue:
+        venue, _created = Venue.objects.update_or_create(
+            name=entry["name"],
+            defaults={
+                "address": entry["address"],
+                "is_main_site": entry["is_main_site"],
+            },
+        )
+        return venue
+
+    def seed_event(self, programme, entry, venues, first_day, board) -> None:
+        day = first_day + datetime.timedelta(days=entry["day"])
+        hour, minute = (int(part) for part in entry["time"].split(":"))
+        start = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(hour, minute))
+        )
+        quarter, _created = Quarter.objects.get_or_create(
+            year=day.year,
+            number=(day.month - 1) // 3 + 1,
+            defaults={"theme": "Le numérique au service des usagers"},
+        )
+        shared = {
+            "start": start,
+            "end": start + datetime.timedelta(minutes=entry["minutes"]),
+            "venue": venues[entry["venue"]],
+            "room": entry["room"],
+            "audience": entry["audience"],
+            "capacity": entry["capacity"],
+            "quarter": quarter,
+            "space": "room" if entry["venue"] == 0 else "class",
+            **entry["fields"],
+        }
+        model = EVENT_CLASSES[entry["kind"]]
+        if model is RoundTablePage:
+            shared["board"] = board
+        french = self.event_fields(entry["fr"])
+        page = self.upsert_child(programme, model, entry["slug"], {**shared, **french})
+        english = self.event_fields(entry["en"])
+        self.upsert_translation(page, {**shared, **english})
+
+    def event_fields(self, fields: dict) -> dict:
+        fields = dict(fields)
+        demonstrators = fields.pop("demonstrators", None)
+        if demonstrators is not None:
+            fields["demonstrators"] = [
+                (
+                    "demonstrator",
+                    {"name": name, "supplier": supplier, "jobs_helped": jobs},
+                )
+                for name, supplier, jobs in demonstrators
+            ]
+        return fields
+
+    # Ideas
+
+    def seed_ideas(self, board: IdeaBoardPage, users: dict) -> None:
+        for email, language, title, description, voters in content.IDEAS:
+            idea = Idea.objects.filter(board_key=board.board_key, title=title).first()
+            if idea is None:
+                with translation.override(language):
+                    idea = post_idea(users[email], board, title, description)
+            for voter in voters:
+                set_vote(users[voter], idea.pk, voted=True)

@@ -1,0 +1,81 @@
+/* Progressive enhancements for every page. Every page works without this file.
+   No inline handlers and no eval, so the Content-Security-Policy stays strict. */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  /* Announce a message to screen readers through the polite live region. */
+  function announce(message) {
+    var region = document.getElementById("live-status");
+    if (!region || !message) {
+      return;
+    }
+    region.textContent = "";
+    // A short delay makes screen readers notice a repeated message.
+    window.setTimeout(function () {
+      region.textContent = message;
+    }, 50);
+  }
+  window.SmartCorner = { announce: announce };
+
+  /* Collapse the main menu behind a button on small screens. */
+  function setUpMenuToggle() {
+    var toggle = document.querySelector(".main-nav__toggle");
+    var list = document.getElementById("main-nav-list");
+    if (!toggle || !list) {
+      return;
+    }
+    toggle.hidden = false;
+    list.setAttribute("data-collapsed", "true");
+    toggle.addEventListener("click", function () {
+      var expanded = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!expanded));
+      list.setAttribute("data-collapsed", String(expanded));
+    });
+  }
+
+  /* After an htmx swap, move focus to an element marked data-focus-after-swap
+     and read out the text of one marked data-announce. */
+  function setUpHtmxHelpers() {
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      var target = event.detail && event.detail.target;
+      if (!target) {
+        return;
+      }
+      var focusable = target.matches("[data-focus-after-swap]")
+        ? target
+        : target.querySelector("[data-focus-after-swap]");
+      if (focusable) {
+        if (!focusable.hasAttribute("tabindex")) {
+          focusable.setAttribute("tabindex", "-1");
+        }
+        focusable.focus();
+      }
+      var message = target.querySelector("[data-announce]");
+      if (message) {
+        announce(message.getAttribute("data-announce") || message.textContent);
+      }
+    });
+    document.body.addEventListener("htmx:responseError", function () {
+      var text = document.body.getAttribute("data-error-message");
+      if (text) {
+        announce(text);
+      }
+    });
+  }
+
+  /* Focus the error summary of a form sent back with errors. */
+  function focusErrorSummary() {
+    var summary = document.querySelector(".form-errors[tabindex='-1']");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMenuToggle();
+    setUpHtmxHelpers();
+    focusErrorSummary();
+  });
+})();
