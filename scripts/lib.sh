@@ -59,7 +59,6 @@ on Debian, install python3-venv (apt-get install python3-venv) and run again."
         return 0
     fi
     log "Installing Python packages from requirements.txt"
-    "${PYTHON_BIN}" -m pip install --quiet --upgrade pip
     "${PYTHON_BIN}" -m pip install --quiet -r requirements.txt
     file_digest requirements.txt >"${stamp}"
 }

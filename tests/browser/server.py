@@ -189,7 +189,8 @@ class DaphneServer:
         self.log_path = log_path
         daphne = Path(sys.executable).with_name("daphne")
         command = [str(daphne), "-b", "127.0.0.1", "-p", str(self.port)]
-        command.append("cms.asgi:application")
+        # cms.asgi plus media files, which DEBUG = False leaves unserved.
+        command.append("tests.browser.asgi:application")
         with log_path.open("w") as log_file:
             self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
                 command,

@@ -12,7 +12,7 @@ from tests.browser.browser_user import BrowserUser
 # this delay (the board coalesces vote counts every 250 ms).
 LIVE_UPDATE_DEADLINE_MS = 2_000
 AUTHOR_EMAIL = "agent@example.org"
-WATCHER_EMAIL = "facilitateur@example.org"
+WATCHER_EMAIL = "agent2@example.org"
 
 
 def count_pattern(count: int) -> re.Pattern:
