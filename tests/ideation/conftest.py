@@ -5,7 +5,7 @@ import uuid
 import pytest
 from channels.layers import channel_layers
 from django.test import Client
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from accounts.models import User
 from ideation import services
@@ -56,7 +56,18 @@ def csrf_client(agent):
 
 @pytest.fixture
 def site_root(db):
-    return Site.objects.get(is_default_site=True).root_page
+    """The default site's root page, recreated when a transactional test
+    flushed the rows that Wagtail's migrations created."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page
+    locale, _created = Locale.objects.get_or_create(language_code="fr")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=Page(title="Accueil", slug="accueil", locale=locale))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
 
 
 @pytest.fixture

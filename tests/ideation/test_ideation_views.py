@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from ideation import services
 from ideation.models import Idea, Vote
@@ -18,6 +19,16 @@ def ideas_url(board):
 
 def vote_url(idea_id):
     return reverse("ideation:vote", args=[idea_id])
+
+
+def french(message_id: str, **params) -> str:
+    """Return the French text of a message, as the unprefixed pages show it."""
+    with translation.override("fr"):
+        text = translation.gettext(message_id)
+    return text % params if params else text
+
+
+SIGN_IN_REQUIRED = "Sign in to post an idea or to vote."
 
 
 def message_texts(response):
@@ -140,17 +151,27 @@ def test_post_idea_htmx_returns_card_and_announcement(agent_client, board):
 @pytest.mark.parametrize(
     "case",
     [
-        ("", "Une description conservée", "Enter a title for your idea."),
-        ("   ", "Une description conservée", "Enter a title for your idea."),
+        ("", "Une description conservée", french("Enter a title for your idea.")),
+        ("   ", "Une description conservée", french("Enter a title for your idea.")),
         (
             "t" * (settings.IDEA_TITLE_MAX_LENGTH + 1),
             "Une description conservée",
-            f"at most {settings.IDEA_TITLE_MAX_LENGTH} characters",
+            french(
+                "The title is too long: use at most %(limit_value)d characters "
+                "(it has %(show_value)d).",
+                limit_value=settings.IDEA_TITLE_MAX_LENGTH,
+                show_value=settings.IDEA_TITLE_MAX_LENGTH + 1,
+            ),
         ),
         (
             "Un titre conservé",
             "d" * (settings.IDEA_DESCRIPTION_MAX_LENGTH + 1),
-            f"at most {settings.IDEA_DESCRIPTION_MAX_LENGTH} characters",
+            french(
+                "The description is too long: use at most %(limit_value)d "
+                "characters (it has %(show_value)d).",
+                limit_value=settings.IDEA_DESCRIPTION_MAX_LENGTH,
+                show_value=settings.IDEA_DESCRIPTION_MAX_LENGTH + 1,
+            ),
         ),
     ],
 )
@@ -194,7 +215,10 @@ def test_post_idea_closed_board_shows_form_error(agent_client, closed_board, use
 
     body = response.content.decode()
     assert response.status_code == 400
-    assert "no longer accepts new ideas" in body
+    assert (
+        french("This board no longer accepts new ideas. You can still read and vote.")
+        in body
+    )
     assert Idea.objects.count() == 0
 
 
@@ -225,7 +249,7 @@ def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, b
     assert response["Location"].startswith(reverse("accounts:login"))
     assert "next=" in response["Location"]
     assert Idea.objects.count() == 0
-    assert message_texts(response) == ["Sign in to post an idea or to vote."]
+    assert message_texts(response) == [french(SIGN_IN_REQUIRED)]
 
 
 @pytest.mark.django_db
@@ -237,7 +261,7 @@ def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(anonymous_client,
     body = response.content.decode()
     assert response.status_code == 403
     assert "Mon idée tapée" in body
-    assert "Sign in to post an idea or to vote." in body
+    assert french(SIGN_IN_REQUIRED) in body
     assert reverse("accounts:login") in body
     assert Idea.objects.count() == 0
 
@@ -282,7 +306,10 @@ def test_vote_without_js_redirects_with_message(other_agent, client, board, idea
     assert response.status_code == 302
     assert response["Location"] == f"{board.url}#idea-{idea.pk}"
     assert Vote.objects.filter(idea=idea, user=other_agent).exists()
-    assert any("Votes: 1" in text for text in message_texts(response))
+    expected = french(
+        "You support “%(title)s”. Votes: %(count)s.", title=idea.title, count=1
+    )
+    assert message_texts(response) == [expected]
 
 
 @pytest.mark.django_db
@@ -328,22 +355,27 @@ def test_vote_missing_idea_is_404(agent_client, use_htmx):
 def test_vote_missing_idea_htmx_explains(agent_client):
     response = agent_client.post(vote_url(999_999), {"voted": "1"}, **HTMX)
 
-    assert "This idea does not exist or is no longer visible." in (
-        response.content.decode()
-    )
+    expected = french("This idea does not exist or is no longer visible.")
+    assert expected in response.content.decode()
     assert response["HX-Reswap"] == "outerHTML"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("use_htmx", [False, True])
-@pytest.mark.parametrize("data", [{}, {"voted": "yes"}])
-def test_vote_invalid_value_is_400(agent_client, idea, use_htmx, data):
+@pytest.mark.parametrize(
+    ("data", "message_id"),
+    [
+        ({}, "The vote is missing: send voted=1 or voted=0."),
+        ({"voted": "yes"}, "The vote is invalid: send voted=1 or voted=0."),
+    ],
+)
+def test_vote_invalid_value_is_400(agent_client, idea, use_htmx, data, message_id):
     headers = HTMX if use_htmx else {}
 
     response = agent_client.post(vote_url(idea.pk), data, **headers)
 
     assert response.status_code == 400
-    assert "send voted=1 or voted=0" in response.content.decode()
+    assert french(message_id) in response.content.decode()
     assert not Vote.objects.exists()
 
 
@@ -362,7 +394,7 @@ def test_vote_anonymous_htmx_shows_sign_in_message(anonymous_client, idea):
 
     body = response.content.decode()
     assert response.status_code == 403
-    assert "Sign in to post an idea or to vote." in body
+    assert french(SIGN_IN_REQUIRED) in body
     assert reverse("accounts:login") in body
     assert f'<span id="idea-{idea.pk}-votes">0</span>' in body
     assert not Vote.objects.exists()
