@@ -1,0 +1,90 @@
+"""The demo command builds a bilingual site and can run again safely."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from events.models import EventPage, Venue
+from home.models import AccessibilityStatus, HomePage, SiteSettings
+from ideation.models import Idea, IdeaBoardPage, Vote
+
+
+def count_objects() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "users": get_user_model().objects.count(),
+        "venues": Venue.objects.count(),
+        "ideas": Idea.objects.count(),
+        "votes": Vote.objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_keeps_counts():
+    call_command("seed_demo", verbosity=0)
+    first = count_objects()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert count_objects() == first
+    assert first["ideas"] > 0
+    assert first["votes"] > 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_home_page_is_site_root(demo_site):
+    root = demo_site.root_page.specific
+
+    assert isinstance(root, HomePage)
+    assert root.locale.language_code == "fr"
+    assert Site.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_english_pages_are_live(demo_site):
+    english_pages = Page.objects.filter(locale__language_code="en", depth__gt=1)
+    french_pages = Page.objects.filter(locale__language_code="fr", depth__gt=1)
+
+    assert english_pages.count() == french_pages.count()
+    assert not english_pages.filter(live=False).exists()
+    assert HomePage.objects.get(locale__language_code="en").title == (
+        "Welcome to the Smart Corner"
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_every_event_kind(demo_site):
+    kinds = {page.kind for page in EventPage.objects.filter(locale__language_code="fr")}
+
+    assert kinds == {"masterclass", "round_table", "technology_workshop", "digital_cafe"}
+    assert Venue.objects.filter(is_main_site=True).count() == 1
+    assert Venue.objects.filter(is_main_site=False).count() >= 2
+
+
+@pytest.mark.django_db
+def test_seed_demo_accounts_sign_in(client, demo_site):
+    for email in ("agent@example.org", "partenaire@example.org", "editeur@example.org"):
+        assert client.login(username=email, password="smartcorner-demo"), email
+        client.logout()
+    partner = get_user_model().objects.get(email="partenaire@example.org")
+    assert partner.is_partner
+    assert partner.organisation
+
+
+@pytest.mark.django_db
+def test_seed_demo_ideas_share_one_board(demo_site):
+    boards = IdeaBoardPage.objects.all()
+
+    assert boards.count() == 2
+    assert len({board.board_key for board in boards}) == 1
+    assert Idea.objects.exclude(board_key=boards[0].board_key).count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_sets_accessibility_status(demo_site):
+    settings = SiteSettings.for_site(demo_site)
+
+    assert settings.accessibility_status == AccessibilityStatus.PARTIAL
