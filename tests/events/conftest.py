@@ -58,7 +58,7 @@ def venue(db) -> Venue:
     )
 
 
-def add_masterclass(parent, title, start, end, venue=None, live=True):
+def add_masterclass(parent, title, start, end, venue=None, *, live=True):
     page = MasterclassPage(
         title=title,
         topic="Agenda partagé",

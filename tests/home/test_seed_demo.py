@@ -59,7 +59,12 @@ def test_seed_demo_english_pages_are_live(demo_site):
 def test_seed_demo_has_every_event_kind(demo_site):
     kinds = {page.kind for page in EventPage.objects.filter(locale__language_code="fr")}
 
-    assert kinds == {"masterclass", "round_table", "technology_workshop", "digital_cafe"}
+    assert kinds == {
+        "masterclass",
+        "round_table",
+        "technology_workshop",
+        "digital_cafe",
+    }
     assert Venue.objects.filter(is_main_site=True).count() == 1
     assert Venue.objects.filter(is_main_site=False).count() >= 2
 
