@@ -13,12 +13,14 @@ def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Move browser tests to the end, and skip them outside CI without chromium.
 
     Playwright's sync API marks an asyncio event loop as running in the main
     thread while a browser is open, and Django then rejects synchronous ORM
     calls. Running browser tests last keeps that loop away from other tests.
+    This hook runs after pytest-django's, which sorts tests by database use.
     In CI a missing chromium is an error, raised by the browser fixture.
     """
     browser_items = [item for item in items if item.get_closest_marker("browser")]
