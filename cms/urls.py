@@ -22,6 +22,9 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The kiosk chooses its language inside its own URLs (a toggle on screen),
+    # so it stays outside i18n_patterns.
+    path("kiosk/", include("kiosk.urls")),
 ]
 
 if settings.DEBUG:
@@ -32,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("plan-du-site/", home_views.sitemap_page, name="sitemap_page"),
     path("lab/", include("ideation.urls")),
+    path("programme/", include("events.urls")),
+    path("boutique/", include("store.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "home",
     "events",
     "ideation",
+    "kiosk",
+    "store",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -183,7 +185,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         name: {"level": env.os.environ.get("LOG_LEVEL", "INFO")}
-        for name in ("accounts", "home", "events", "ideation", "cms")
+        for name in (
+            "accounts",
+            "cms",
+            "events",
+            "home",
+            "ideation",
+            "kiosk",
+            "stats",
+            "store",
+        )
     },
 }
 

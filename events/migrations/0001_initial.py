@@ -32,7 +32,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "summary",
-                    models.TextField(blank=True, max_length=400, verbose_name="summary"),
+                    models.TextField(
+                        blank=True, max_length=400, verbose_name="summary"
+                    ),
                 ),
                 (
                     "start",
@@ -255,7 +257,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "business_department",
-                    models.CharField(max_length=200, verbose_name="business directorate"),
+                    models.CharField(
+                        max_length=200, verbose_name="business directorate"
+                    ),
                 ),
             ],
             options={

@@ -6,8 +6,10 @@ command again leaves the same number of pages, users, venues, ideas and votes.
 """
 
 import datetime
+import importlib
 import io
 import logging
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -45,6 +47,34 @@ from ideation.services import post_idea, set_vote
 logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "smartcorner-demo"
+
+# Apps add their own demo content in a ``demo`` module with a
+# ``seed(context: DemoContext)`` function, run in this order after the core
+# pages. Each must be idempotent, like the rest of this command.
+DEMO_EXTENSIONS = (
+    "accounts.demo",
+    "events.demo",
+    "ideation.demo",
+    "kiosk.demo",
+    "store.demo",
+    "stats.demo",
+)
+
+
+@dataclass
+class DemoContext:
+    """What the core demo content created, handed to each app's ``seed``."""
+
+    command: BaseCommand
+    users: dict
+    home: Page
+    spaces: dict
+    board: Page
+    programme: Page
+    french: Locale
+    english: Locale
+
+
 EVENT_CLASSES = {
     "masterclass": MasterclassPage,
     "round_table": RoundTablePage,
@@ -107,11 +137,35 @@ class Command(BaseCommand):
             self.seed_settings()
         # Ideas go through the ideation services, which broadcast after commit.
         self.seed_ideas(board, users)
+        context = DemoContext(
+            command=self,
+            users=users,
+            home=home,
+            spaces=spaces,
+            board=board,
+            programme=programme,
+            french=self.french,
+            english=self.english,
+        )
+        for module_name in DEMO_EXTENSIONS:
+            self.run_extension(module_name, context)
         self.log(
             f"Demo site ready: {Page.objects.count()} pages, {len(users)} users, "
             f"{Idea.objects.count()} ideas."
         )
         logger.info("demo site seeded under page %s (%s)", home.pk, programme.pk)
+
+    def run_extension(self, module_name: str, context: "DemoContext") -> None:
+        """Call ``seed(context)`` in an app's ``demo`` module, when it exists."""
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            return
+        with translation.override("fr"), transaction.atomic():
+            module.seed(context)
+        logger.info("demo extension %s seeded", module_name)
 
     def log(self, message: str) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,5 @@
+"""URLs of the kiosk app, mounted under the language prefix in cms/urls.py."""
+
+app_name = "kiosk"
+
+urlpatterns: list = []
