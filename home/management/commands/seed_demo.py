@@ -160,7 +160,11 @@ class Command(BaseCommand):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            if error.name != module_name:
+            # Only a missing app or demo module is skipped; an import error
+            # inside an existing demo module must surface.
+            if module_name != error.name and not module_name.startswith(
+                f"{error.name}."
+            ):
                 raise
             return
         with translation.override("fr"), transaction.atomic():
