@@ -132,3 +132,19 @@ def get_cache(redis_url: str | None = None) -> dict:
             "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "smartcorner"),
         }
     }
+
+
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def get_tasks(default: str) -> dict:
+    """Return TASKS from TASK_BACKEND (immediate or database)."""
+    name = os.environ.get("TASK_BACKEND", default).strip().lower()
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASK_BACKEND={name!r} is invalid: use one of {sorted(TASK_BACKENDS)}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django_htmx",
     "template_partials",
     "django.contrib.admin",
@@ -165,6 +167,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# E-mails and reminders run as background tasks (django-tasks): at once in
+# development and tests, through the database worker
+# (`manage.py db_worker`) in production.
+TASKS = env.get_tasks(default="immediate")
 DEFAULT_FROM_EMAIL = env.os.environ.get(
     "DEFAULT_FROM_EMAIL", "Smart Corner <smartcorner@example.org>"
 )
