@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     # daphne first, so that `runserver` serves ASGI with WebSockets.
     "daphne",
     "accounts",
+    "audit",
     "home",
     "events",
     "ideation",
@@ -194,6 +195,7 @@ LOGGING = {
         name: {"level": env.os.environ.get("LOG_LEVEL", "INFO")}
         for name in (
             "accounts",
+            "audit",
             "cms",
             "events",
             "home",
