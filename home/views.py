@@ -1,13 +1,17 @@
 """Site-wide views: health check, search and the sitemap page."""
 
+import asyncio
 import logging
+import uuid
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -16,11 +20,19 @@ from .models import get_board_urls
 logger = logging.getLogger(__name__)
 
 
+HEALTH_CHECK_TIMEOUT_SECONDS = 3
+
+
 def _check_database() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
-    connection.close()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    finally:
+        # Closing hands the connection back to the pool, which drops it when
+        # the server went away, so the next check opens a fresh one. Without
+        # this, a thread could keep a dead connection and fail forever.
+        connection.close()
 
 
 async def _check_channel_layer() -> None:
@@ -34,29 +46,85 @@ async def _check_channel_layer() -> None:
         raise RuntimeError(f"channel layer returned {message!r}")
 
 
-async def healthz(request):
-    """Report the state of the database and the channel layer as JSON.
+def _check_cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=HEALTH_CHECK_TIMEOUT_SECONDS * 2)
+    value = cache.get(key)
+    cache.delete(key)
+    if value != "ok":
+        raise RuntimeError(f"cache returned {value!r} for a key just written")
 
-    Answers 200 when every check passes and 503 when one fails.
+
+async def _check_database_async() -> None:
+    # A thread of its own: a check stuck on a dead server must not hold the
+    # thread that serves the other synchronous views.
+    await sync_to_async(_check_database, thread_sensitive=False)()
+
+
+async def _check_cache_async() -> None:
+    await sync_to_async(_check_cache, thread_sensitive=False)()
+
+
+# Name of each check -> (coroutine function, reason shown when it fails).
+HEALTH_CHECKS = {
+    "database": (
+        _check_database_async,
+        "The database did not answer SELECT 1.",
+    ),
+    "channel_layer": (
+        _check_channel_layer,
+        "The channel layer did not deliver a test message to this worker.",
+    ),
+    "cache": (
+        _check_cache_async,
+        "The cache did not return a test key that was just written.",
+    ),
+}
+
+
+async def run_health_check(name: str) -> dict:
+    """Run one check with a time limit and return its status for /healthz.
+
+    The error class and a fixed reason go into the response; the exception
+    itself goes to the log only, because /healthz is public and an error
+    message can name hosts or users.
     """
-    checks = {}
+    check, reason = HEALTH_CHECKS[name]
     try:
-        await sync_to_async(_check_database, thread_sensitive=False)()
-        checks["database"] = {"status": "ok"}
+        await asyncio.wait_for(check(), timeout=HEALTH_CHECK_TIMEOUT_SECONDS)
+    except TimeoutError:
+        logger.exception(
+            "health check %s timed out after %s s", name, HEALTH_CHECK_TIMEOUT_SECONDS
+        )
+        return {
+            "status": "error",
+            "error": "TimeoutError",
+            "reason": f"{reason} No answer within {HEALTH_CHECK_TIMEOUT_SECONDS} s.",
+        }
     except Exception as error:  # noqa: BLE001 - any failure is reported
-        logger.exception("health check: database failed")
-        checks["database"] = {"status": "error", "error": type(error).__name__}
-    try:
-        await _check_channel_layer()
-        checks["channel_layer"] = {"status": "ok"}
-    except Exception as error:  # noqa: BLE001 - any failure is reported
-        logger.exception("health check: channel layer failed")
-        checks["channel_layer"] = {"status": "error", "error": type(error).__name__}
+        logger.exception("health check %s failed", name)
+        return {"status": "error", "error": type(error).__name__, "reason": reason}
+    return {"status": "ok"}
+
+
+async def healthz(request):
+    """Report the state of the database, channel layer and cache as JSON.
+
+    Answers 200 when every check passes and 503 when one fails. Each request
+    checks again with fresh connections from the pools, so a worker reports
+    healthy again as soon as the service is back, without a restart.
+    """
+    names = list(HEALTH_CHECKS)
+    results = await asyncio.gather(*(run_health_check(name) for name in names))
+    checks = dict(zip(names, results, strict=True))
     healthy = all(check["status"] == "ok" for check in checks.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+    # A proxy or browser must never answer a health probe from its cache.
+    add_never_cache_headers(response)
+    return response
 
 
 SEARCH_QUERY_MAX_LENGTH = 200
