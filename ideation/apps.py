@@ -6,3 +6,8 @@ class IdeationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ideation"
     verbose_name = _("Smart Lab")
+
+    def ready(self):
+        # Registers the receivers that close live sockets on sign-out and
+        # deactivation.
+        from .realtime import users  # noqa: F401
