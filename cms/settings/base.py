@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "events",
     "ideation",
     "kiosk",
+    "resources",
     "store",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -201,6 +202,7 @@ LOGGING = {
             "home",
             "ideation",
             "kiosk",
+            "resources",
             "stats",
             "store",
         )

@@ -55,6 +55,7 @@ DEMO_EXTENSIONS = (
     "accounts.demo",
     "events.demo",
     "ideation.demo",
+    "resources.demo",
     "kiosk.demo",
     "store.demo",
     "stats.demo",
