@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
 
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the audit receivers)
+
 
 class UsersAdminConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that edit the profile fields."""

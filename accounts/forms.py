@@ -1,10 +1,26 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
-PROFILE_FIELDS = ("kind", "organisation", "department")
+from . import account_events, lockout
+from .models import AccountEventKind, User
+
+PROFILE_FIELDS = ("kind", "organisation", "department", "language")
+
+# Shown for a wrong password, an unknown address and an account that may not
+# sign in alike, so that the page reveals nothing about which accounts exist.
+INVALID_SIGN_IN_MESSAGE = _(
+    "Incorrect e-mail address or password. Check what you typed: "
+    "the password is case-sensitive."
+)
+LOCKED_MESSAGE = _(
+    "Too many failed sign-in attempts. For your security, sign-in is paused "
+    "for a few minutes: wait a quarter of an hour, then try again, or contact "
+    "the Smart Corner team."
+)
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -16,12 +32,21 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": _(
-            "Incorrect e-mail address or password. Check what you typed: "
-            "the password is case-sensitive."
-        ),
-        "inactive": _("This account is disabled. Contact the Smart Corner team."),
+        "invalid_login": INVALID_SIGN_IN_MESSAGE,
+        "inactive": INVALID_SIGN_IN_MESSAGE,
     }
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if email and lockout.is_locked(self.request, email):
+            account_events.record(
+                AccountEventKind.SIGN_IN_LOCKED,
+                request=self.request,
+                user=User.objects.filter(email__iexact=email).first(),
+                email=email,
+            )
+            raise ValidationError(LOCKED_MESSAGE, code="locked")
+        return super().clean()
 
 
 class UserCreationForm(WagtailUserCreationForm):

@@ -1,8 +1,12 @@
 """People who sign in: staff ("agents") and external partners."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +68,17 @@ class User(AbstractUser):
         blank=True,
         help_text=_("For a staff member: their directorate or department."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Language of the e-mails and of the site after sign-in."),
+    )
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+    # Set when the person's data was erased; the row stays so that what they
+    # posted keeps an author, shown as a deleted account.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -87,6 +102,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         """Name shown next to what the person posts: never the e-mail address."""
+        if self.erased_at is not None:
+            return str(_("Deleted account"))
         full_name = self.get_full_name()
         if full_name:
             return full_name
@@ -95,3 +112,139 @@ class User(AbstractUser):
     @property
     def is_partner(self) -> bool:
         return self.kind == UserKind.PARTNER
+
+    @property
+    def last_activity(self) -> datetime.datetime:
+        """Last sign-in, or the account's creation when it never signed in."""
+        return self.last_login or self.date_joined
+
+    def is_partner_expired(self, now: datetime.datetime | None = None) -> bool:
+        """Whether this partner has not signed in for the inactivity period."""
+        if not self.is_partner:
+            return False
+        now = now or timezone.now()
+        limit = datetime.timedelta(days=settings.PARTNER_INACTIVITY_DAYS)
+        return self.last_activity < now - limit
+
+    def can_sign_in(self) -> bool:
+        """Whether the account may sign in, apart from ``is_active``."""
+        return self.erased_at is None and not self.is_partner_expired()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now: datetime.datetime | None = None):
+        """Invitations not yet accepted, revoked or expired."""
+        now = now or timezone.now()
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+        )
+
+
+class Invitation(models.Model):
+    """An invitation for a partner to create an account, sent by e-mail.
+
+    The link carries a signed token naming the invitation and its ``secret``;
+    accepting sets ``accepted_at`` with a conditional update, so a link works
+    once even when two requests arrive together.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+    )
+    secret = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_received",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("invite_partner", _("Can invite partners"))]
+
+    def __str__(self):
+        return f"invitation {self.pk} for {self.organisation}"
+
+
+class AccountEventKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGN_IN_LOCKED = "sign_in_locked", _("Sign-in refused during a lockout")
+    SIGN_IN_SSO_REFUSED = "sign_in_sso_refused", _("Single sign-on refused")
+    SIGN_OUT = "sign_out", _("Signed out")
+    DEACTIVATED = "deactivated", _("Account deactivated")
+    REACTIVATED = "reactivated", _("Account reactivated")
+    ERASED = "erased", _("Account erased")
+    DATA_EXPORTED = "data_exported", _("Personal data downloaded")
+    INVITATION_SENT = "invitation_sent", _("Invitation sent")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+    INVITATION_REFUSED = "invitation_refused", _("Invitation link refused")
+    PROFILE_CHANGED = "profile_changed", _("Profile changed")
+
+
+class AccountEvent(models.Model):
+    """A security event on an account: the sign-in and account log.
+
+    Page and snippet changes are in Wagtail's own log entries. This table
+    holds sign-ins (successful or not), sign-outs, deactivations, erasures
+    and invitations, including attempts for addresses that match no account,
+    and is purged after ``SIGN_IN_AUDIT_RETENTION_MONTHS``.
+    """
+
+    kind = models.CharField(_("event"), max_length=32, choices=AccountEventKind.choices)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_actions",
+    )
+    # The address typed in a failed sign-in, which may match no account.
+    email = models.CharField(_("e-mail address typed"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} of user {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import oidc, sign_in
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", views.SignInView.as_view(), name="login"),
-    path("deconnexion/", views.SignOutView.as_view(), name="logout"),
-    path("deconnecte/", views.SignedOutView.as_view(), name="signed_out"),
+    path("connexion/", sign_in.SignInView.as_view(), name="login"),
+    path("deconnexion/", sign_in.SignOutView.as_view(), name="logout"),
+    path("deconnecte/", sign_in.SignedOutView.as_view(), name="signed_out"),
+    path("connexion/sso/", oidc.start, name="oidc_start"),
+    path("connexion/sso/retour/", oidc.callback, name="oidc_callback"),
 ]

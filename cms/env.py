@@ -148,3 +148,45 @@ def get_tasks(default: str) -> dict:
             f"TASK_BACKEND={name!r} is invalid: use one of {sorted(TASK_BACKENDS)}."
         )
     return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+def get_int(name: str, default: int, minimum: int = 0) -> int:
+    """Parse an integer variable, rejecting values that are not whole numbers."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is invalid: use a whole number."
+        ) from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is invalid: use {minimum} or more.")
+    return value
+
+
+def get_oidc() -> dict:
+    """Return the OpenID Connect client settings for staff single sign-on.
+
+    Single sign-on is off while OIDC_ISSUER is empty; local accounts work
+    either way. The issuer must be written exactly as the provider publishes
+    it in its discovery document (trailing slash included or not).
+    """
+    return {
+        "ISSUER": os.environ.get("OIDC_ISSUER", "").strip(),
+        "CLIENT_ID": os.environ.get("OIDC_CLIENT_ID", "").strip(),
+        "CLIENT_SECRET": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "SCOPES": os.environ.get("OIDC_SCOPES", "openid email profile").split(),
+        # Empty: any domain that the provider vouches for.
+        "ALLOWED_EMAIL_DOMAINS": [
+            domain.lower().lstrip("@")
+            for domain in get_list("OIDC_ALLOWED_EMAIL_DOMAINS", [])
+        ],
+        "PROVIDER_NAME": os.environ.get("OIDC_PROVIDER_NAME", "").strip(),
+        "CREATE_USERS": get_bool("OIDC_CREATE_USERS", default=True),
+        "ACR_VALUES": os.environ.get("OIDC_ACR_VALUES", "").strip(),
+        # Empty: chosen from the provider's discovery document.
+        "TOKEN_AUTH_METHOD": os.environ.get("OIDC_TOKEN_AUTH_METHOD", "").strip(),
+        "TIMEOUT": get_int("OIDC_TIMEOUT", 10, minimum=1),
+    }

@@ -215,3 +215,29 @@ SPACE_LABELS = {
     "class": _("Smart Class"),
     "lab": _("Smart Lab"),
 }
+
+# Accounts: sign-in, single sign-on, partner invitations, personal data.
+# The backend signs in by e-mail, refuses deactivated or erased accounts and
+# partner accounts past their inactivity period, and applies the lockout.
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
+OIDC = env.get_oidc()
+# Failed sign-ins allowed per window before sign-in pauses, per account
+# (the e-mail address typed) and per client address.
+SIGN_IN_LOCKOUT = {
+    "ACCOUNT_FAILURES": env.get_int("SIGN_IN_LOCKOUT_ACCOUNT_FAILURES", 5, minimum=1),
+    "ADDRESS_FAILURES": env.get_int("SIGN_IN_LOCKOUT_ADDRESS_FAILURES", 30, minimum=1),
+    "SECONDS": env.get_int("SIGN_IN_LOCKOUT_SECONDS", 15 * 60, minimum=1),
+}
+INVITATION_VALID_DAYS = env.get_int("INVITATION_VALID_DAYS", 14, minimum=1)
+# A partner who has not signed in for this many days can no longer sign in;
+# the purge command then deactivates the account, and erases it once it has
+# been inactive for PARTNER_ERASURE_DAYS.
+PARTNER_INACTIVITY_DAYS = env.get_int("PARTNER_INACTIVITY_DAYS", 180, minimum=1)
+PARTNER_ERASURE_DAYS = env.get_int("PARTNER_ERASURE_DAYS", 365, minimum=1)
+# Registrations older than this are reduced to aggregates by the purge command.
+REGISTRATION_RETENTION_MONTHS = env.get_int(
+    "REGISTRATION_RETENTION_MONTHS", 24, minimum=1
+)
+SIGN_IN_AUDIT_RETENTION_MONTHS = env.get_int(
+    "SIGN_IN_AUDIT_RETENTION_MONTHS", 12, minimum=1
+)
