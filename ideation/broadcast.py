@@ -18,6 +18,13 @@ followed by the payload:
   the absolute count only, so the receiver's own ``aria-pressed`` is kept.
 - ``heartbeat`` (sent by the consumer, marker only): the board's current
   sequence, so a client notices a lost last message and a dead socket.
+- ``presence`` (sent by each process, not numbered): how many people watch.
+
+Every worker process subscribes once per board and writes these fragments to
+its own sockets (see ``ideation.realtime``). It folds consecutive
+``idea.votes_changed`` messages into one batch with several counts, whose
+marker also carries ``data-first-sequence``: the batch replaces every message
+from that number to ``data-sequence``.
 
 ``static/js/board.js`` reads the marker before htmx swaps anything: it drops
 duplicates and stale messages, and fetches the idea list over HTTP on a gap.
@@ -25,7 +32,7 @@ duplicates and stale messages, and fetches the idea list over HTTP on a gap.
 
 import copy
 import logging
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -39,11 +46,22 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "ideation/idea_board_page.html"
 
+IDEA_POSTED = "idea.posted"
+VOTES_CHANGED = "idea.votes_changed"
+
 
 class BoardMessage(TypedDict):
+    """A numbered change of a board, as sent to the board's group."""
+
     type: str
     sequence: int
+    # Language code -> fragment, with the marker first.
     html: dict[str, str]
+    # Idea id (as text, for msgpack) -> absolute vote count; vote messages only.
+    counts: NotRequired[dict[str, int]]
+    # Board key as text, added by send_to_board: the processes that receive
+    # the message on their own channel learn which board it is for.
+    board: NotRequired[str]
 
 
 def board_group_name(board_key) -> str:
@@ -88,11 +106,22 @@ def render_idea_posted(idea, sequence: int, language: str) -> str:
 
 def render_vote_count(idea_id: int, count: int, sequence: int) -> str:
     """Render the ``idea.votes_changed`` fragment; it contains no translated text."""
-    marker = render_marker(sequence, "idea.votes_changed", idea_id=idea_id)
+    marker = render_marker(sequence, VOTES_CHANGED, idea_id=idea_id)
     count_element = format_html(
         '<span id="idea-{}-votes" hx-swap-oob="true">{}</span>', idea_id, count
     )
     return marker + count_element
+
+
+def render_vote_counts(counts: dict[int, int], first: int, last: int) -> str:
+    """Render a batch of absolute counts that replaces messages first to last."""
+    marker = render_marker(last, VOTES_CHANGED, first_sequence=first)
+    count_elements = format_html_join(
+        "",
+        '<span id="idea-{}-votes" hx-swap-oob="true">{}</span>',
+        sorted(counts.items()),
+    )
+    return marker + count_elements
 
 
 def broadcast_idea_posted(idea, sequence: int) -> None:
@@ -102,28 +131,41 @@ def broadcast_idea_posted(idea, sequence: int) -> None:
     }
     send_to_board(
         idea.board_key,
-        BoardMessage(type="idea.posted", sequence=sequence, html=html),
+        BoardMessage(type=IDEA_POSTED, sequence=sequence, html=html),
     )
 
 
 def broadcast_vote_count(board_key, idea_id: int, count: int, sequence: int) -> None:
-    """Send an idea's new absolute vote count to the watchers of its board."""
-    # TODO: each vote sends one message to every watcher; counts are not yet
-    # coalesced per board to at most one message every 250 ms, so the cost
-    # grows with votes × watchers instead of with watchers.
+    """Send an idea's new absolute vote count to the watchers of its board.
+
+    Each worker process folds the counts it receives for a board into at most
+    one message every ``IDEATION_VOTE_COALESCE_MS`` before writing to its
+    sockets (see ``ideation.realtime.batching``).
+    """
     fragment = render_vote_count(idea_id, count, sequence)
     html = {code: fragment for code, _ in settings.LANGUAGES}
     send_to_board(
         board_key,
-        BoardMessage(type="idea.votes_changed", sequence=sequence, html=html),
+        BoardMessage(
+            type=VOTES_CHANGED,
+            sequence=sequence,
+            html=html,
+            counts={str(idea_id): count},
+        ),
     )
 
 
 def send_to_board(board_key, message: BoardMessage) -> None:
+    """Send ``message`` to the processes that have watchers of the board.
+
+    Each process receives it once and writes the fragment to its own
+    sockets, so the channel layer carries one message per process.
+    """
     layer = get_channel_layer()
     if layer is None:
         logger.warning("no channel layer: board %s message not sent", board_key)
         return
+    message = BoardMessage({**message, "board": str(board_key)})
     async_to_sync(layer.group_send)(board_group_name(board_key), message)
     logger.debug(
         "board %s message %s (%s) sent",

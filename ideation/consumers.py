@@ -3,26 +3,29 @@
 A socket watches one board, identified by its ``board_key`` so that the French
 and English pages share it. Anyone who may read the board may watch it: the
 messages contain only what the board page shows to every reader, never a
-person's own vote, so a socket left open after sign-out reveals nothing.
+person's own vote, so a socket left open after sign-out reveals nothing (and
+``ideation.realtime.close_user_sockets`` closes it anyway).
+
+The consumer has no channel of its own: the process's ``BoardHub`` receives
+each board message once and writes it to every local socket of the board.
 """
 
-import asyncio
 import json
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from . import services
-from .broadcast import BoardMessage, board_group_name, render_marker
+from .broadcast import TEMPLATE, render_marker
 from .errors import IdeationError
+from .realtime.hub import get_hub
 
 logger = logging.getLogger(__name__)
-
-# Clients treat about 60 s without any message as a dead socket, so the
-# heartbeat period leaves room for one lost heartbeat and a slow network.
-HEARTBEAT_SECONDS = 25
 
 # Client messages are small JSON objects; anything larger is ignored.
 MAX_CLIENT_MESSAGE_BYTES = 1024
@@ -38,49 +41,67 @@ def get_board_sequence(board_key) -> int:
     return services.get_board_sequence(board_key)
 
 
+@database_sync_to_async
+def render_board_state(user, board_key, language: str) -> str:
+    """Render the board's idea list for ``user`` after its current marker.
+
+    Raises ``IdeationError`` when ``user`` may no longer read the board.
+    """
+    board = services.get_board_by_key_for(user, board_key)
+    # Read before the ideas: a change committed in between is applied twice
+    # (harmless, the state is absolute) rather than missed.
+    sequence = services.get_board_sequence(board_key)
+    with translation.override(language):
+        context = {
+            "board": board,
+            "page": board,
+            "user": user,
+            "board_sequence": sequence,
+            "ideas": services.get_board_ideas_for(user, board),
+        }
+        idea_list = render_to_string(f"{TEMPLATE}#idea-list", context)
+        marker = render_marker(sequence, "board.state")
+    # The list replaces the page's own; it carries the sequence it matches.
+    return marker + idea_list.replace(
+        'id="idea-list"', 'id="idea-list" hx-swap-oob="outerHTML"', 1
+    )
+
+
 class BoardConsumer(AsyncJsonWebsocketConsumer):
-    """Forward a board's live messages to one socket, in the socket's language."""
+    """Register one socket of a board with the process's hub."""
+
+    # No channel per socket: the hub subscribes once for the whole process.
+    channel_layer_alias = None
 
     async def connect(self):
         self.board_key = self.scope["url_route"]["kwargs"]["board_key"]
-        self.group_name = board_group_name(self.board_key)
         self.language = settings.LANGUAGE_CODE
-        self.heartbeat_task = None
+        self.hub = None
+        self.last_client_message_at = time.monotonic()
+        user = self.scope.get("user")
+        self.user_id = user.pk if user is not None and user.is_authenticated else None
         try:
-            await check_board_readable(self.scope.get("user"), self.board_key)
+            await check_board_readable(user, self.board_key)
         except IdeationError:
             logger.info("socket rejected: board %s not readable", self.board_key)
             await self.close()
             return
-        # Join before the first heartbeat reads the sequence, so no message
-        # numbered after that read can be missed.
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
         await self.accept()
-        self.heartbeat_task = asyncio.create_task(self.send_heartbeats())
+        self.hub = get_hub()
+        await self.hub.join(self.board_key, self)
+        # Read after joining, so that no message numbered after this
+        # heartbeat can be missed.
+        sequence = await get_board_sequence(self.board_key)
+        await self.send(text_data=render_marker(sequence, "heartbeat"))
 
     async def disconnect(self, code):
-        if self.heartbeat_task is not None:
-            self.heartbeat_task.cancel()
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
-
-    async def send_heartbeats(self):
-        """Send the board's current sequence now, then every HEARTBEAT_SECONDS."""
-        try:
-            while True:
-                sequence = await get_board_sequence(self.board_key)
-                await self.send(text_data=render_marker(sequence, "heartbeat"))
-                await asyncio.sleep(HEARTBEAT_SECONDS)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            # Without heartbeats the client would wait a minute before it
-            # gives up, so close at once and let it reconnect.
-            logger.exception("board %s: heartbeat failed", self.board_key)
-            await self.close(code=1011)
+        if self.hub is not None:
+            await self.hub.leave(self.board_key, self)
 
     # Client messages
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        self.last_client_message_at = time.monotonic()
         if text_data is None or len(text_data) > MAX_CLIENT_MESSAGE_BYTES:
             logger.debug("board %s: client message ignored", self.board_key)
             return
@@ -92,7 +113,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs):
-        handlers = {"board.language": self.set_language}
+        handlers = {
+            "board.language": self.set_language,
+            "board.pong": self.accept_pong,
+            "board.resync": self.resync,
+        }
         message_type = content.get("type") if isinstance(content, dict) else None
         handler = handlers.get(message_type)
         if handler is None:
@@ -110,16 +135,17 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         if language in dict(settings.LANGUAGES):
             self.language = language
 
-    # Group messages
+    async def accept_pong(self, content):
+        """Nothing to do: any client message proves the socket alive."""
 
-    async def idea_posted(self, message: BoardMessage):
-        await self.send_fragment(message)
-
-    async def idea_votes_changed(self, message: BoardMessage):
-        await self.send_fragment(message)
-
-    async def send_fragment(self, message: BoardMessage):
-        html = message["html"].get(self.language) or message["html"].get(
-            settings.LANGUAGE_CODE
-        )
-        await self.send(text_data=html)
+    async def resync(self, content):
+        """Send the board's whole idea list with its current sequence."""
+        try:
+            state = await render_board_state(
+                self.scope.get("user"), self.board_key, self.language
+            )
+        except IdeationError:
+            logger.info("board %s: no longer readable; closing", self.board_key)
+            await self.close(code=4003)
+            return
+        await self.send(text_data=state)

@@ -151,6 +151,9 @@ async def test_consumer_sends_card_in_socket_language(
     await communicator.connect()
     await communicator.receive_from(timeout=RECEIVE_TIMEOUT)
     await communicator.send_json_to({"type": "board.language", "language": "en"})
+    # The hub writes to the socket directly: let the consumer read the
+    # language message first.
+    assert await communicator.receive_nothing(timeout=0.2)
 
     idea = await run_sync(services.post_idea, agent, board, "Idea", "")
     message = await communicator.receive_from(timeout=RECEIVE_TIMEOUT)

@@ -1,0 +1,473 @@
+"""Per-process fan-out of the Smart Lab boards' live messages.
+
+Stock Channels gives every socket a channel and adds it to the board's group,
+so each change costs one channel-layer message per watcher. Here each worker
+process keeps one channel of its own (``BoardHub``), added once to the group of
+every board that has watchers in the process, and writes the fragment that
+``broadcast`` rendered straight to its sockets: one channel-layer message per
+process per change, and one prepared ``websocket.send`` event per language.
+
+A ``WatchedBoard`` also:
+- folds vote counts into at most one message every
+  ``IDEATION_VOTE_COALESCE_MS`` and writes numbered messages in order
+  (see ``batching``);
+- sends the board's sequence as a heartbeat every
+  ``IDEATION_HEARTBEAT_SECONDS`` and closes sockets whose client has been
+  silent for three periods, because a dead network can leave a socket that
+  looks open;
+- keeps the presence count of the board (see ``presence``).
+
+The hub also joins ``user.<id>`` for each signed-in person it serves, so that
+``close_user_sockets`` reaches the process that holds their sockets.
+"""
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import ngettext
+
+from .. import services
+from ..broadcast import (
+    BoardMessage,
+    board_group_name,
+    render_marker,
+    render_vote_counts,
+)
+from .batching import CountBatch, PendingMessages
+from .presence import LocalWatchers, make_presence_store
+
+logger = logging.getLogger(__name__)
+
+USER_DISCONNECT = "user.disconnect"
+PRESENCE_CHANGED = "presence.changed"
+
+# Close code sent when the person signed out or was deactivated. board.js
+# opens a new socket, whose handshake checks the permissions again.
+CLOSE_SESSION_ENDED = 4001
+# Close code sent to a socket whose client answered no heartbeat.
+CLOSE_CLIENT_SILENT = 4008
+
+# A message that arrives after a higher number waits this long for the
+# missing one; workers commit and send independently, so order can flip.
+HOLE_WAIT_SECONDS = 0.1
+# Presence changes are written and announced at most once per period.
+PRESENCE_DEBOUNCE_SECONDS = 1.0
+# Redis forgets group memberships after channels-redis' group_expiry (one day
+# by default) and when it restarts, so the hub adds them again this often.
+GROUP_REFRESH_SECONDS = 600
+READ_RETRY_SECONDS = 1.0
+
+
+def get_coalesce_seconds() -> float:
+    return getattr(settings, "IDEATION_VOTE_COALESCE_MS", 250) / 1000
+
+
+def get_heartbeat_seconds() -> float:
+    return float(getattr(settings, "IDEATION_HEARTBEAT_SECONDS", 25))
+
+
+def user_group_name(user_id: int) -> str:
+    """Return the group that reaches every socket of one person."""
+    return f"user.{user_id}"
+
+
+def render_presence(count: int, language: str) -> str:
+    """Render the presence marker: the count and its label in ``language``."""
+    with translation.override(language):
+        label = ngettext(
+            "%(count)s person on this board", "%(count)s people on this board", count
+        ) % {"count": count}
+    return render_marker(0, "presence", count=count, label=label)
+
+
+@database_sync_to_async
+def read_board_sequence(board_key) -> int:
+    return services.get_board_sequence(board_key)
+
+
+def websocket_text(text: str) -> dict:
+    return {"type": "websocket.send", "text": text}
+
+
+class WatchedBoard:
+    """One board's local sockets and the state of its messages in a process."""
+
+    def __init__(self, hub: "BoardHub", key: str) -> None:
+        self.hub = hub
+        self.key = key
+        self.consumers: set = set()
+        self.local = LocalWatchers()
+        self.pending = PendingMessages()
+        self.send_lock = asyncio.Lock()
+        self.flush_handle: asyncio.TimerHandle | None = None
+        self.last_count_flush = float("-inf")
+        self.coalesce_seconds = get_coalesce_seconds()
+        self.heartbeat_seconds = get_heartbeat_seconds()
+        self.presence_count: int | None = None
+        self.presence_task: asyncio.Task | None = None
+        self.recount_task: asyncio.Task | None = None
+        self.heartbeat_task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self.heartbeat_task = asyncio.create_task(self.send_heartbeats())
+
+    def stop(self) -> None:
+        for task in (self.heartbeat_task, self.presence_task, self.recount_task):
+            if task is not None:
+                task.cancel()
+        if self.flush_handle is not None:
+            self.flush_handle.cancel()
+
+    # Numbered messages
+
+    async def receive(self, message: BoardMessage) -> None:
+        """Queue a numbered message and write it now or when its time comes."""
+        if not self.pending.add(message):
+            logger.debug(
+                "board %s: message %s arrived after a later one was written",
+                self.key,
+                message["sequence"],
+            )
+            return
+        now = asyncio.get_running_loop().time()
+        if not self.pending.is_contiguous():
+            self.schedule_flush(now + HOLE_WAIT_SECONDS)
+            return
+        immediate = "counts" not in message
+        next_count_flush = self.last_count_flush + self.coalesce_seconds
+        if immediate or now >= next_count_flush:
+            await self.flush()
+        else:
+            self.schedule_flush(next_count_flush)
+
+    def schedule_flush(self, when: float) -> None:
+        loop = asyncio.get_running_loop()
+        if self.flush_handle is not None:
+            if self.flush_handle.when() <= when:
+                return
+            self.flush_handle.cancel()
+        self.flush_handle = loop.call_at(
+            when, lambda: asyncio.ensure_future(self.flush())
+        )
+
+    async def flush(self) -> None:
+        """Write every pending message in order, vote counts folded."""
+        if self.flush_handle is not None:
+            self.flush_handle.cancel()
+            self.flush_handle = None
+        async with self.send_lock:
+            outgoing = self.pending.take()
+            for item in outgoing:
+                if isinstance(item, CountBatch):
+                    self.last_count_flush = asyncio.get_running_loop().time()
+                    text = render_vote_counts(item.counts, item.first, item.last)
+                    await self.send_to_all(text)
+                else:
+                    await self.send_to_all(item["html"])
+
+    async def send_to_all(self, html: str | dict[str, str]) -> None:
+        """Write a fragment to every local socket, in each socket's language."""
+        if isinstance(html, str):
+            events = {None: websocket_text(html)}
+        else:
+            events = {code: websocket_text(text) for code, text in html.items()}
+        default = events.get(settings.LANGUAGE_CODE) or next(iter(events.values()))
+        for consumer in list(self.consumers):
+            event = events.get(consumer.language, default)
+            try:
+                await consumer.base_send(event)
+            except Exception:
+                logger.exception(
+                    "board %s: writing to socket %s failed", self.key, id(consumer)
+                )
+
+    # Heartbeats
+
+    async def send_heartbeats(self) -> None:
+        """Every period: send the sequence, close silent sockets, refresh
+        the presence entry."""
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            try:
+                sequence = await read_board_sequence(self.key)
+                await self.send_to_all(render_marker(sequence, "heartbeat"))
+                self.close_silent_sockets()
+                await self.publish_presence()
+                await self.recount_presence()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("board %s: heartbeat failed", self.key)
+
+    def close_silent_sockets(self) -> None:
+        deadline = time.monotonic() - 3 * self.heartbeat_seconds
+        for consumer in list(self.consumers):
+            if consumer.last_client_message_at < deadline:
+                logger.info(
+                    "board %s: closing socket %s, silent since %.0f s",
+                    self.key,
+                    id(consumer),
+                    time.monotonic() - consumer.last_client_message_at,
+                )
+                asyncio.ensure_future(consumer.close(code=CLOSE_CLIENT_SILENT))
+
+    # Presence
+
+    def presence_changed(self) -> None:
+        """Write this process's watchers and tell the other processes,
+        at most once per PRESENCE_DEBOUNCE_SECONDS."""
+        if self.presence_task is None or self.presence_task.done():
+            self.presence_task = asyncio.create_task(self.announce_presence())
+
+    async def announce_presence(self) -> None:
+        await asyncio.sleep(PRESENCE_DEBOUNCE_SECONDS)
+        try:
+            await self.publish_presence()
+            await self.hub.group_send(
+                board_group_name(self.key),
+                {"type": PRESENCE_CHANGED, "board": self.key},
+            )
+        except Exception:
+            logger.exception("board %s: presence update failed", self.key)
+
+    async def publish_presence(self) -> None:
+        ttl = 3 * self.heartbeat_seconds
+        entry = self.local.to_entry(time.time() + ttl)
+        await self.hub.presence.publish(self.key, self.hub.process_id, entry, ttl)
+
+    def schedule_recount(self) -> None:
+        if self.recount_task is None or self.recount_task.done():
+            self.recount_task = asyncio.create_task(self.recount_presence())
+
+    async def recount_presence(self) -> None:
+        try:
+            count = await self.hub.presence.count(self.key)
+        except Exception:
+            logger.exception("board %s: presence count failed", self.key)
+            return
+        if count == self.presence_count:
+            return
+        self.presence_count = count
+        html = {code: render_presence(count, code) for code, _ in settings.LANGUAGES}
+        await self.send_to_all(html)
+
+    async def send_presence_to(self, consumer) -> None:
+        """Tell a new socket the last known count, before the next recount."""
+        if self.presence_count is None:
+            return
+        text = render_presence(self.presence_count, consumer.language)
+        await consumer.base_send(websocket_text(text))
+
+
+class BoardHub:
+    """The boards and people watched through this process's sockets."""
+
+    def __init__(self, layer) -> None:
+        self.layer = layer
+        self.process_id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.channel_name: str | None = None
+        self.boards: dict[str, WatchedBoard] = {}
+        self.users: dict[int, set] = {}
+        self.lock = asyncio.Lock()
+        self.reader_task: asyncio.Task | None = None
+        self.refresh_task: asyncio.Task | None = None
+        self.presence = make_presence_store()
+
+    async def join(self, board_key, consumer) -> WatchedBoard:
+        """Register a socket of ``board_key``; subscribe the process if first."""
+        key = str(board_key)
+        user_id = consumer.user_id
+        async with self.lock:
+            await self.start()
+            board = self.boards.get(key)
+            if board is None:
+                board = WatchedBoard(self, key)
+                self.boards[key] = board
+                await self.group_add(board_group_name(key))
+                board.start()
+                logger.info("process %s subscribed to board %s", self.process_id, key)
+            board.consumers.add(consumer)
+            board.local.add(user_id)
+            if user_id is not None:
+                sockets = self.users.setdefault(user_id, set())
+                if not sockets:
+                    await self.group_add(user_group_name(user_id))
+                sockets.add(consumer)
+        board.presence_changed()
+        await board.send_presence_to(consumer)
+        return board
+
+    async def leave(self, board_key, consumer) -> None:
+        """Forget a closed socket; unsubscribe the process from what no
+        local socket watches any more."""
+        key = str(board_key)
+        user_id = consumer.user_id
+        async with self.lock:
+            board = self.boards.get(key)
+            if board is None or consumer not in board.consumers:
+                return
+            board.consumers.discard(consumer)
+            board.local.remove(user_id)
+            if user_id is not None:
+                sockets = self.users.get(user_id, set())
+                sockets.discard(consumer)
+                if not sockets:
+                    self.users.pop(user_id, None)
+                    await self.group_discard(user_group_name(user_id))
+            if board.consumers:
+                board.presence_changed()
+                return
+            board.stop()
+            del self.boards[key]
+            await self.group_discard(board_group_name(key))
+            logger.info("process %s left board %s", self.process_id, key)
+        await self.forget_presence(key)
+
+    async def forget_presence(self, key: str) -> None:
+        try:
+            await self.presence.remove(key, self.process_id)
+            await self.group_send(
+                board_group_name(key), {"type": PRESENCE_CHANGED, "board": key}
+            )
+        except Exception:
+            logger.exception("board %s: removing presence entry failed", key)
+
+    # Channel layer
+
+    async def start(self) -> None:
+        if self.layer is None or self.reader_task is not None:
+            return
+        self.channel_name = await self.layer.new_channel()
+        self.reader_task = asyncio.create_task(self.read())
+        self.refresh_task = asyncio.create_task(self.refresh_groups())
+
+    async def group_add(self, group: str) -> None:
+        if self.layer is not None:
+            await self.layer.group_add(group, self.channel_name)
+
+    async def group_discard(self, group: str) -> None:
+        if self.layer is not None:
+            await self.layer.group_discard(group, self.channel_name)
+
+    async def group_send(self, group: str, message: dict) -> None:
+        if self.layer is not None:
+            await self.layer.group_send(group, message)
+
+    def groups(self) -> list[str]:
+        return [board_group_name(key) for key in self.boards] + [
+            user_group_name(user_id) for user_id in self.users
+        ]
+
+    async def read(self) -> None:
+        """Receive the process channel's messages and hand them out."""
+        while True:
+            try:
+                message = await self.layer.receive(self.channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception(
+                    "process %s: reading channel %s failed; retrying",
+                    self.process_id,
+                    self.channel_name,
+                )
+                await asyncio.sleep(READ_RETRY_SECONDS)
+                await self.rejoin_after_error()
+                continue
+            try:
+                await self.dispatch(message)
+            except Exception:
+                logger.exception(
+                    "process %s: handling a %s message failed",
+                    self.process_id,
+                    message.get("type"),
+                )
+
+    async def rejoin_after_error(self) -> None:
+        """Add the memberships again (Redis may have restarted empty) and
+        make clients compare their sequence with the database's."""
+        try:
+            for group in self.groups():
+                await self.group_add(group)
+        except Exception:
+            logger.exception("process %s: rejoining groups failed", self.process_id)
+            return
+        for board in list(self.boards.values()):
+            sequence = await read_board_sequence(board.key)
+            await board.send_to_all(render_marker(sequence, "heartbeat"))
+
+    async def refresh_groups(self) -> None:
+        while True:
+            await asyncio.sleep(GROUP_REFRESH_SECONDS)
+            try:
+                for group in self.groups():
+                    await self.group_add(group)
+            except Exception:
+                logger.exception(
+                    "process %s: refreshing groups failed", self.process_id
+                )
+
+    async def dispatch(self, message: dict) -> None:
+        message_type = message.get("type")
+        if message_type == USER_DISCONNECT:
+            self.close_user(int(message["user_id"]))
+            return
+        board = self.boards.get(str(message.get("board")))
+        if board is None:
+            return  # the last local socket of the board closed meanwhile
+        if message_type == PRESENCE_CHANGED:
+            board.schedule_recount()
+        elif "sequence" in message and "html" in message:
+            await board.receive(message)
+        else:
+            logger.warning(
+                "board %s: unknown message type %r ignored", board.key, message_type
+            )
+
+    def close_user(self, user_id: int) -> None:
+        sockets = list(self.users.get(user_id, ()))
+        for consumer in sockets:
+            asyncio.ensure_future(consumer.close(code=CLOSE_SESSION_ENDED))
+        if sockets:
+            logger.info(
+                "process %s: closing %s sockets of user %s",
+                self.process_id,
+                len(sockets),
+                user_id,
+            )
+
+    async def close(self) -> None:
+        """Stop every task; for tests, which run each test in a new loop."""
+        for board in self.boards.values():
+            board.stop()
+        for task in (self.reader_task, self.refresh_task):
+            if task is not None:
+                task.cancel()
+        await self.presence.close()
+
+
+# The hub of the current event loop: (loop, hub), replaced when either changes.
+_current: list = [None, None]
+
+
+def get_hub() -> BoardHub:
+    """Return the hub of the running event loop and current channel layer.
+
+    A server process runs one loop, so it has one hub. Tests run a loop per
+    test and may replace the channel layer, which gives them a new hub.
+    """
+    loop = asyncio.get_running_loop()
+    layer = get_channel_layer()
+    current_loop, hub = _current
+    if hub is None or current_loop is not loop or hub.layer is not layer:
+        hub = BoardHub(layer)
+        _current[:] = [loop, hub]
+    return hub

@@ -1,0 +1,54 @@
+"""Close a person's live sockets when they sign out or are deactivated.
+
+A socket stays authorised after its session ends unless the server closes it.
+Each process's hub joins ``user.<id>`` for the people it serves; any consumer
+of another app that joins that group must also close on ``user.disconnect``.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_out
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from .hub import USER_DISCONNECT, user_group_name
+
+logger = logging.getLogger(__name__)
+
+
+def close_user_sockets(user_id: int) -> None:
+    """Close every live socket of ``user_id`` in every worker process.
+
+    The closed pages open a new socket, whose handshake checks the
+    permissions again.
+    """
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    async_to_sync(layer.group_send)(
+        user_group_name(user_id), {"type": USER_DISCONNECT, "user_id": user_id}
+    )
+    logger.info("asked to close the live sockets of user %s", user_id)
+
+
+@receiver(user_logged_out, dispatch_uid="ideation.realtime.close_on_sign_out")
+def close_on_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        close_user_sockets(user.pk)
+
+
+@receiver(post_save, dispatch_uid="ideation.realtime.close_on_deactivation")
+def close_on_deactivation(sender, instance, created, **kwargs):
+    # TODO: QuerySet.update(is_active=False) sends no signal, so its sockets
+    # stay open until they close by themselves.
+    if sender is not get_user_model() or created or instance.is_active:
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    user_id = instance.pk
+    transaction.on_commit(lambda: close_user_sockets(user_id), robust=True)
