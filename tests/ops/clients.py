@@ -1,0 +1,232 @@
+"""Clients of a running site: voters over HTTP and board watchers over WebSocket.
+
+A watcher follows the contract that the board page's script follows: it
+applies each live message whose number is the next one, and fetches the idea
+list over HTTP after it connects, after a reconnect and whenever the numbers
+skip (a heartbeat carries the current number, so a missed last message is
+seen too). Its counts are then what a person on the board would see.
+"""
+
+import asyncio
+import contextlib
+import logging
+import re
+import secrets
+import string
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import websockets
+
+logger = logging.getLogger(__name__)
+
+SEQUENCE_PATTERN = re.compile(r'id="board-sequence"[^>]*data-sequence="(\d+)"')
+LIST_SEQUENCE_PATTERN = re.compile(r'id="idea-list"[^>]*data-sequence="(\d+)"')
+COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>\s*(\d+)\s*<')
+HTTP_TIMEOUT_SECONDS = 10
+RECONNECT_DELAY_SECONDS = 0.5
+CSRF_ALPHABET = string.ascii_letters + string.digits
+
+
+class VoteFailed(Exception):
+    """A vote request got no success response from any worker."""
+
+
+@dataclass
+class Voter:
+    """A signed-in person who votes through the HTTP endpoint of the board."""
+
+    session_key: str
+    csrf_token: str = field(
+        default_factory=lambda: "".join(
+            secrets.choice(CSRF_ALPHABET) for _ in range(32)
+        )
+    )
+
+    def vote(self, base_url: str, idea_id: int, voted: bool = True) -> int:
+        """Send one vote to one worker and return the HTTP status."""
+        body = urllib.parse.urlencode({"voted": "1" if voted else "0"}).encode()
+        request = urllib.request.Request(  # noqa: S310 - local test server
+            f"{base_url}/lab/ideas/{idea_id}/vote/",
+            data=body,
+            method="POST",
+            headers={
+                "Cookie": f"sessionid={self.session_key}; csrftoken={self.csrf_token}",
+                "X-CSRFToken": self.csrf_token,
+                "Origin": base_url,
+                "HX-Request": "true",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        try:
+            with urllib.request.urlopen(  # noqa: S310 - local test server
+                request, timeout=HTTP_TIMEOUT_SECONDS
+            ) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def vote_until_stored(
+        self, base_urls: list[str], idea_id: int, voted: bool = True, attempts: int = 20
+    ) -> str:
+        """Vote, moving to the next worker on a failure, as a load balancer would.
+
+        A vote is idempotent (it sets the state), so sending it again after a
+        lost response cannot count it twice. Returns the URL that stored it.
+        """
+        errors = []
+        for attempt in range(attempts):
+            base_url = base_urls[attempt % len(base_urls)]
+            try:
+                status = self.vote(base_url, idea_id, voted)
+            except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+                errors.append(f"{base_url}: {error}")
+                continue
+            if status == 200:
+                return base_url
+            errors.append(f"{base_url}: HTTP {status}")
+            time.sleep(0.2)
+        raise VoteFailed(f"vote on idea {idea_id} failed: {errors[-5:]}")
+
+
+def fetch_idea_list(base_url: str, board_id: int) -> tuple[int, dict[int, int]]:
+    """Return the sequence number and the vote counts of the board's idea list."""
+    request = urllib.request.Request(  # noqa: S310 - local test server
+        f"{base_url}/lab/boards/{board_id}/ideas/", headers={"HX-Request": "true"}
+    )
+    with urllib.request.urlopen(  # noqa: S310 - local test server
+        request, timeout=HTTP_TIMEOUT_SECONDS
+    ) as response:
+        html = response.read().decode()
+    match = LIST_SEQUENCE_PATTERN.search(html)
+    if match is None:
+        raise ValueError(f"the idea list of board {board_id} has no sequence number")
+    counts = {int(idea): int(count) for idea, count in COUNT_PATTERN.findall(html)}
+    return int(match.group(1)), counts
+
+
+@dataclass
+class WatcherState:
+    sequence: int = -1
+    counts: dict[int, int] = field(default_factory=dict)
+    connects: int = 0
+    resyncs: int = 0
+    messages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class BoardWatcher:
+    """One socket on a board, reconnecting to the next worker when it drops."""
+
+    def __init__(self, socket_urls: list[str], base_urls: list[str], board_id: int):
+        self.socket_urls = socket_urls
+        self.base_urls = base_urls
+        self.board_id = board_id
+        self.state = WatcherState()
+        self.worker = 0
+        self.on_message: Callable[[str, float], None] | None = None
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            url = self.socket_urls[self.worker % len(self.socket_urls)]
+            origin = self.base_urls[self.worker % len(self.base_urls)]
+            try:
+                async with websockets.connect(
+                    url, origin=origin, open_timeout=10, max_queue=None
+                ) as socket:
+                    self.state.connects += 1
+                    await self.resync()
+                    await self.listen(socket, stop)
+            except (OSError, websockets.WebSocketException, TimeoutError) as error:
+                self.state.errors.append(f"{url}: {error!r}")
+                self.worker += 1
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), RECONNECT_DELAY_SECONDS)
+
+    async def listen(self, socket, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                text = await asyncio.wait_for(socket.recv(), timeout=1)
+            except TimeoutError:
+                continue
+            self.state.messages += 1
+            if self.on_message is not None:
+                self.on_message(text, time.monotonic())
+            await self.apply(text)
+        await socket.close()
+
+    async def apply(self, text: str) -> None:
+        match = SEQUENCE_PATTERN.search(text)
+        if match is None:
+            return
+        sequence = int(match.group(1))
+        if sequence <= self.state.sequence:
+            return
+        if sequence > self.state.sequence + 1:
+            await self.resync()
+            return
+        self.state.sequence = sequence
+        for idea, count in COUNT_PATTERN.findall(text):
+            self.state.counts[int(idea)] = int(count)
+
+    async def resync(self) -> None:
+        """Fetch the idea list through a worker that answers."""
+        for offset in range(len(self.base_urls)):
+            base_url = self.base_urls[(self.worker + offset) % len(self.base_urls)]
+            try:
+                sequence, counts = await asyncio.to_thread(
+                    fetch_idea_list, base_url, self.board_id
+                )
+            except (OSError, ValueError) as error:
+                self.state.errors.append(f"resync {base_url}: {error!r}")
+                continue
+            self.state.resyncs += 1
+            if sequence >= self.state.sequence:
+                self.state.sequence = sequence
+                self.state.counts = counts
+            return
+
+
+class WatcherPool:
+    """Board watchers running on an event loop in a background thread."""
+
+    def __init__(self, watchers: list[BoardWatcher]):
+        self.watchers = watchers
+        self.loop = asyncio.new_event_loop()
+        self.stop_event: asyncio.Event | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.started = threading.Event()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_until_complete(self._main())
+
+    async def _main(self) -> None:
+        self.stop_event = asyncio.Event()
+        self.started.set()
+        await asyncio.gather(
+            *(watcher.run(self.stop_event) for watcher in self.watchers)
+        )
+
+    def __enter__(self) -> "WatcherPool":
+        self.thread.start()
+        self.started.wait(timeout=10)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.loop.call_soon_threadsafe(self.stop_event.set)
+        self.thread.join(timeout=30)
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        """Poll ``condition`` until it holds or ``timeout`` seconds pass."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.2)
+        return condition()
