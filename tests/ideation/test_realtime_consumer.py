@@ -1,0 +1,261 @@
+"""The live board over a real consumer: resync, batching, heartbeats,
+presence, and closing on sign-out and deactivation."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from ideation import services
+from tests.ideation.conftest import HTMX, make_user
+from tests.ideation.test_ideation_consumer import (
+    RECEIVE_TIMEOUT,
+    event_of,
+    make_communicator,
+    run_sync,
+    sequence_of,
+)
+
+FIRST_SEQUENCE_PATTERN = re.compile(r'data-first-sequence="(\d+)"')
+PRESENCE_COUNT_PATTERN = re.compile(r'data-count="(\d+)"')
+
+
+async def receive_until(communicator, event: str, timeout=RECEIVE_TIMEOUT) -> str:
+    """Return the next message of ``event``, skipping the others."""
+    while True:
+        message = await communicator.receive_from(timeout=timeout)
+        if event_of(message) == event:
+            return message
+
+
+def count_in(message: str, idea_id: int) -> int:
+    match = re.search(rf'<span id="idea-{idea_id}-votes"[^>]*>(\d+)</span>', message)
+    assert match, f"no count of idea {idea_id} in {message!r}"
+    return int(match.group(1))
+
+
+@pytest.fixture
+def watcher_session(other_agent):
+    """The session key of a signed-in watcher, as a browser cookie holds it."""
+    client = Client()
+    client.force_login(other_agent)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def vote_as(user, idea_id: int):
+    client = Client()
+    client.force_login(user)
+    return client.post(reverse("ideation:vote", args=[idea_id]), {"voted": "1"}, **HTMX)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_resync_after_missed_messages_gives_state(
+    fresh_channel_layers, board, idea, agent, watcher_session
+):
+    communicator = make_communicator(board.board_key, session_key=watcher_session)
+    await communicator.connect()
+    await receive_until(communicator, "heartbeat")
+    voters = [await run_sync(make_user, f"Votant{index}", "Test") for index in range(3)]
+    for voter in voters:
+        await run_sync(vote_as, voter, idea.pk)
+    missed = await run_sync(services.post_idea, agent, board, "Idée manquée", "")
+    # The socket delivered these; the client is assumed to have lost them.
+    while await communicator.receive_nothing(timeout=0.4) is False:
+        await communicator.receive_from()
+
+    await communicator.send_json_to({"type": "board.resync"})
+    state = await receive_until(communicator, "board.state")
+
+    assert sequence_of(state) == await run_sync(
+        services.get_board_sequence, board.board_key
+    )
+    assert f'id="idea-{missed.pk}"' in state
+    assert count_in(state, idea.pk) == 3
+    assert 'id="idea-list" hx-swap-oob="outerHTML"' in state
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_resync_is_refused_when_board_unpublished(
+    fresh_channel_layers, board, watcher_session
+):
+    communicator = make_communicator(board.board_key, session_key=watcher_session)
+    await communicator.connect()
+    await receive_until(communicator, "heartbeat")
+    await run_sync(board.unpublish)
+
+    await communicator.send_json_to({"type": "board.resync"})
+    output = await communicator.receive_output(timeout=RECEIVE_TIMEOUT)
+
+    assert output["type"] == "websocket.close"
+    assert output["code"] == 4003
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_votes_are_batched_with_absolute_counts(
+    fresh_channel_layers, settings, board, idea, watcher_session
+):
+    settings.IDEATION_VOTE_COALESCE_MS = 400
+    communicator = make_communicator(board.board_key, session_key=watcher_session)
+    await communicator.connect()
+    heartbeat = await receive_until(communicator, "heartbeat")
+    voters = [await run_sync(make_user, f"Votant{index}", "Test") for index in range(5)]
+
+    for voter in voters:
+        await run_sync(vote_as, voter, idea.pk)
+    messages = []
+    while len(messages) < 5 and (not messages or count_in(messages[-1], idea.pk) < 5):
+        messages.append(await receive_until(communicator, "idea.votes_changed"))
+
+    # The first vote goes out at once, the next ones wait for the window.
+    assert len(messages) < 5
+    assert count_in(messages[-1], idea.pk) == 5
+    expected_first = sequence_of(heartbeat) + 1
+    for message in messages:
+        first = FIRST_SEQUENCE_PATTERN.search(message)
+        assert first, f"no data-first-sequence in {message!r}"
+        assert int(first.group(1)) == expected_first
+        expected_first = sequence_of(message) + 1
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_new_idea_is_not_held_by_vote_window(
+    fresh_channel_layers, settings, board, idea, agent
+):
+    settings.IDEATION_VOTE_COALESCE_MS = 60_000
+    communicator = make_communicator(board.board_key)
+    await communicator.connect()
+    await receive_until(communicator, "heartbeat")
+    await run_sync(vote_as, agent, idea.pk)
+    await receive_until(communicator, "idea.votes_changed")
+    second_voter = await run_sync(make_user, "Votant", "Test")
+    await run_sync(vote_as, second_voter, idea.pk)
+
+    new_idea = await run_sync(services.post_idea, agent, board, "Tout de suite", "")
+    batch = await communicator.receive_from(timeout=RECEIVE_TIMEOUT)
+    card = await communicator.receive_from(timeout=RECEIVE_TIMEOUT)
+
+    # The held count goes out first, so the numbers stay in order.
+    assert event_of(batch) == "idea.votes_changed"
+    assert count_in(batch, idea.pk) == 2
+    assert event_of(card) == "idea.posted"
+    assert f'id="idea-{new_idea.pk}"' in card
+    await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_heartbeat_repeats_and_silent_socket_closes(
+    fresh_channel_layers, settings, board, watcher_session
+):
+    settings.IDEATION_HEARTBEAT_SECONDS = 0.2
+    silent = make_communicator(board.board_key, session_key=watcher_session)
+    answering = make_communicator(board.board_key)
+    await silent.connect()
+    await answering.connect()
+
+    heartbeats = 0
+    for _round in range(6):
+        await receive_until(answering, "heartbeat")
+        await answering.send_json_to({"type": "board.pong"})
+        heartbeats += 1
+    output = await silent.receive_output(timeout=RECEIVE_TIMEOUT)
+    while output["type"] != "websocket.close":
+        output = await silent.receive_output(timeout=RECEIVE_TIMEOUT)
+
+    assert heartbeats == 6
+    assert output["code"] == 4008
+    await answering.send_json_to({"type": "board.resync"})
+    assert await receive_until(answering, "board.state")
+    await answering.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_sign_out_closes_socket(fresh_channel_layers, board, other_agent):
+    client = Client()
+    await run_sync(client.force_login, other_agent)
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    communicator = make_communicator(board.board_key, session_key=session_key)
+    await communicator.connect()
+    await receive_until(communicator, "heartbeat")
+
+    await run_sync(client.post, reverse("accounts:logout"))
+    output = await communicator.receive_output(timeout=RECEIVE_TIMEOUT)
+    while output["type"] != "websocket.close":
+        output = await communicator.receive_output(timeout=RECEIVE_TIMEOUT)
+
+    assert output["code"] == 4001
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_deactivation_closes_socket(
+    fresh_channel_layers, board, other_agent, agent, watcher_session
+):
+    watcher = make_communicator(board.board_key, session_key=watcher_session)
+    client = Client()
+    await run_sync(client.force_login, agent)
+    bystander = make_communicator(
+        board.board_key, session_key=client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
+    await watcher.connect()
+    await bystander.connect()
+    await receive_until(watcher, "heartbeat")
+
+    other_agent.is_active = False
+    await run_sync(other_agent.save)
+    output = await watcher.receive_output(timeout=RECEIVE_TIMEOUT)
+    while output["type"] != "websocket.close":
+        output = await watcher.receive_output(timeout=RECEIVE_TIMEOUT)
+
+    assert output["code"] == 4001
+    # The other person's socket stays open and answers.
+    await bystander.send_json_to({"type": "board.resync"})
+    assert await receive_until(bystander, "board.state")
+    await bystander.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_presence_counts_people_not_tabs(
+    fresh_channel_layers, board, watcher_session
+):
+    first_tab = make_communicator(board.board_key, session_key=watcher_session)
+    second_tab = make_communicator(board.board_key, session_key=watcher_session)
+    visitor = make_communicator(board.board_key)
+    for communicator in (first_tab, second_tab, visitor):
+        await communicator.connect()
+
+    joined = await receive_until(first_tab, "presence")
+    await visitor.disconnect()
+    left = await receive_until(first_tab, "presence")
+
+    assert PRESENCE_COUNT_PATTERN.search(joined).group(1) == "2"
+    assert "2 personnes sur ce tableau" in joined
+    assert PRESENCE_COUNT_PATTERN.search(left).group(1) == "1"
+    await first_tab.disconnect()
+    await second_tab.disconnect()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [False, True])
+def test_board_responses_vary_on_htmx(board, idea, agent_client, htmx):
+    headers = HTMX if htmx else {}
+    responses = [
+        agent_client.get(board.url, **headers),
+        agent_client.get(reverse("ideation:ideas", args=[board.pk]), **headers),
+        agent_client.post(
+            reverse("ideation:vote", args=[idea.pk]), {"voted": "1"}, **headers
+        ),
+    ]
+
+    for response in responses:
+        assert "HX-Request" in response.get("Vary", ""), response.request["PATH_INFO"]
