@@ -10,8 +10,17 @@
  * - fetches the idea list over HTTP when a number is missing, after a
  *   reconnect, and when a heartbeat shows a newer number than the last one
  *   applied; only #idea-list is replaced, and the post form sits outside it;
+ * - applies batches of vote counts itself: a batch replaces the messages from
+ *   data-first-sequence to data-sequence, and may name ideas the page does
+ *   not show;
+ * - answers each heartbeat, so that the server closes sockets whose client
+ *   is gone, and shows the presence count in #board-presence;
+ * - keeps every form someone is typing in: a form that has the focus or
+ *   changed text is put back after a swap replaced it;
  * - reconnects after a normal close (htmx-ext-ws only retries after abnormal
- *   ones) and when no message, not even a heartbeat, arrived for a minute;
+ *   ones), after the server closed a socket whose session ended or whose
+ *   client went silent, and when no message, not even a heartbeat, arrived
+ *   for a minute;
  * - announces new ideas in #live-status.
  * It also lets htmx swap the 4xx fragments of the board views (form errors,
  * sign-in messages), which carry an HX-Reswap header, and moves focus back
@@ -31,8 +40,10 @@
   var RECONNECT_JITTER_MS = 4000;
   // htmx-ext-ws 2.0.4 reconnects by itself after these close codes.
   var CODES_RETRIED_BY_HTMX = [1006, 1011, 1012, 1013];
-  // Codes 4000-4999 are application closes: the board is gone or closed.
+  // Codes 4000-4999 are application closes: the board is gone or closed,
+  // except these two, after which a new socket checks the session again.
   var FIRST_APPLICATION_CODE = 4000;
+  var CODES_RECONNECTED = [4001, 4008]; // session ended, client silent
 
   var state = {
     socket: null, // public interface of the htmx-ext-ws socket wrapper
@@ -45,6 +56,7 @@
     gapTimer: null,
     reconnectTimer: null,
     pendingAnnouncement: null,
+    keptForms: [],
   };
 
   function byId(id) {
@@ -88,12 +100,113 @@
     if (!marker) {
       return null;
     }
+    var sequence = parseInt(marker.dataset.sequence, 10);
+    var first = parseInt(marker.dataset.firstSequence, 10);
     return {
-      sequence: parseInt(marker.dataset.sequence, 10),
+      sequence: sequence,
+      firstSequence: isNaN(first) ? sequence : first,
       event: marker.dataset.event,
       ideaId: marker.dataset.ideaId,
       announcement: marker.dataset.announcement,
+      skipIfPresent: marker.dataset.skipIfPresent,
+      count: marker.dataset.count,
+      label: marker.dataset.label,
+      content: template.content,
     };
+  }
+
+  // Forms being typed in
+
+  function formKey(form) {
+    return form.id || form.getAttribute("action") || form.getAttribute("hx-post");
+  }
+
+  function isBeingTyped(form) {
+    if (form.id === "idea-form" || !formKey(form)) {
+      return false; // outside every swapped element, or not identifiable
+    }
+    if (form.contains(document.activeElement)) {
+      return true;
+    }
+    return Array.prototype.some.call(form.elements, function (field) {
+      return (
+        (field.tagName === "TEXTAREA" || field.type === "text") &&
+        field.value !== field.defaultValue
+      );
+    });
+  }
+
+  // Remember the forms someone is typing in, before a swap.
+  function keepTypedForms() {
+    var forms = document.querySelectorAll("#board form");
+    state.keptForms = Array.prototype.filter.call(forms, isBeingTyped).map(function (form) {
+      var active = form.contains(document.activeElement) ? document.activeElement : null;
+      return {
+        form: form,
+        key: formKey(form),
+        active: active,
+        selection: active && "selectionStart" in active
+          ? [active.selectionStart, active.selectionEnd]
+          : null,
+      };
+    });
+  }
+
+  // Put back each remembered form that the swap replaced or removed.
+  function restoreTypedForms() {
+    state.keptForms.forEach(function (kept) {
+      if (document.body.contains(kept.form)) {
+        return; // the swap did not touch it
+      }
+      var replacement = Array.prototype.find.call(
+        document.querySelectorAll("#board form"),
+        function (form) {
+          return formKey(form) === kept.key;
+        }
+      );
+      if (!replacement) {
+        return; // its idea is gone from the page
+      }
+      replacement.replaceWith(kept.form);
+      if (kept.active) {
+        kept.active.focus();
+        if (kept.selection) {
+          kept.active.setSelectionRange(kept.selection[0], kept.selection[1]);
+        }
+      }
+    });
+    state.keptForms = [];
+  }
+
+  // Live messages that board.js applies itself
+
+  function applyCounts(marker) {
+    var spans = marker.content.querySelectorAll("span[id$='-votes']");
+    Array.prototype.forEach.call(spans, function (span) {
+      var target = byId(span.id);
+      if (target) {
+        target.textContent = span.textContent;
+      }
+    });
+  }
+
+  function showPresence(marker) {
+    var live = byId("board-live");
+    var element = byId("board-presence");
+    if (!element) {
+      element = document.createElement("p");
+      element.id = "board-presence";
+      element.className = "board__presence";
+      live.insertBefore(element, byId("board-connection"));
+    }
+    element.textContent = marker.label || "";
+    element.dataset.count = marker.count || "";
+  }
+
+  function sendToServer(message) {
+    if (state.socket && state.open) {
+      state.socket.send(JSON.stringify(message));
+    }
   }
 
   // Refetch
@@ -113,11 +226,13 @@
     state.highestSeenDuringRefetch = 0;
     var oldList = byId("idea-list");
     var focusedId = focusedIdeaId();
+    keepTypedForms();
     htmx
       .ajax("GET", board.dataset.ideasUrl, { target: "#idea-list", swap: "outerHTML" })
       .then(
         function () {
           state.refetching = false;
+          restoreTypedForms();
           var list = byId("idea-list");
           if (!list || list === oldList) {
             return; // not swapped (error response): keep the current number
@@ -131,6 +246,7 @@
         },
         function () {
           state.refetching = false;
+          state.keptForms = [];
         }
       );
   }
@@ -175,35 +291,48 @@
     var last = lastSequence();
     if (marker.event === "heartbeat") {
       event.preventDefault();
+      sendToServer({ type: "board.pong" });
       if (marker.sequence > last) {
         scheduleGapCheck(marker.sequence);
       }
+      return;
+    }
+    if (marker.event === "presence") {
+      event.preventDefault();
+      showPresence(marker);
       return;
     }
     if (marker.sequence <= last) {
       event.preventDefault(); // already part of what the page shows
       return;
     }
-    if (marker.sequence > last + 1) {
+    if (marker.firstSequence > last + 1) {
       event.preventDefault();
       refetch();
       return;
     }
     setLastSequence(marker.sequence);
+    if (marker.event === "idea.votes_changed") {
+      event.preventDefault(); // ideas this page does not show are skipped
+      applyCounts(marker);
+      return;
+    }
     if (marker.event === "idea.posted" && byId("idea-" + marker.ideaId)) {
       event.preventDefault();
       return;
     }
-    if (marker.event === "idea.votes_changed" && !byId("idea-" + marker.ideaId + "-votes")) {
-      event.preventDefault(); // an idea this page does not show
+    if (marker.skipIfPresent && byId(marker.skipIfPresent)) {
+      event.preventDefault(); // the author's page already shows it
       return;
     }
     if (marker.event === "idea.posted") {
       state.pendingAnnouncement = marker.announcement;
     }
+    keepTypedForms();
   }
 
   function onAfterMessage() {
+    restoreTypedForms();
     if (state.pendingAnnouncement) {
       announce(state.pendingAnnouncement);
       state.pendingAnnouncement = null;
@@ -240,7 +369,10 @@
     if (state.connecting) {
       return; // a newer socket is already being opened
     }
-    if (CODES_RETRIED_BY_HTMX.indexOf(code) >= 0 || code >= FIRST_APPLICATION_CODE) {
+    if (CODES_RETRIED_BY_HTMX.indexOf(code) >= 0) {
+      return;
+    }
+    if (code >= FIRST_APPLICATION_CODE && CODES_RECONNECTED.indexOf(code) < 0) {
       return;
     }
     scheduleReconnect();
