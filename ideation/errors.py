@@ -17,6 +17,26 @@ MESSAGES = {
     "description_too_long": _(
         "The description is too long: use at most %(max_length)s characters."
     ),
+    "not_author": _("Only the authors of this idea can change it."),
+    "editing_closed": _(
+        "This idea can no longer be changed: the submission phase is over."
+    ),
+    "idea_closed": _("This idea is closed: its votes are final."),
+    "voting_closed": _("Voting is closed on this board: the votes are final."),
+    "commenting_closed": _("Comments are closed on this board."),
+    "comment_required": _("Write your comment before sending it."),
+    "comment_too_long": _(
+        "The comment is too long: use at most %(max_length)s characters."
+    ),
+    "not_comment_author": _("Only the author of this comment can change it."),
+    "facilitators_only": _("Only the facilitators of this board can do this."),
+    "merge_invalid": _("Choose another idea of the same board to merge into."),
+    "status_not_found": _("This status does not exist."),
+    "attachment_too_large": _("The file is too large: send at most %(max_size)s."),
+    "attachment_type": _(
+        "This type of file is not accepted: send a PNG, JPEG or WebP image, "
+        "or a PDF document."
+    ),
 }
 
 STATUS_CODES = {
@@ -24,6 +44,10 @@ STATUS_CODES = {
     "forbidden": 403,
     "not_found": 404,
     "board_not_found": 404,
+    "not_author": 403,
+    "not_comment_author": 403,
+    "facilitators_only": 403,
+    "status_not_found": 404,
 }
 
 

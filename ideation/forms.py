@@ -1,10 +1,24 @@
-"""Forms of the Smart Lab board: posting an idea and toggling a vote."""
+"""Forms of the Smart Lab: ideas, votes, comments, flags and facilitator tools."""
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .models import (
+    ATTACHMENT_MAX_BYTES,
+    COMMENT_MAX_LENGTH,
+    EmailFrequency,
+    FlagReason,
+    IdeaCategory,
+    IdeaStatus,
+    Phase,
+)
 from .services import normalize_text
+
+ATTACHMENT_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
+MAX_TAGS = 8
+TAG_MAX_LENGTH = 40
 
 
 class PlainTextField(forms.CharField):
@@ -36,7 +50,9 @@ class IdeaForm(forms.Form):
         required=False,
         max_length=settings.IDEA_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Optional. Plain text; line breaks are kept."),
+        help_text=_(
+            "Optional. Line breaks are kept; you may use <b>, <i>, lists and links."
+        ),
         error_messages={
             "max_length": _(
                 "The description is too long: use at most %(limit_value)d "
@@ -44,6 +60,63 @@ class IdeaForm(forms.Form):
             ),
         },
     )
+
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=IdeaCategory.objects.all(),
+        required=False,
+        empty_label=_("No category"),
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. Separate tags with commas."),
+    )
+    attachment = forms.FileField(
+        label=_("Image or document"),
+        required=False,
+        help_text=_("Optional. PNG, JPEG, WebP or PDF, 5 MB at most."),
+    )
+
+    def clean_tags(self):
+        names = []
+        for raw in self.cleaned_data.get("tags", "").split(","):
+            name = " ".join(raw.split()).lower()
+            if name and name not in names:
+                names.append(name)
+        if len(names) > MAX_TAGS:
+            raise forms.ValidationError(
+                _("Use at most %(count)s tags.") % {"count": MAX_TAGS}
+            )
+        if any(len(name) > TAG_MAX_LENGTH for name in names):
+            raise forms.ValidationError(
+                _("A tag is too long: use at most %(count)s characters per tag.")
+                % {"count": TAG_MAX_LENGTH}
+            )
+        return names
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: send at most %(size)s.")
+                % {"size": filesizeformat(ATTACHMENT_MAX_BYTES)}
+            )
+        if not upload.name.lower().endswith(ATTACHMENT_EXTENSIONS):
+            raise forms.ValidationError(
+                _(
+                    "This type of file is not accepted: send a PNG, JPEG or WebP "
+                    "image, or a PDF document."
+                )
+            )
+        return upload
+
+
+class IdeaEditForm(IdeaForm):
+    attachment = None
 
 
 class VoteForm(forms.Form):
@@ -54,4 +127,74 @@ class VoteForm(forms.Form):
             "required": _("The vote is missing: send voted=1 or voted=0."),
             "invalid_choice": _("The vote is invalid: send voted=1 or voted=0."),
         },
+    )
+
+
+class CommentForm(forms.Form):
+    body = PlainTextField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Write your comment before sending it."),
+            "max_length": _(
+                "The comment is too long: use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=FlagReason.choices, widget=forms.RadioSelect
+    )
+    details = PlainTextField(
+        label=_("Details"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. What should the facilitators know?"),
+    )
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class StatusForm(forms.Form):
+    status = forms.ModelChoiceField(
+        label=_("New status"), queryset=IdeaStatus.objects.all(), empty_label=None
+    )
+    feedback = PlainTextField(
+        label=_("Public feedback"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the idea's timeline and sent to its followers."),
+    )
+
+
+class MergeForm(forms.Form):
+    target = forms.IntegerField(
+        label=_("Number of the idea to merge into"),
+        min_value=1,
+        help_text=_("The number appears in the address of the idea's page."),
+    )
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    minutes = forms.IntegerField(
+        label=_("Duration in minutes"),
+        required=False,
+        min_value=1,
+        max_value=24 * 60,
+        help_text=_("Optional. Starts a countdown on every screen."),
+    )
+
+
+class PreferenceForm(forms.Form):
+    email_frequency = forms.ChoiceField(
+        label=_("Receive the news by e-mail"),
+        choices=EmailFrequency.choices,
+        widget=forms.RadioSelect,
     )

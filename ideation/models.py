@@ -7,11 +7,20 @@ show one set of ideas. Each idea keeps the language it was written in.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+COMMENT_MAX_LENGTH = getattr(settings, "IDEA_COMMENT_MAX_LENGTH", 2000)
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
 
 class IdeaBoardPage(Page):
@@ -32,6 +41,7 @@ class IdeaBoardPage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = []
+    is_challenge = False
 
     class Meta:
         verbose_name = _("idea board")
@@ -56,10 +66,194 @@ class IdeaBoardPage(Page):
         return response
 
 
+class Audience(models.TextChoices):
+    STAFF = "staff", _("Département staff only")
+    PARTNERS = "partners", _("Open to partners")
+
+
+class Phase(models.TextChoices):
+    SUBMISSION = "submission", _("Submission")
+    VOTING = "voting", _("Voting")
+    RESULTS = "results", _("Results")
+
+
+class ChallengePage(IdeaBoardPage):
+    """A board about one problem, with dates, an audience and phases.
+
+    It is a board (multi-table inheritance), so a round table's workshop board
+    can be a challenge. The live phase and its switches are kept in
+    ``ChallengeState``, shared by the translations, because facilitators
+    change them during a workshop without publishing the page.
+    """
+
+    problem = models.TextField(_("problem"))
+    context = models.TextField(_("context"), blank=True)
+    starts_at = models.DateTimeField(_("opens on"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("closes on"), null=True, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.STAFF
+    )
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitators"),
+        blank=True,
+        related_name="facilitated_challenges",
+    )
+    premoderation = models.BooleanField(
+        _("pre-moderation"),
+        default=False,
+        help_text=_("New ideas stay hidden until a facilitator publishes them."),
+    )
+
+    content_panels = IdeaBoardPage.content_panels + [
+        FieldPanel("problem"),
+        FieldPanel("context"),
+        MultiFieldPanel(
+            [
+                FieldPanel("starts_at"),
+                FieldPanel("ends_at"),
+                FieldPanel("audience"),
+                FieldPanel("facilitators"),
+                FieldPanel("premoderation"),
+            ],
+            heading=_("Running the challenge"),
+        ),
+    ]
+    search_fields = IdeaBoardPage.search_fields + [
+        index.SearchField("problem"),
+        index.SearchField("context"),
+    ]
+    is_challenge = True
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+
+
+class ChallengeState(models.Model):
+    """The live phase of a challenge and what its participants may do in it."""
+
+    board_key = models.UUIDField(unique=True)
+    phase = models.CharField(
+        _("phase"), max_length=16, choices=Phase.choices, default=Phase.SUBMISSION
+    )
+    phase_ends_at = models.DateTimeField(_("phase ends at"), null=True, blank=True)
+    posting_open = models.BooleanField(_("posting open"), default=True)
+    voting_open = models.BooleanField(_("voting open"), default=True)
+    commenting_open = models.BooleanField(_("commenting open"), default=True)
+    hide_vote_counts = models.BooleanField(
+        _("hide vote counts until voting closes"), default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("challenge state")
+        verbose_name_plural = _("challenge states")
+
+    def __str__(self):
+        return f"challenge {self.board_key} in {self.phase}"
+
+    @property
+    def counts_hidden(self) -> bool:
+        return self.hide_vote_counts and self.phase != Phase.RESULTS
+
+
+class StatusKind(models.TextChoices):
+    OPEN = "open", _("Open")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SELECTED = "selected", _("Selected")
+    IN_DEVELOPMENT = "in_development", _("In development")
+    IMPLEMENTED = "implemented", _("Implemented")
+    DECLINED = "declined", _("Declined")
+    MERGED = "merged", _("Merged")
+
+
+# Ideas with a status of these kinds take no more votes.
+CLOSED_KINDS = {StatusKind.IMPLEMENTED, StatusKind.DECLINED, StatusKind.MERGED}
+
+
+@register_snippet
+class IdeaStatus(models.Model):
+    """A status that facilitators give ideas; the list is edited in the admin."""
+
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("name in English"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=StatusKind.choices)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("kind"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("idea status")
+        verbose_name_plural = _("idea statuses")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        if (get_language() or "fr")[:2] == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind in CLOSED_KINDS
+
+
+@register_snippet
+class IdeaCategory(models.Model):
+    """A category that people choose for their idea."""
+
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("name in English"), max_length=60, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en")]
+
+    class Meta:
+        verbose_name = _("idea category")
+        verbose_name_plural = _("idea categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        if (get_language() or "fr")[:2] == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class TaggedIdea(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Idea", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
 class IdeaQuerySet(models.QuerySet):
     def visible(self):
-        """Ideas anyone may see; moderation will hide more in a later version."""
+        """Ideas not hidden by moderation, on any board.
+
+        Readers also need the board's audience rule: use ``visible_to``.
+        """
         return self.filter(is_hidden=False)
+
+    def visible_to(self, user):
+        """The one visibility rule: not hidden, on a board ``user`` may read."""
+        from .permissions import unreadable_board_keys
+
+        return self.visible().exclude(board_key__in=unreadable_board_keys(user))
+
+    def listed(self):
+        """Ideas shown in lists: visible ones not merged into another."""
+        return self.filter(merged_into__isnull=True)
 
     def for_board(self, board_key):
         return self.filter(board_key=board_key)
@@ -85,7 +279,46 @@ class Idea(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
     # Stored counter, changed in the same transaction as the vote rows.
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
+    # Visible comments, kept equal to a recount like ``vote_count``.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    awaiting_moderation = models.BooleanField(_("awaiting moderation"), default=False)
+    description_html = models.TextField(blank=True, editable=False)
+    category = models.ForeignKey(
+        IdeaCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    status = models.ForeignKey(
+        IdeaStatus,
+        verbose_name=_("status"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    tags = TaggableManager(through=TaggedIdea, blank=True)
+    attachment = models.FileField(
+        _("image or attachment"), upload_to="ideation/%Y/%m/", blank=True
+    )
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("team"),
+        blank=True,
+        related_name="coauthored_ideas",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_ideas",
+    )
+    updated_at = models.DateTimeField(_("edited at"), null=True, blank=True)
 
     objects = IdeaQuerySet.as_manager()
 
@@ -111,6 +344,34 @@ class Idea(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.merged_into_id is not None or bool(
+            self.status and self.status.is_closed
+        )
+
+    @property
+    def is_image(self) -> bool:
+        return self.attachment.name.lower().endswith((".png", ".jpg", ".jpeg", ".webp"))
+
+
+class IdeaRevision(models.Model):
+    """The title and description of an idea before one of its author's edits."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=settings.IDEA_TITLE_MAX_LENGTH)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"revision {self.pk} of idea {self.idea_id}"
 
 
 class Vote(models.Model):
@@ -147,3 +408,177 @@ class BoardSequence(models.Model):
 
     def __str__(self):
         return f"board {self.board_key} at {self.value}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments shown to readers: a hidden or deleted comment takes its
+        replies with it."""
+        return (
+            self.filter(is_hidden=False, is_deleted=False)
+            .exclude(parent__is_hidden=True)
+            .exclude(parent__is_deleted=True)
+        )
+
+
+class Comment(models.Model):
+    """A comment on an idea, or a reply to one (one level only)."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    is_deleted = models.BooleanField(default=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"comment {self.pk} on idea {self.idea_id}"
+
+
+class StatusChange(models.Model):
+    """One entry of an idea's public timeline: a new status and its feedback."""
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.ForeignKey(IdeaStatus, on_delete=models.PROTECT, related_name="+")
+    feedback = models.TextField(_("public feedback"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"idea {self.idea_id} → status {self.status_id}"
+
+
+class Follow(models.Model):
+    """A person who gets notified of an idea's news."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_follows"
+    )
+    # A person who stopped following is not followed again automatically.
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"], name="ideation_follow_one_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"user {self.user_id} follows idea {self.idea_id}"
+
+
+class NotificationKind(models.TextChoices):
+    COMMENT = "comment", _("New comment")
+    STATUS = "status", _("Status change")
+    MERGED = "merged", _("Idea merged")
+
+
+class Notification(models.Model):
+    """A piece of news about a followed idea, for one person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_notifications",
+    )
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="notifications"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status_change = models.ForeignKey(
+        StatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return f"notification {self.pk} for user {self.user_id}"
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("At once")
+    DAILY = "daily", _("Once a day, as a digest")
+    NEVER = "never", _("Never")
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to receive Smart Lab news by e-mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_notification_preference",
+    )
+    email_frequency = models.CharField(
+        _("e-mails"),
+        max_length=16,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+
+    def __str__(self):
+        return f"user {self.user_id}: {self.email_frequency}"
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Other")
+
+
+class Flag(models.Model):
+    """A report that an idea or a comment breaks the rules."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="flags")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="flags"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
+    details = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"flag {self.pk} on idea {self.idea_id}"

@@ -7,13 +7,17 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, PageViewRestriction
 
+from . import permissions
 from .errors import IdeationError
-from .models import BoardSequence, Idea, IdeaBoardPage, Vote
+from .formatting import render_description
+from .models import BoardSequence, Idea, IdeaBoardPage, IdeaRevision, Vote
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +38,7 @@ def check_can_view_board(user, board: IdeaBoardPage, request=None) -> None:
     passwords stored in the session). Without one, as in a WebSocket
     consumer, password-protected boards are rejected.
     """
-    if not board.live:
+    if not board.live or not permissions.can_read_board(user, board):
         raise IdeationError("board_not_found")
     for restriction in board.get_view_restrictions():
         if request is not None:
@@ -57,6 +61,7 @@ def get_board_for(user, board_id: int, request=None) -> IdeaBoardPage:
     board = IdeaBoardPage.objects.live().filter(pk=board_id).first()
     if board is None:
         raise IdeationError("board_not_found")
+    board = board.specific
     check_can_view_board(user, board, request)
     return board
 
@@ -77,13 +82,20 @@ def get_board_by_key_for(user, board_key) -> IdeaBoardPage:
     except Locale.DoesNotExist:
         active_locale_id = None
     board = next((b for b in boards if b.locale_id == active_locale_id), boards[0])
+    board = board.specific
     check_can_view_board(user, board)
     return board
 
 
 def get_board_ideas_for(user, board: IdeaBoardPage):
     """Return the board's visible ideas, newest first, with ``voted_by_me``."""
-    ideas = Idea.objects.visible().for_board(board.board_key).select_related("author")
+    ideas = (
+        Idea.objects.visible_to(user)
+        .listed()
+        .for_board(board.board_key)
+        .select_related("author", "status", "category")
+        .prefetch_related("tags")
+    )
     if user.is_authenticated:
         ideas = ideas.annotate(
             voted_by_me=Exists(Vote.objects.filter(idea=OuterRef("pk"), user=user))
@@ -92,8 +104,8 @@ def get_board_ideas_for(user, board: IdeaBoardPage):
 
 
 def get_latest_ideas_for(user, limit: int = 4):
-    """Return the newest visible ideas of every board."""
-    return Idea.objects.visible().select_related("author")[:limit]
+    """Return the newest visible ideas of every board ``user`` may read."""
+    return Idea.objects.visible_to(user).listed().select_related("author")[:limit]
 
 
 def get_idea_for(user, idea_id: int) -> Idea:
@@ -102,7 +114,11 @@ def get_idea_for(user, idea_id: int) -> Idea:
     ``voted_by_me`` is set on the returned idea.
     """
     try:
-        idea = Idea.objects.visible().select_related("author").get(pk=idea_id)
+        idea = (
+            Idea.objects.visible_to(user)
+            .select_related("author", "status", "category", "merged_into")
+            .get(pk=idea_id)
+        )
     except Idea.DoesNotExist:
         raise IdeationError("not_found") from None
     idea.voted_by_me = (
@@ -125,10 +141,12 @@ def get_board_sequence(board_key) -> int:
     return value or 0
 
 
-def check_can_participate(user) -> None:
+def check_can_participate(user, board=None) -> None:
     if not user.is_authenticated:
         raise IdeationError("sign_in_required")
     if not user.is_active:
+        raise IdeationError("forbidden")
+    if board is not None and not permissions.can_take_part(user, board):
         raise IdeationError("forbidden")
 
 
@@ -164,17 +182,31 @@ class VoteResult:
     changed: bool
 
 
-def post_idea(user, board: IdeaBoardPage, title: str, description: str) -> Idea:
+def post_idea(
+    user,
+    board: IdeaBoardPage,
+    title: str,
+    description: str,
+    *,
+    category=None,
+    tags=(),
+    attachment=None,
+) -> Idea:
     """Create an idea on ``board`` and broadcast it after commit.
 
-    Title and description are stored as plain text; templates escape them.
+    The title is plain text; the description keeps its light formatting,
+    sanitised into ``description_html``. On a pre-moderated challenge the
+    idea waits hidden for a facilitator, and nothing is broadcast.
     """
     from .broadcast import broadcast_idea_posted
+    from .challenges import get_rules
+    from .notifications import follow
 
-    check_can_participate(user)
+    board = board.specific
+    check_can_participate(user, board)
     if not board.live:
         raise IdeationError("board_not_found")
-    if not board.accepts_ideas:
+    if not get_rules(board).posting:
         raise IdeationError("board_closed")
     title = normalize_text(title)
     description = normalize_text(description)
@@ -182,49 +214,155 @@ def post_idea(user, board: IdeaBoardPage, title: str, description: str) -> Idea:
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
+    pending = bool(getattr(board, "premoderation", False))
     with transaction.atomic():
         idea = Idea.objects.create(
             board_key=board.board_key,
             author=user,
             title=title,
             description=description,
+            description_html=render_description(description),
             language=language,
+            category=category,
+            is_hidden=pending,
+            awaiting_moderation=pending,
         )
-        sequence = next_sequence(board.board_key)
-        # robust: a channel layer failure is logged and must not turn the
-        # committed change into an error page; clients catch up over HTTP.
-        transaction.on_commit(
-            lambda: broadcast_idea_posted(idea, sequence), robust=True
-        )
-    logger.info("idea %s posted on board %s by user %s", idea.pk, board.pk, user.pk)
+        if tags:
+            idea.tags.set(list(tags))
+        if attachment:
+            idea.attachment.save(attachment.name, attachment, save=True)
+        follow(user, idea)
+        if not pending:
+            sequence = next_sequence(board.board_key)
+            # robust: a channel layer failure is logged and must not turn the
+            # committed change into an error page; clients catch up over HTTP.
+            transaction.on_commit(
+                lambda: broadcast_idea_posted(idea, sequence), robust=True
+            )
+    logger.info(
+        "idea %s posted on board %s by user %s%s",
+        idea.pk,
+        board.pk,
+        user.pk,
+        " (awaiting moderation)" if pending else "",
+    )
     return idea
+
+
+def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Idea:
+    """Let an author change their idea during submission, keeping the old text.
+
+    ``fields`` may hold ``category`` and ``tags``.
+    """
+    from .challenges import get_rules
+
+    check_can_participate(user)
+    title = normalize_text(title)
+    description = normalize_text(description)
+    check_idea_text(title, description)
+    with transaction.atomic():
+        idea = get_idea_for(user, idea_id)
+        board = get_board_by_key_for(user, idea.board_key)
+        if not permissions.can_edit_idea(user, idea):
+            raise IdeationError("not_author")
+        if not get_rules(board).posting or idea.is_closed:
+            raise IdeationError("editing_closed")
+        IdeaRevision.objects.create(
+            idea=idea, editor=user, title=idea.title, description=idea.description
+        )
+        idea.title = title
+        idea.description = description
+        idea.description_html = render_description(description)
+        idea.updated_at = timezone.now()
+        if "category" in fields:
+            idea.category = fields["category"]
+        idea.save()
+        if "tags" in fields:
+            idea.tags.set(list(fields["tags"]))
+    logger.info("idea %s edited by user %s", idea.pk, user.pk)
+    return idea
+
+
+def join_team(user, idea_id: int, joined: bool = True) -> Idea:
+    """Add ``user`` to an idea's team of co-authors, or take them off it."""
+    from .notifications import follow
+
+    idea = get_idea_for(user, idea_id)
+    board = get_board_by_key_for(user, idea.board_key)
+    check_can_participate(user, board)
+    if idea.author_id == user.pk:
+        return idea
+    if joined:
+        idea.coauthors.add(user)
+        follow(user, idea)
+    else:
+        idea.coauthors.remove(user)
+    logger.info("user %s %s the team of idea %s", user.pk, joined, idea.pk)
+    return idea
+
+
+def get_similar_ideas_for(user, board: IdeaBoardPage, title: str, limit: int = 5):
+    """Return visible ideas of the board whose title shares words with ``title``.
+
+    Words of three letters or fewer are ignored; the ideas sharing the most
+    words come first.
+    """
+    words = {word.lower() for word in title.split() if len(word) > 3}
+    if not words:
+        return []
+    query = Q()
+    for word in list(words)[:8]:
+        query |= Q(title__icontains=word)
+    candidates = (
+        Idea.objects.visible_to(user)
+        .listed()
+        .for_board(board.board_key)
+        .filter(query)
+        .only("pk", "title", "vote_count")[:50]
+    )
+
+    def shared_words(idea):
+        return sum(1 for word in words if word in idea.title.lower())
+
+    return sorted(candidates, key=shared_words, reverse=True)[:limit]
 
 
 def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
     """Add or remove the user's vote; asking for the current state changes nothing.
 
     The unique constraint on (idea, user) keeps one vote per person even when
-    two requests race; the counter moves in the same transaction.
+    two requests race; the counter moves in the same transaction. Votes are
+    frozen on closed ideas and outside the voting phase.
     """
     from .broadcast import broadcast_vote_count
+    from .challenges import get_rules
+    from .notifications import follow
 
     check_can_participate(user)
     with transaction.atomic():
         try:
             idea = (
-                Idea.objects.visible()
-                .select_for_update()
-                .select_related("author")
+                Idea.objects.visible_to(user)
+                .select_for_update(of=("self",))
                 .get(pk=idea_id)
             )
         except Idea.DoesNotExist:
             raise IdeationError("not_found") from None
+        board = get_board_by_key_for(user, idea.board_key)
+        check_can_participate(user, board)
+        rules = get_rules(board)
+        if idea.is_closed:
+            raise IdeationError("idea_closed")
+        if not rules.voting:
+            raise IdeationError("voting_closed")
         if voted:
             changed = _add_vote(idea, user)
+            if changed:
+                follow(user, idea)
         else:
             changed = _remove_vote(idea, user)
         idea.refresh_from_db(fields=["vote_count"])
-        if changed:
+        if changed and not rules.counts_hidden:
             sequence = next_sequence(idea.board_key)
             count = idea.vote_count
             transaction.on_commit(
@@ -262,3 +400,54 @@ def _remove_vote(idea: Idea, user) -> bool:
         return False
     Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
     return True
+
+
+def recount(idea_id: int) -> None:
+    """Set an idea's stored counters to a fresh count of its rows."""
+    from .models import Comment
+
+    Idea.objects.filter(pk=idea_id).update(
+        vote_count=Vote.objects.filter(idea_id=idea_id).count(),
+        comment_count=Comment.objects.visible().filter(idea_id=idea_id).count(),
+    )
+
+
+class Sort(models.TextChoices):
+    HOT = "hot", _("Trending")
+    TOP = "top", _("Most votes")
+    NEW = "new", _("Newest")
+    DISCUSSED = "discussed", _("Most discussed")
+
+
+# Hot score: (votes + 2 × comments) / (age in hours + 2) ** gravity, so that a
+# day-old idea needs about ten times the support of a new one to stay level.
+HOT_GRAVITY = 1.5
+
+
+def hot_score(idea: Idea, now) -> float:
+    age_hours = max(0.0, (now - idea.created_at).total_seconds() / 3600)
+    return (idea.vote_count + 2 * idea.comment_count + 1) / (
+        age_hours + 2
+    ) ** HOT_GRAVITY
+
+
+def filter_and_sort(ideas, *, q="", status=None, category=None, tag="", sort="hot"):
+    """Apply the board's filters and return the ideas as a sorted list."""
+    if q:
+        ideas = ideas.filter(Q(title__icontains=q) | Q(description__icontains=q))
+    if status:
+        ideas = ideas.filter(status_id=status)
+    if category:
+        ideas = ideas.filter(category_id=category)
+    if tag:
+        ideas = ideas.filter(tags__name__iexact=tag).distinct()
+    if sort == Sort.TOP:
+        return list(ideas.order_by("-vote_count", "-created_at", "-pk"))
+    if sort == Sort.DISCUSSED:
+        return list(ideas.order_by("-comment_count", "-created_at", "-pk"))
+    if sort == Sort.NEW:
+        return list(ideas.order_by("-created_at", "-pk"))
+    # TODO: the hot order is computed in Python over the whole board, which is
+    # fine for a few hundred ideas; past that, store the score and index it.
+    now = timezone.now()
+    return sorted(ideas, key=lambda idea: hot_score(idea, now), reverse=True)

@@ -17,30 +17,101 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from taggit.models import Tag
 
-from . import services
+from cms.ratelimit import RateLimitExceeded, client_key, hit, too_many_requests
+
+from . import permissions, services
+from .challenges import get_rules
 from .errors import IdeationError
 from .forms import IdeaForm, VoteForm
+from .models import IdeaCategory, IdeaStatus, TaggedIdea
+
+# (limit, period in seconds) per action and person; RATE_LIMITS overrides them.
+POST_LIMIT = (5, 60)
+VOTE_LIMIT = (60, 60)
+COMMENT_LIMIT = (10, 60)
 
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "ideation/idea_board_page.html"
 
 
+def get_filters(request) -> dict:
+    """Read the board's filters from the query string; bad values are ignored."""
+
+    def number(name):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    sort = request.GET.get("sort", services.Sort.HOT)
+    return {
+        "q": request.GET.get("q", "").strip()[:200],
+        "status": number("status"),
+        "category": number("category"),
+        "tag": request.GET.get("tag", "").strip()[:100],
+        "sort": sort if sort in services.Sort.values else services.Sort.HOT,
+    }
+
+
 def get_board_context(request, board, form=None) -> dict:
     """Build the template context of a board page for the requesting user."""
+    board = board.specific
+    filters = get_filters(request)
     # The sequence is read before the ideas, so that a change committed in
     # between is at worst applied twice by the client, never missed.
     sequence = services.get_board_sequence(board.board_key)
+    ideas = services.filter_and_sort(
+        services.get_board_ideas_for(request.user, board), **filters
+    )
+    board_url = get_board_url(request, board)
+    board_tags = TaggedIdea.objects.filter(
+        content_object__board_key=board.board_key
+    ).values("tag_id")
     return {
         "board": board,
+        "board_url": board_url,
         "board_sequence": sequence,
-        "ideas": services.get_board_ideas_for(request.user, board),
+        "ideas": ideas,
         "idea_form": form if form is not None else IdeaForm(),
         "ideas_url": reverse("ideation:ideas", args=[board.pk]),
+        "filter_query": request.GET.urlencode(),
+        "filters": filters,
+        "sort_choices": services.Sort.choices,
+        "statuses": IdeaStatus.objects.all(),
+        "categories": IdeaCategory.objects.all(),
+        "tags": Tag.objects.filter(pk__in=board_tags).values_list("name", flat=True),
+        "rules": get_rules(board),
+        "facilitator": permissions.is_facilitator(request.user, board),
+        "can_take_part": permissions.can_take_part(request.user, board),
         "ws_url": f"/ws/lab/boards/{board.board_key}/",
-        "sign_in_url": get_sign_in_url(get_board_url(request, board)),
+        "sign_in_url": get_sign_in_url(board_url),
     }
+
+
+def get_idea_list_context(user, board) -> dict:
+    """Return what ``#idea-list`` needs for ``user``, without a request.
+
+    The WebSocket resync renders the list with it, so that hidden vote
+    counts stay hidden there too.
+    """
+    board = board.specific
+    return {
+        "board": board,
+        "page": board,
+        "user": user,
+        "ideas": services.get_board_ideas_for(user, board),
+        "rules": get_rules(board),
+    }
+
+
+def check_rate(request, scope: str, limits: tuple[int, int]):
+    """Return a 429 answer when the person acted too often, else None."""
+    try:
+        hit(scope, client_key(request), *limits)
+    except RateLimitExceeded as error:
+        return too_many_requests(request, error)
+    return None
 
 
 def get_board_url(request, board) -> str:
@@ -101,14 +172,26 @@ def board_ideas(request, board_id: int):
 
 def post_idea(request, board):
     board_url = get_board_url(request, board)
-    form = IdeaForm(request.POST)
+    form = IdeaForm(request.POST, request.FILES)
     if not request.user.is_authenticated and not request.htmx:
         messages.info(request, IdeationError("sign_in_required").message)
         return redirect_to_login(board_url)
+    refused = check_rate(request, "idea_post", POST_LIMIT)
+    if refused:
+        return refused
     status = 400
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            idea = services.post_idea(request.user, board, **form.cleaned_data)
+            idea = services.post_idea(
+                request.user,
+                board,
+                data["title"],
+                data["description"],
+                category=data["category"],
+                tags=data["tags"],
+                attachment=data["attachment"],
+            )
         except IdeationError as error:
             form.add_error(None, error.message)
             status = error.status_code
@@ -128,6 +211,17 @@ def post_idea(request, board):
 
 
 def idea_posted(request, board, idea):
+    if idea.awaiting_moderation:
+        message = _(
+            "Your idea “%(title)s” has been sent. It will appear once a "
+            "facilitator has read it."
+        ) % {"title": idea.title}
+        if not request.htmx:
+            messages.success(request, message)
+            return HttpResponseRedirect(get_board_url(request, board))
+        context = get_board_context(request, board)
+        context.update(announcement=message, oob=False)
+        return render_partial(request, "idea-pending", context)
     message = _("Your idea “%(title)s” has been posted.") % {"title": idea.title}
     if not request.htmx:
         messages.success(request, message)
@@ -140,7 +234,7 @@ def idea_posted(request, board, idea):
 
 @vary_on_headers("HX-Request")
 @require_POST
-def vote(request, idea_id: int):
+def vote(request, idea_id: int):  # noqa: PLR0911 - one answer per refusal
     """Add (voted=1) or withdraw (voted=0) the user's vote on an idea."""
     try:
         idea = services.get_idea_for(request.user, idea_id)
@@ -150,13 +244,19 @@ def vote(request, idea_id: int):
     form = VoteForm(request.POST)
     if not request.user.is_authenticated:
         return vote_failed(request, idea, board, IdeationError("sign_in_required"))
+    refused = check_rate(request, "idea_vote", VOTE_LIMIT)
+    if refused:
+        return refused
     if not form.is_valid():
         message = " ".join(form.errors["voted"])
         return vote_failed(request, idea, board, message=message)
     try:
         result = services.set_vote(request.user, idea.pk, form.cleaned_data["voted"])
     except IdeationError as error:
-        return vote_failed(request, idea_id, None, error)
+        if error.status_code == 404:
+            return vote_failed(request, idea_id, None, error)
+        idea.voted_by_me = services.get_idea_for(request.user, idea.pk).voted_by_me
+        return vote_failed(request, idea, board, error)
     return vote_recorded(request, board, result)
 
 
@@ -171,7 +271,11 @@ def vote_recorded(request, board, result):
         return HttpResponseRedirect(
             f"{get_board_url(request, board)}#idea-{result.idea.pk}"
         )
-    context = {"idea": result.idea, "announcement": message}
+    context = {
+        "idea": result.idea,
+        "announcement": message,
+        "rules": get_rules(board),
+    }
     return render_partial(request, "vote-recorded", context)
 
 
@@ -198,5 +302,17 @@ def vote_failed(request, idea_or_id, board, error=None, message=None):
         "idea_id": idea.pk if idea else idea_or_id,
         "vote_message": message,
         "sign_in_url": sign_in_url,
+        "rules": get_rules(board) if board is not None else None,
     }
     return render_partial(request, "vote-control", context, status=status)
+
+
+@vary_on_headers("HX-Request")
+def similar_ideas(request, board_id: int):
+    """Return the board's ideas whose titles resemble the ``title`` typed."""
+    board = get_readable_board(request, board_id)
+    title = request.GET.get("title", "")[:200]
+    ideas = services.get_similar_ideas_for(request.user, board, title)
+    if not request.htmx:
+        return HttpResponseRedirect(get_board_url(request, board))
+    return render_partial(request, "similar-ideas", {"similar": ideas})

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from channels.layers import channel_layers
+from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 
@@ -22,6 +23,14 @@ def make_user(first_name: str, last_name: str) -> User:
         first_name=first_name,
         last_name=last_name,
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Start each test with unused rate limits: counters live in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

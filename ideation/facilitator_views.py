@@ -1,0 +1,216 @@
+"""Facilitators' views: statuses, moderation, merging, phases, projection, exports.
+
+Every view checks ``permissions.is_facilitator`` on the board concerned
+through the services; a person without the right gets 403, and one who may
+not even read the board gets 404.
+"""
+
+import datetime
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import challenges, exports, merging, moderation, permissions, services, statuses
+from .errors import IdeationError
+from .forms import MergeForm, PhaseForm, StatusForm
+from .views import get_board_url, get_readable_board
+
+logger = logging.getLogger(__name__)
+
+
+def refuse(request, error: IdeationError):
+    if error.status_code == 404:
+        raise Http404(error.message)
+    if error.status_code == 403:
+        return HttpResponseForbidden(error.message)
+    messages.error(request, error.message)
+    return HttpResponseRedirect(request.META.get("HTTP_REFERER") or "/")
+
+
+def back_to_idea(idea_id: int):
+    return HttpResponseRedirect(reverse("ideation:idea", args=[idea_id]))
+
+
+@login_required
+@require_POST
+def change_status(request, idea_id: int):
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status from the list."))
+        return back_to_idea(idea_id)
+    try:
+        statuses.change_status(
+            request.user,
+            idea_id,
+            form.cleaned_data["status"].pk,
+            form.cleaned_data["feedback"],
+        )
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(request, _("The status has been changed and followers told."))
+    return back_to_idea(idea_id)
+
+
+@login_required
+@require_POST
+def merge(request, idea_id: int):
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the number of the idea to merge into."))
+        return back_to_idea(idea_id)
+    try:
+        target = merging.merge_ideas(request.user, idea_id, form.cleaned_data["target"])
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(request, _("The ideas have been merged."))
+    return back_to_idea(target.pk)
+
+
+@login_required
+@require_POST
+def hide_idea(request, idea_id: int):
+    try:
+        idea = moderation.hide_idea(request.user, idea_id)
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(
+        request, _("The idea “%(title)s” is hidden.") % {"title": idea.title}
+    )
+    return HttpResponseRedirect(reverse("ideation:moderation"))
+
+
+@login_required
+@require_POST
+def restore_idea(request, idea_id: int):
+    try:
+        idea = moderation.restore_idea(request.user, idea_id)
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(
+        request, _("The idea “%(title)s” is visible.") % {"title": idea.title}
+    )
+    return HttpResponseRedirect(reverse("ideation:moderation"))
+
+
+@login_required
+@require_POST
+def hide_comment(request, comment_id: int):
+    try:
+        comment = moderation.hide_comment(request.user, comment_id)
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(request, _("The comment is hidden."))
+    return back_to_idea(comment.idea_id)
+
+
+@login_required
+@require_POST
+def restore_comment(request, comment_id: int):
+    try:
+        comment = moderation.restore_comment(request.user, comment_id)
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(request, _("The comment is visible."))
+    return back_to_idea(comment.idea_id)
+
+
+@login_required
+@require_POST
+def dismiss_flag(request, flag_id: int):
+    try:
+        moderation.dismiss_flag(request.user, flag_id)
+    except IdeationError as error:
+        return refuse(request, error)
+    messages.success(request, _("The report has been dismissed."))
+    return HttpResponseRedirect(reverse("ideation:moderation"))
+
+
+@login_required
+def moderation_queue(request):
+    if not permissions.facilitated_board_keys(request.user):
+        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+    return render(
+        request,
+        "ideation/moderation_queue.html",
+        moderation.get_queue_for(request.user),
+    )
+
+
+@login_required
+def phase_control(request, board_id: int):
+    """Let a facilitator move a challenge's phase, from a phone if need be."""
+    board = get_readable_board(request, board_id)
+    if not permissions.is_facilitator(request.user, board) or not board.is_challenge:
+        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+    rules = challenges.get_rules(board)
+    form = PhaseForm(request.POST or None, initial={"phase": rules.phase})
+    if request.method == "POST" and form.is_valid():
+        minutes = form.cleaned_data["minutes"]
+        ends_at = (
+            timezone.now() + datetime.timedelta(minutes=minutes) if minutes else None
+        )
+        challenges.set_phase(request.user, board, form.cleaned_data["phase"], ends_at)
+        messages.success(request, _("The phase has changed on every screen."))
+        return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
+    return render(
+        request,
+        "ideation/phase_control.html",
+        {
+            "board": board,
+            "form": form,
+            "rules": rules,
+            "board_url": get_board_url(request, board),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def projection(request, board_id: int):
+    """The Smart Room screen: ideas arriving live, phase countdown, vote results."""
+    board = get_readable_board(request, board_id)
+    if not permissions.is_facilitator(request.user, board):
+        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+    sequence = services.get_board_sequence(board.board_key)
+    ideas = services.filter_and_sort(
+        services.get_board_ideas_for(request.user, board), sort=services.Sort.NEW
+    )
+    rules = challenges.get_rules(board)
+    template = "ideation/projection.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#idea-list"
+    response = render(
+        request,
+        template,
+        {
+            "board": board,
+            "ideas": ideas,
+            "rules": rules,
+            "board_sequence": sequence,
+            "ws_url": f"/ws/lab/boards/{board.board_key}/",
+            "ideas_url": reverse("ideation:projection", args=[board.pk]),
+            "projection": True,
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def export(request, board_id: int, file_format: str):
+    board = get_readable_board(request, board_id)
+    if not permissions.is_facilitator(request.user, board):
+        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+    dialect = request.GET.get("dialect", "french")
+    if file_format == "xlsx":
+        return exports.xlsx_response(request.user, board)
+    if file_format == "csv" and dialect in {"french", "standard"}:
+        return exports.csv_response(request.user, board, dialect)
+    raise Http404(_("Unknown export format."))

@@ -1,0 +1,286 @@
+"""Views of one idea: its page, edits, team, following, flags and comments.
+
+Like the board views, each serves htmx with named partials of its page
+template and plain form posts with post/redirect/get.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from . import comments, moderation, notifications, permissions, services, statuses
+from .challenges import get_rules
+from .errors import IdeationError
+from .forms import CommentForm, FlagForm, IdeaEditForm, MergeForm, StatusForm
+from .models import COMMENT_MAX_LENGTH
+from .views import COMMENT_LIMIT, check_rate, get_board_url
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "ideation/idea_page.html"
+
+
+def get_readable_idea(request, idea_id: int):
+    """Return ``(idea, board)`` that the request's user may read, or 404."""
+    try:
+        idea = services.get_idea_for(request.user, idea_id)
+        board = services.get_board_by_key_for(request.user, idea.board_key)
+    except IdeationError as error:
+        raise Http404(error.message) from None
+    return idea, board
+
+
+def idea_url(idea) -> str:
+    return reverse("ideation:idea", args=[idea.pk])
+
+
+def get_idea_context(request, idea, board, **extra) -> dict:
+    user = request.user
+    facilitator = permissions.is_facilitator(user, board)
+    context = {
+        "idea": idea,
+        "board": board,
+        "board_url": get_board_url(request, board),
+        "board_sequence": services.get_board_sequence(board.board_key),
+        "rules": get_rules(board),
+        "comments": comments.get_comments_for(user, idea),
+        "timeline": statuses.get_timeline_for(user, idea),
+        "team": list(idea.coauthors.all()),
+        "following": notifications.is_following(user, idea),
+        "facilitator": facilitator,
+        "can_take_part": permissions.can_take_part(user, board),
+        "can_edit": permissions.can_edit_idea(user, idea),
+        "comment_form": CommentForm(),
+        "comment_max_length": COMMENT_MAX_LENGTH,
+        "ws_url": f"/ws/lab/boards/{board.board_key}/",
+        "ideas_url": idea_url(idea),
+    }
+    if facilitator:
+        context["status_form"] = StatusForm(initial={"status": idea.status_id})
+        context["merge_form"] = MergeForm()
+    context.update(extra)
+    return context
+
+
+@vary_on_headers("HX-Request")
+def idea_page(request, idea_id: int):
+    """Show an idea; htmx gets the live part only (after a missed message)."""
+    idea, board = get_readable_idea(request, idea_id)
+    if idea.merged_into_id and not request.htmx:
+        messages.info(
+            request,
+            _("This idea was merged into “%(title)s”.")
+            % {"title": idea.merged_into.title},
+        )
+    context = get_idea_context(request, idea, board)
+    if request.htmx and not request.htmx.history_restore_request:
+        return TemplateResponse(request, f"{TEMPLATE}#idea-live", context)
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+def fail(request, error: IdeationError, idea=None):
+    """Answer a refused action: a message and a redirect, or the error's status."""
+    if error.status_code == 404:
+        raise Http404(error.message)
+    if error.code == "sign_in_required":
+        return redirect_to_login(idea_url(idea) if idea else "/")
+    if request.htmx:
+        response = render(
+            request,
+            "includes/rate_limited_fragment.html",
+            {"message": error.message},
+            status=error.status_code,
+        )
+        return response
+    messages.error(request, error.message)
+    target = idea_url(idea) if idea else "/"
+    return HttpResponseRedirect(target)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_idea(request, idea_id: int):
+    idea, board = get_readable_idea(request, idea_id)
+    if not permissions.can_edit_idea(request.user, idea):
+        return fail(request, IdeationError("not_author"), idea)
+    initial = {
+        "title": idea.title,
+        "description": idea.description,
+        "category": idea.category_id,
+        "tags": ", ".join(idea.tags.names()),
+    }
+    form = IdeaEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edit_idea(
+                request.user,
+                idea.pk,
+                data["title"],
+                data["description"],
+                category=data["category"],
+                tags=data["tags"],
+            )
+        except IdeationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return HttpResponseRedirect(idea_url(idea))
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "ideation/idea_edit.html",
+        {"idea": idea, "board": board, "form": form, "revisions": idea.revisions.all()},
+        status=status,
+    )
+
+
+@require_POST
+def join_team(request, idea_id: int):
+    idea, _board = get_readable_idea(request, idea_id)
+    joined = request.POST.get("joined", "1") == "1"
+    try:
+        services.join_team(request.user, idea.pk, joined)
+    except IdeationError as error:
+        return fail(request, error, idea)
+    if joined:
+        messages.success(request, _("You have joined the team of this idea."))
+    else:
+        messages.success(request, _("You have left the team of this idea."))
+    return HttpResponseRedirect(idea_url(idea))
+
+
+@require_POST
+def follow(request, idea_id: int):
+    idea, _board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea_url(idea))
+    active = request.POST.get("active", "1") == "1"
+    notifications.set_following(request.user, idea, active)
+    if active:
+        messages.success(request, _("You follow this idea."))
+    else:
+        messages.success(request, _("You no longer follow this idea."))
+    return HttpResponseRedirect(idea_url(idea))
+
+
+@require_http_methods(["GET", "POST"])
+def flag(request, idea_id: int):
+    idea, board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    comment_id = request.GET.get("comment") or request.POST.get("comment")
+    form = FlagForm(
+        request.POST or None,
+        initial={"comment": comment_id if str(comment_id).isdigit() else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moderation.flag(
+                request.user, idea.pk, data["reason"], data["details"], data["comment"]
+            )
+        except IdeationError as error:
+            return fail(request, error, idea)
+        messages.success(
+            request, _("Thank you. The facilitators will read your report.")
+        )
+        return HttpResponseRedirect(idea_url(idea))
+    return render(
+        request,
+        "ideation/flag.html",
+        {"idea": idea, "board": board, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@vary_on_headers("HX-Request")
+@require_POST
+def post_comment(request, idea_id: int):
+    idea, board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea_url(idea))
+    refused = check_rate(request, "idea_comment", COMMENT_LIMIT)
+    if refused:
+        return refused
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return comment_form_failed(request, idea, board, form)
+    try:
+        comment = comments.post_comment(
+            request.user,
+            idea.pk,
+            form.cleaned_data["body"],
+            form.cleaned_data["parent"],
+        )
+    except IdeationError as error:
+        if error.status_code == 404:
+            raise Http404(error.message) from None
+        form.add_error(None, error.message)
+        return comment_form_failed(request, idea, board, form, error.status_code)
+    message = _("Your comment has been posted.")
+    if not request.htmx:
+        messages.success(request, message)
+        return HttpResponseRedirect(f"{idea_url(idea)}#comment-{comment.pk}")
+    idea.refresh_from_db(fields=["comment_count"])
+    comment.visible_replies = []
+    context = get_idea_context(
+        request, idea, board, comment=comment, announcement=message
+    )
+    return TemplateResponse(request, f"{TEMPLATE}#comment-posted", context)
+
+
+def comment_form_failed(request, idea, board, form, status=400):
+    context = get_idea_context(request, idea, board, comment_form=form)
+    if request.htmx:
+        response = TemplateResponse(
+            request, f"{TEMPLATE}#comment-form", context, status=status
+        )
+        response["HX-Retarget"] = "#comment-form"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_comment(request, comment_id: int):
+    try:
+        comment = comments.get_own_comment(request.user, comment_id)
+    except IdeationError as error:
+        return fail(request, error)
+    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comments.edit_comment(request.user, comment.pk, form.cleaned_data["body"])
+        except IdeationError as error:
+            return fail(request, error, comment.idea)
+        messages.success(request, _("Your comment has been changed."))
+        return HttpResponseRedirect(f"{idea_url(comment.idea)}#comment-{comment.pk}")
+    template = (
+        "ideation/comment_edit.html#edit-form"
+        if request.htmx
+        else "ideation/comment_edit.html"
+    )
+    return render(
+        request,
+        template,
+        {"comment": comment, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def delete_comment(request, comment_id: int):
+    try:
+        comment = comments.delete_comment(request.user, comment_id)
+    except IdeationError as error:
+        return fail(request, error)
+    messages.success(request, _("Your comment has been deleted."))
+    return HttpResponseRedirect(f"{idea_url(comment.idea)}#comments")

@@ -1,0 +1,195 @@
+"""Following ideas and the news their followers get, in the site and by e-mail.
+
+Authors, co-authors, voters and commenters follow an idea automatically; a
+person who stops following is never followed again automatically. News only
+goes to people who may still see the idea (and the comment): the visibility
+rule of ``IdeaQuerySet.visible_to`` applies to notifications too.
+
+E-mails go through django-tasks: at once, or in the daily digest sent by
+``manage.py send_idea_digest``, as each person prefers.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django_tasks import task
+
+from .models import (
+    EmailFrequency,
+    Follow,
+    Idea,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def follow(user, idea: Idea) -> None:
+    """Make ``user`` follow ``idea`` unless they chose to stop."""
+    Follow.objects.get_or_create(idea=idea, user=user)
+
+
+def set_following(user, idea: Idea, active: bool) -> None:
+    """Follow or stop following ``idea`` by the person's own choice."""
+    Follow.objects.update_or_create(idea=idea, user=user, defaults={"active": active})
+    logger.info("user %s following idea %s: %s", user.pk, idea.pk, active)
+
+
+def is_following(user, idea: Idea) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(idea=idea, user=user, active=True).exists()
+
+
+def get_preference(user) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    return preference
+
+
+def notify_followers(idea: Idea, kind: str, actor=None, **related) -> list:
+    """Create a notification for each follower who may see the news.
+
+    ``related`` holds ``comment`` or ``status_change``. The actor is not
+    told about their own action. E-mails are queued after commit.
+    """
+    comment = related.get("comment")
+    if idea.is_hidden or (comment is not None and comment.is_hidden):
+        return []
+    follows = Follow.objects.filter(idea=idea, active=True).select_related("user")
+    created = []
+    for follow_row in follows:
+        user = follow_row.user
+        if actor is not None and user.pk == actor.pk:
+            continue
+        if (
+            not user.is_active
+            or not Idea.objects.visible_to(user).filter(pk=idea.pk).exists()
+        ):
+            continue
+        created.append(
+            Notification.objects.create(user=user, idea=idea, kind=kind, **related)
+        )
+    for notification in created:
+        if get_preference(notification.user).email_frequency == (
+            EmailFrequency.IMMEDIATE
+        ):
+            notification_id = notification.pk
+            transaction.on_commit(
+                lambda pk=notification_id: send_notification_email.enqueue(pk),
+                robust=True,
+            )
+    logger.info("idea %s: %s notifications of kind %s", idea.pk, len(created), kind)
+    # TODO: push the new unread count to each person's open pages; it is
+    # refreshed on the next page load until a per-user live channel exists.
+    return created
+
+
+def get_notifications_for(user):
+    """Return the person's notifications about ideas they may still see."""
+    visible_ideas = Idea.objects.visible_to(user).values("pk")
+    return (
+        Notification.objects.filter(user=user, idea__in=visible_ideas)
+        .exclude(comment__is_hidden=True)
+        .select_related("idea", "comment__author", "status_change__status")
+    )
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return get_notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def describe(notification: Notification) -> str:
+    """Return the one-line text of a notification in the active language."""
+    idea = notification.idea
+    if notification.kind == NotificationKind.COMMENT and notification.comment:
+        return gettext("%(name)s commented on “%(title)s”.") % {
+            "name": notification.comment.author.get_full_name() or gettext("Someone"),
+            "title": idea.title,
+        }
+    if notification.kind == NotificationKind.STATUS and notification.status_change:
+        return gettext("“%(title)s” is now “%(status)s”.") % {
+            "title": idea.title,
+            "status": notification.status_change.status.localized_name,
+        }
+    if notification.kind == NotificationKind.MERGED and idea.merged_into_id:
+        return gettext("“%(title)s” was merged into “%(target)s”.") % {
+            "title": idea.title,
+            "target": idea.merged_into.title,
+        }
+    return gettext("News about “%(title)s”.") % {"title": idea.title}
+
+
+def idea_url(idea: Idea) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("ideation:idea", args=[idea.pk])
+
+
+def send_email(user, notifications: list, subject: str) -> None:
+    lines = [
+        {"text": describe(item), "url": idea_url(item.idea), "item": item}
+        for item in notifications
+    ]
+    body = render_to_string(
+        "ideation/emails/notifications.txt", {"user": user, "lines": lines}
+    )
+    send_mail(subject, body, None, [user.email])
+    Notification.objects.filter(pk__in=[item.pk for item in notifications]).update(
+        emailed_at=timezone.now()
+    )
+
+
+@task()
+def send_notification_email(notification_id: int) -> None:
+    """Send one notification by e-mail, if still due and still visible."""
+    notification = (
+        Notification.objects.filter(pk=notification_id, emailed_at__isnull=True)
+        .select_related("user", "idea")
+        .first()
+    )
+    if notification is None:
+        return
+    user = notification.user
+    if not get_notifications_for(user).filter(pk=notification_id).exists():
+        logger.info("notification %s no longer visible: no e-mail", notification_id)
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        send_email(user, [notification], gettext("Smart Lab: news of an idea"))
+    logger.info("notification %s e-mailed to user %s", notification_id, user.pk)
+
+
+def send_digests() -> int:
+    """E-mail each daily-digest reader their unsent news; return the count."""
+    sent = 0
+    daily_users = NotificationPreference.objects.filter(
+        email_frequency=EmailFrequency.DAILY
+    ).select_related("user")
+    for preference in daily_users:
+        user = preference.user
+        pending = list(
+            get_notifications_for(user).filter(
+                emailed_at__isnull=True, read_at__isnull=True
+            )
+        )
+        if not pending or not user.is_active:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            send_email(user, pending, gettext("Smart Lab: your daily news"))
+        sent += 1
+        logger.info("digest of %s items e-mailed to user %s", len(pending), user.pk)
+    return sent

@@ -1,0 +1,121 @@
+"""Who may read, take part in and facilitate the Smart Lab boards.
+
+One module for every entry point: board pages, htmx fragments, the WebSocket
+consumer, search, exports, notifications and live messages all ask these
+functions, so that a rule changes in one place.
+
+- Staff members (``kind`` agent) and superusers read every board.
+- Partners and anonymous visitors read the general boards and the challenges
+  open to partners, never a staff-only challenge.
+- Signed-in, active people take part (post, vote, comment) in the boards they
+  may read; partners only in challenges open to partners.
+- Facilitators: superusers; the people listed on a challenge; members of the
+  "Animateurs du Smart Lab" group on the general boards and on challenges that
+  list no facilitator.
+"""
+
+from accounts.groups import LAB_FACILITATORS
+from accounts.models import UserKind
+
+
+def is_staff_member(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.kind == UserKind.AGENT)
+    )
+
+
+def in_facilitator_group(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, "_in_lab_facilitator_group", None)
+    if cached is None:
+        cached = user.groups.filter(name=LAB_FACILITATORS).exists()
+        user._in_lab_facilitator_group = cached
+    return cached
+
+
+def unreadable_board_keys(user):
+    """Return a queryset of the board keys that ``user`` may not read.
+
+    Used as a subquery by ``IdeaQuerySet.visible_to``.
+    """
+    from .models import Audience, ChallengePage
+
+    if is_staff_member(user):
+        return ChallengePage.objects.none().values("translation_key")
+    return ChallengePage.objects.filter(audience=Audience.STAFF).values(
+        "translation_key"
+    )
+
+
+def can_read_board(user, board) -> bool:
+    """Return whether ``user`` may read ``board`` under its audience rule.
+
+    Wagtail's own privacy settings are checked by the services, which have the
+    request.
+    """
+    board = board.specific
+    if not getattr(board, "is_challenge", False):
+        return True
+    from .models import Audience
+
+    return board.audience == Audience.PARTNERS or is_staff_member(user)
+
+
+def can_read_board_key(user, board_key) -> bool:
+    """Return whether ``user`` may read the board ``board_key``.
+
+    The WebSocket consumer asks this before it subscribes a socket, through
+    ``services.get_board_by_key_for``.
+    """
+    return not unreadable_board_keys(user).filter(translation_key=board_key).exists()
+
+
+def can_take_part(user, board) -> bool:
+    """Return whether ``user`` may post, vote and comment on ``board``."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not can_read_board(user, board):
+        return False
+    return is_staff_member(user) or getattr(board.specific, "is_challenge", False)
+
+
+def is_facilitator(user, board) -> bool:
+    """Return whether ``user`` gets the facilitator tools on ``board``."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    board = board.specific
+    if getattr(board, "is_challenge", False):
+        facilitator_ids = set(board.facilitators.values_list("pk", flat=True))
+        if facilitator_ids:
+            return user.pk in facilitator_ids
+    return in_facilitator_group(user)
+
+
+def facilitated_board_keys(user) -> list:
+    """Return the keys of every board where ``user`` is a facilitator."""
+    from .models import IdeaBoardPage
+
+    if user is None or not user.is_authenticated:
+        return []
+    boards = IdeaBoardPage.objects.live().specific()
+    keys = {board.translation_key for board in boards if is_facilitator(user, board)}
+    return list(keys)
+
+
+def can_edit_idea(user, idea) -> bool:
+    """Authors and co-authors edit their idea; facilitators use other tools."""
+    if user is None or not user.is_authenticated:
+        return False
+    return idea.author_id == user.pk or idea.coauthors.filter(pk=user.pk).exists()
+
+
+def can_see_idea(user, idea) -> bool:
+    """Return whether ``idea`` itself may be shown to ``user``."""
+    from .models import Idea
+
+    return Idea.objects.visible_to(user).filter(pk=idea.pk).exists()

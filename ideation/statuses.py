@@ -1,0 +1,44 @@
+"""Facilitators' status changes, with public feedback on the idea's timeline."""
+
+import logging
+
+from django.db import transaction
+
+from . import services
+from .challenges import check_facilitator
+from .errors import IdeationError
+from .models import IdeaStatus, NotificationKind, StatusChange
+
+logger = logging.getLogger(__name__)
+
+
+def get_timeline_for(user, idea) -> list:
+    return list(
+        StatusChange.objects.filter(idea=idea).select_related("status", "author")
+    )
+
+
+def change_status(user, idea_id: int, status_id: int, feedback: str = ""):
+    """Give an idea a new status, notify its followers and update pages live."""
+    from .live import broadcast_status
+    from .notifications import notify_followers
+
+    feedback = services.normalize_text(feedback)[:2000]
+    with transaction.atomic():
+        idea = services.get_idea_for(user, idea_id)
+        board = services.get_board_by_key_for(user, idea.board_key)
+        check_facilitator(user, board)
+        status = IdeaStatus.objects.filter(pk=status_id).first()
+        if status is None:
+            raise IdeationError("status_not_found")
+        idea.status = status
+        idea.save(update_fields=["status"])
+        change = StatusChange.objects.create(
+            idea=idea, status=status, feedback=feedback, author=user
+        )
+        notify_followers(
+            idea, NotificationKind.STATUS, actor=user, status_change=change
+        )
+        broadcast_status(idea)
+    logger.info("idea %s given status %s by user %s", idea.pk, status.pk, user.pk)
+    return change
