@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "ideation",
     "kiosk",
     "resources",
+    "stats",
     "store",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,34 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from stats import views
+from stats.panels import QuarterPanel
+from stats.permissions import can_view_indicators
+
+
+@hooks.register("register_admin_urls")
+def register_stats_urls():
+    return [
+        path("indicateurs/", views.report_view, name="stats_report"),
+        path("indicateurs/<str:code>/figer/", views.freeze_view, name="stats_freeze"),
+    ]
+
+
+class IndicatorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_indicators(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_stats_menu_item():
+    return IndicatorsMenuItem(
+        _("Indicators"), reverse("stats_report"), icon_name="table", order=250
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_quarter_panel(request, panels):
+    if can_view_indicators(request.user):
+        panels.append(QuarterPanel())

@@ -1,0 +1,39 @@
+"""Quarters and ranges: bounds in Paris time, previous periods, parsing."""
+
+import datetime
+
+import pytest
+
+from stats.periods import Period, Quarter
+
+
+def test_quarter_parse_accepts_french_and_english_forms():
+    assert Quarter.parse("2026-T3") == Quarter(2026, 3)
+    assert Quarter.parse("2026-q1") == Quarter(2026, 1)
+
+
+@pytest.mark.parametrize("text", ["", "2026", "2026-T5", "T3", "2026-T3; drop"])
+def test_quarter_parse_refuses_other_text(text):
+    with pytest.raises(ValueError):
+        Quarter.parse(text)
+
+
+def test_quarter_previous_crosses_the_year():
+    assert Quarter(2026, 1).previous() == Quarter(2025, 4)
+
+
+def test_quarter_bounds_are_paris_midnight_across_the_clock_change():
+    period = Quarter(2026, 2).period()
+
+    assert period.start.isoformat() == "2026-04-01T00:00:00+02:00"
+    assert period.end.isoformat() == "2026-07-01T00:00:00+02:00"
+    assert Quarter(2026, 1).period().start.isoformat() == "2026-01-01T00:00:00+01:00"
+
+
+def test_range_previous_has_the_same_length():
+    period = Period(datetime.date(2026, 3, 10), datetime.date(2026, 3, 19))
+
+    previous = period.previous()
+
+    assert previous.last_day == datetime.date(2026, 3, 9)
+    assert previous.days == 10

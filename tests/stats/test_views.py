@@ -1,0 +1,147 @@
+"""The admin report: access, filters, bad input, exports without people."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from tests.stats.conftest import PASSWORD
+
+URL = "/admin/indicateurs/"
+
+
+@pytest.fixture
+def dataset(post_ideas):
+    post_ideas(100, datetime.date(2025, 2, 14))
+    post_ideas(223, datetime.date(2025, 5, 20))
+    post_ideas(339, datetime.date(2025, 9, 30))
+
+
+def signed_in(client, user):
+    client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("who", ["agent", "partner"])
+def test_report_is_refused_to_agents_and_partners(client, request, who):
+    user = request.getfixturevalue(who)
+
+    response = signed_in(client, user).get(URL)
+
+    assert response.status_code in {302, 403}
+    assert b"Indicateurs" not in response.content
+
+
+@pytest.mark.parametrize("who", ["committee_member", "editor"])
+def test_report_is_open_to_committee_and_editors(client, request, who, dataset):
+    user = request.getfixturevalue(who)
+
+    response = signed_in(client, user).get(URL, {"quarter": "2025-T2"})
+
+    assert response.status_code == 200
+    assert "+123\u00a0%" in response.content.decode()
+
+
+def test_report_shows_svg_chart_with_its_table(client, committee_member, dataset):
+    body = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
+
+    text = body.content.decode()
+    assert '<svg class="stats-chart"' in text
+    assert 'role="img"' in text
+    assert "<caption>" in text
+    assert "+52\u00a0%" in text
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"start": "2025-06-30", "end": "2025-04-01"}, "date de fin"),
+        ({"start": "2025-06-30"}, "les deux dates"),
+        ({"quarter": "2025-T9"}, "Sélectionnez"),
+        ({"challenge": "inconnu"}, "Sélectionnez"),
+        ({"site": "3"}, "Filtre inconnu"),
+    ],
+)
+def test_report_bad_filters_get_a_clear_message(
+    client, committee_member, query, message
+):
+    response = signed_in(client, committee_member).get(URL, query)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_exports_have_the_figures_and_no_person(client, committee_member, dataset):
+    client = signed_in(client, committee_member)
+    query = {"quarter": "2025-T2"}
+
+    french = client.get(URL, {**query, "export": "csv-fr"}).content.decode("utf-8")
+    standard = client.get(URL, {**query, "export": "csv"}).content.decode("utf-8")
+    open_data = client.get(URL, {**query, "export": "open-data"}).content.decode()
+    workbook = load_workbook(
+        io.BytesIO(client.get(URL, {**query, "export": "xlsx"}).content)
+    )
+
+    assert french.startswith("\ufeff") and ";223;100;123,0" in french
+    assert not standard.startswith("\ufeff") and ",223,100,123.0" in standard
+    assert "lab.ideas,,,223" in open_data
+    lines = list(workbook.active.iter_rows(values_only=True))
+    assert any(line[4] == 223 and line[5] == 100 and line[6] == 123.0 for line in lines)
+    cells = " ".join(str(cell) for line in lines for cell in line)
+    for export in (french, standard, open_data, cells):
+        assert "Secret" not in export
+        assert "@example.org" not in export
+
+
+def test_committee_freezes_a_past_quarter(client, committee_member, dataset):
+    response = signed_in(client, committee_member).post(f"{URL}2025-T2/figer/")
+
+    assert response.status_code == 302
+    follow = client.get(URL, {"quarter": "2025-T2"})
+    assert "figé" in follow.content.decode()
+
+
+def test_editor_cannot_freeze(client, editor):
+    response = signed_in(client, editor).post(f"{URL}2025-T2/figer/")
+
+    assert response.status_code in {302, 403}
+    from stats.models import QuarterSnapshot
+
+    assert not QuarterSnapshot.objects.exists()
+
+
+def test_admin_home_shows_the_quarter_panel_to_the_committee(client, committee_member):
+    response = signed_in(client, committee_member).get("/admin/")
+
+    assert "Ce trimestre par rapport au précédent" in response.content.decode()
+
+
+def test_admin_home_hides_the_panel_from_other_staff(client, db):
+    from accounts.groups import STORE_STAFF
+    from tests.stats.conftest import make_user
+
+    staff = make_user("boutique-stats@example.org", group=STORE_STAFF)
+
+    response = signed_in(client, staff).get("/admin/")
+
+    assert "Ce trimestre par rapport au précédent" not in response.content.decode()
+
+
+def test_summary_command_mails_the_committee(committee_member, agent, dataset):
+    call_command("send_quarterly_summary", quarter="2025-T2", verbosity=0)
+
+    assert [message.to for message in mail.outbox] == [[committee_member.email]]
+    assert "T2 2025" in mail.outbox[0].subject
+    assert "+123\u00a0%" in mail.outbox[0].body
+    assert mail.outbox[0].attachments[0][0] == "indicateurs-2025-T2.csv"
+
+
+def test_summary_command_refuses_a_bad_quarter(committee_member):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("send_quarterly_summary", quarter="hier")
+    assert mail.outbox == []
