@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -32,3 +34,8 @@ def register_stats_menu_item():
 def add_quarter_panel(request, panels):
     if can_view_indicators(request.user):
         panels.append(QuarterPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def stats_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("stats/admin.css"))

@@ -1,0 +1,65 @@
+"""The committee reads the indicators in the admin: screenshots and axe scans."""
+
+import pytest
+
+from tests.browser.server import ARTIFACTS_DIR
+from tests.browser.test_accessibility import (
+    AXE_PATH,
+    BLOCKING_IMPACTS,
+    describe_violations,
+)
+
+COMMITTEE_EMAIL = "comite@example.org"
+REPORT_PATH = "/admin/indicateurs/"
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+HEADINGS = {"fr": "Indicateurs", "en": "Indicators"}
+
+
+def set_admin_language(visitor, language: str) -> None:
+    """Choose the admin language in the account's Wagtail preferences."""
+    visitor.goto("/admin/account/")
+    select = visitor.page.locator("select[name='locale-preferred_language']")
+    select.select_option(language)
+    with visitor.page.expect_navigation():
+        visitor.page.locator("form [type=submit]").last.click()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LOCALES))
+def test_indicators_report_has_no_serious_axe_violation(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], bypass_csp=True, locale=LOCALES[language])
+    visitor.sign_in(COMMITTEE_EMAIL)
+    set_admin_language(visitor, language)
+
+    visitor.goto(REPORT_PATH)
+    visitor.page.screenshot(path=ARTIFACTS_DIR / f"indicators-{language}.png")
+    for details in visitor.page.locator("details.stats-details").all():
+        details.locator("summary").click()
+    visitor.page.locator("svg.stats-chart").first.scroll_into_view_if_needed()
+    visitor.page.screenshot(path=ARTIFACTS_DIR / f"indicators-charts-{language}.png")
+    visitor.page.add_script_tag(path=AXE_PATH)
+    results = visitor.page.evaluate("async () => await axe.run(document)")
+
+    heading = visitor.page.locator("h1").first.inner_text()
+    blocking = [
+        violation
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert HEADINGS[language] in heading
+    assert visitor.page.locator("svg.stats-chart").count() > 0
+    assert blocking == [], describe_violations(blocking)
+
+
+@pytest.mark.browser
+def test_indicators_report_is_refused_to_an_agent(site, open_browser):
+    visitor = open_browser(site.base_urls[0])
+    visitor.sign_in("agent@example.org")
+
+    response = visitor.page.goto(site.base_urls[0] + REPORT_PATH)
+
+    assert response is not None
+    assert response.status == 403 or visitor.page.url.startswith(
+        site.base_urls[0] + "/admin/login/"
+    )
+    assert visitor.page.locator("svg.stats-chart").count() == 0
