@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import oidc, sign_in
+from .views import invitations, oidc, sign_in
 
 app_name = "accounts"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("deconnecte/", sign_in.SignedOutView.as_view(), name="signed_out"),
     path("connexion/sso/", oidc.start, name="oidc_start"),
     path("connexion/sso/retour/", oidc.callback, name="oidc_callback"),
+]
+
+urlpatterns += [
+    path("invitations/", invitations.invite, name="invite"),
+    path("invitation/<str:token>/", invitations.accept, name="accept_invitation"),
 ]
