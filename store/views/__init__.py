@@ -1,0 +1,1 @@
+"""Views of the Smart Store, one module per audience."""

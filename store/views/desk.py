@@ -1,0 +1,341 @@
+"""The store desk for staff: today's pick-ups and returns, scans, visits.
+
+Every action posts a form. htmx requests get the desk's main partial back
+with a status message; plain posts redirect to the desk (post/redirect/get).
+"""
+
+import datetime
+import logging
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cms.ratelimit import rate_limited
+from home.models import Space
+
+from .. import desk as desk_services
+from .. import labels
+from .. import reservations as services
+from ..errors import StoreError
+from ..forms import AssetTagForm, ConditionForm, ExtendForm
+from ..help_requests import change_help_status
+from ..models import (
+    EquipmentType,
+    EquipmentUnit,
+    HelpRequest,
+    HelpStatus,
+    Reservation,
+    ReservationStatus,
+    UnitCondition,
+)
+from ..models.help import FINISHED_HELP_STATUSES
+from ..models.reservations import OUT_STATUSES
+from .common import render_page_or_partial, require_store_staff
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "store/desk.html"
+Status = ReservationStatus
+# Upcoming pick-ups shown, so that an early visitor can be served.
+UPCOMING_DAYS = 7
+
+
+def build_desk_context(request, **extra) -> dict:
+    today = timezone.localdate()
+    base = Reservation.objects.select_related("equipment_type", "unit", "user")
+    pickups = base.filter(
+        status__in=(Status.APPROVED, Status.READY),
+        start_date__gte=today,
+        start_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS),
+    ).order_by("pickup_at")
+    returns = base.filter(status__in=OUT_STATUSES, end_date__lte=today).order_by(
+        "end_date", "pk"
+    )
+    out = base.filter(status__in=OUT_STATUSES, end_date__gt=today).order_by("end_date")
+    context = {
+        "today": today,
+        "todays_pickups": [r for r in pickups if r.start_date == today],
+        "upcoming_pickups": [r for r in pickups if r.start_date > today],
+        "returns": returns,
+        "out_loans": out,
+        "to_approve": base.filter(
+            status=Status.REQUESTED, start_date__gte=today
+        ).order_by("start_date"),
+        "help_requests": HelpRequest.objects.exclude(
+            status__in=FINISHED_HELP_STATUSES
+        ).order_by("created_at"),
+        "visits": [
+            {"space": value, "label": label, "count": count}
+            for (value, label), count in zip(
+                Space.choices,
+                desk_services.count_visits_today().values(),
+                strict=True,
+            )
+        ],
+        "scan_form": AssetTagForm(),
+        "condition_choices": UnitCondition.choices,
+        "types": EquipmentType.objects.all(),
+    }
+    context.update(extra)
+    return context
+
+
+@require_store_staff
+@require_GET
+def desk(request):
+    """Show the desk."""
+    return TemplateResponse(request, TEMPLATE, build_desk_context(request))
+
+
+def respond(request, message: str, error: bool = False, status: int = 200):
+    """Answer an action: the desk's main partial for htmx, else a redirect."""
+    if request.htmx:
+        context = build_desk_context(request, desk_message=message, desk_error=error)
+        return render_page_or_partial(
+            request, TEMPLATE, "desk-main", context, status=status
+        )
+    (messages.error if error else messages.success)(request, message)
+    return HttpResponseRedirect(reverse("store:desk"))
+
+
+def run_action(request, action, success_message):
+    try:
+        result = action()
+    except StoreError as error:
+        logger.info("desk action refused for user %s: %s", request.user.pk, error.code)
+        return respond(request, error.message, error=True, status=error.status_code)
+    message = success_message(result) if callable(success_message) else success_message
+    return respond(request, message)
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def scan(request):
+    """Look a unit up by its asset tag and show what can be done with it."""
+    form = AssetTagForm(request.POST)
+    context = {"scan_form": form, "condition_choices": UnitCondition.choices}
+    status = 200
+    if form.is_valid():
+        try:
+            unit = services.find_unit(form.cleaned_data["asset_tag"])
+        except StoreError as error:
+            form.add_error("asset_tag", error.message)
+            status = 404
+        else:
+            context.update(describe_unit(unit))
+    else:
+        status = 400
+    if not request.htmx:
+        full = build_desk_context(request, **context)
+        return TemplateResponse(request, TEMPLATE, full, status=status)
+    return render_page_or_partial(request, TEMPLATE, "scan-panel", context, status)
+
+
+def describe_unit(unit: EquipmentUnit) -> dict:
+    """Return the unit, its current loan, and the reservations it can serve."""
+    today = timezone.localdate()
+    loan = (
+        Reservation.objects.select_related("user", "equipment_type")
+        .filter(unit=unit, status__in=OUT_STATUSES)
+        .first()
+    )
+    candidates = []
+    if loan is None:
+        candidates = list(
+            Reservation.objects.select_related("user", "equipment_type", "unit")
+            .filter(
+                equipment_type=unit.equipment_type,
+                status__in=(Status.APPROVED, Status.READY),
+                start_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS),
+                start_date__gte=today,
+            )
+            .order_by("start_date", "pickup_at")
+        )
+        # The reservations prepared with this very unit come first.
+        candidates.sort(key=lambda r: r.unit_id != unit.pk)
+    return {
+        "unit": unit,
+        "loan": loan,
+        "candidates": candidates,
+        "condition_form": ConditionForm(),
+    }
+
+
+def reference_of(reservation) -> dict:
+    return {"reference": reservation.reference}
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def approve(request, reservation_id: int):
+    return run_action(
+        request,
+        lambda: services.approve_reservation(request.user, reservation_id),
+        lambda r: _("Reservation %(reference)s is approved.") % reference_of(r),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def reject(request, reservation_id: int):
+    return run_action(
+        request,
+        lambda: services.reject_reservation(
+            request.user, reservation_id, request.POST.get("note", "")
+        ),
+        lambda r: _("Reservation %(reference)s is rejected.") % reference_of(r),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def prepare(request, reservation_id: int):
+    return run_action(
+        request,
+        lambda: services.prepare_reservation(
+            request.user, reservation_id, request.POST.get("asset_tag", "")
+        ),
+        lambda r: (
+            _("Reservation %(reference)s is ready with unit %(tag)s.")
+            % {"reference": r.reference, "tag": r.unit.asset_tag}
+        ),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def hand_over(request, reservation_id: int):
+    form = ConditionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return run_action(
+        request,
+        lambda: desk_services.hand_over(
+            request.user,
+            reservation_id,
+            request.POST.get("asset_tag", ""),
+            data.get("condition") or UnitCondition.GOOD,
+            data.get("notes", ""),
+        ),
+        lambda r: (
+            _("Unit %(tag)s handed over for reservation %(reference)s.")
+            % {"reference": r.reference, "tag": r.unit.asset_tag}
+        ),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def take_back(request):
+    form = ConditionForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    tag = request.POST.get("asset_tag", "")
+    if not tag.strip():
+        return respond(request, _("Scan or type an asset tag."), error=True, status=400)
+    return run_action(
+        request,
+        lambda: desk_services.take_back(
+            request.user,
+            tag,
+            data.get("condition") or UnitCondition.GOOD,
+            data.get("notes", ""),
+        ),
+        lambda r: (
+            _("Unit %(tag)s is back; reservation %(reference)s is returned.")
+            % {"reference": r.reference, "tag": r.unit.asset_tag}
+        ),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def extend(request, reservation_id: int):
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(form.errors["end_date"])
+        return respond(request, message, error=True, status=400)
+    return run_action(
+        request,
+        lambda: desk_services.extend_loan(
+            request.user, reservation_id, form.cleaned_data["end_date"]
+        ),
+        lambda r: (
+            _("Reservation %(reference)s now ends on %(date)s.")
+            % {"reference": r.reference, "date": r.end_date.strftime("%d/%m/%Y")}
+        ),
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_visit", limit=600, period=600)
+def visit(request):
+    """Count one walk-in visit to the space named in the form."""
+    space = request.POST.get("space", "")
+    if space not in Space.values:
+        return respond(
+            request, _("Choose a space to count a visit."), error=True, status=400
+        )
+    desk_services.record_visit(request.user, space)
+    return respond(
+        request, _("Visit counted for %(space)s.") % {"space": Space(space).label}
+    )
+
+
+@require_store_staff
+@require_POST
+@rate_limited("store_desk", limit=300, period=600)
+def help_status(request, help_request_id: int):
+    """Change a help request's status or its external ticket reference."""
+    to_status = request.POST.get("status", "")
+    if to_status and to_status not in HelpStatus.values:
+        messages.error(request, _("Choose a valid status."))
+        return HttpResponseRedirect(
+            reverse("store:help_detail", args=[help_request_id])
+        )
+    try:
+        help_request = change_help_status(
+            request.user,
+            help_request_id,
+            to_status,
+            request.POST.get("external_reference"),
+        )
+    except StoreError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Help request %(reference)s: %(status)s.")
+            % {
+                "reference": help_request.reference,
+                "status": help_request.get_status_display(),
+            },
+        )
+    return HttpResponseRedirect(reverse("store:help_detail", args=[help_request_id]))
+
+
+@require_store_staff
+@require_GET
+def print_labels(request):
+    """A printable sheet of QR labels, for one type or every unit."""
+    units = EquipmentUnit.objects.select_related("equipment_type").exclude(
+        state="retired"
+    )
+    type_id = request.GET.get("type", "")
+    if type_id.isdigit():
+        units = units.filter(equipment_type_id=int(type_id))
+    context = {"labels": [labels.build_label(unit) for unit in units]}
+    return TemplateResponse(request, "store/labels.html", context)

@@ -1,0 +1,192 @@
+"""Agents reserve equipment: the form, per-day availability, cancellation."""
+
+import datetime
+import logging
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cms.ratelimit import rate_limited
+
+from .. import availability, slots
+from .. import reservations as services
+from ..errors import StoreError
+from ..forms import ReservationForm, parse_slot
+from ..models import EquipmentType
+from .common import add_store_error, render_page_or_partial, require_agent
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "store/reservation_form.html"
+# Days shown in the availability calendar, from the chosen pick-up day.
+CALENDAR_DAYS = 21
+
+
+def read_date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def build_availability(equipment_type, start_date, end_date=None) -> dict:
+    """Return the calendar of free units and the pick-up slots of the start day."""
+    today = timezone.localdate()
+    if start_date is None or start_date < today:
+        start_date = today
+    first = start_date
+    calendar = []
+    if equipment_type is not None:
+        free = availability.get_daily_free_units(
+            equipment_type, first, first + datetime.timedelta(days=CALENDAR_DAYS)
+        )
+        selected_end = end_date if end_date and end_date > start_date else None
+        for day, count in free.items():
+            calendar.append(
+                {
+                    "day": day,
+                    "free": count,
+                    "open": bool(slots.get_opening_periods(day)),
+                    "selected": selected_end is not None
+                    and start_date <= day < selected_end,
+                }
+            )
+    day_slots = []
+    if equipment_type is not None:
+        earliest = timezone.now() + datetime.timedelta(
+            hours=equipment_type.lead_time_hours
+        )
+        day_slots = slots.get_free_slots(start_date, earliest)
+    return {
+        "calendar": calendar,
+        "day_slots": day_slots,
+        "slot_day": start_date,
+        "equipment_type": equipment_type,
+    }
+
+
+def get_terms() -> str:
+    store_settings = slots.get_store_settings()
+    if get_language() == "en" and store_settings.loan_terms_en:
+        return store_settings.loan_terms_en
+    return store_settings.loan_terms
+
+
+def build_context(form, equipment_type, start_date, end_date, chosen_slot=None):
+    context = build_availability(equipment_type, start_date, end_date)
+    context.update(
+        form=form,
+        terms=get_terms(),
+        chosen_slot=chosen_slot,
+        types=EquipmentType.objects.filter(is_active=True),
+    )
+    return context
+
+
+@require_agent
+@require_http_methods(["GET", "POST"])
+@rate_limited("store_reserve", limit=20, period=600)
+def reserve(request):
+    """Show the reservation form (GET) or make the reservation (POST).
+
+    A POST with ``check`` only refreshes the availability, for browsers
+    without JavaScript.
+    """
+    if request.method == "GET":
+        initial = {"service": request.GET.get("service") or None}
+        equipment_type = None
+        type_id = request.GET.get("type", "")
+        if type_id.isdigit():
+            equipment_type = EquipmentType.objects.filter(
+                pk=int(type_id), is_active=True
+            ).first()
+            initial["equipment_type"] = equipment_type
+        form = ReservationForm(initial=initial)
+        context = build_context(form, equipment_type, None, None)
+        return render_page_or_partial(request, TEMPLATE, "reservation-form", context)
+
+    form = ReservationForm(request.POST)
+    valid = form.is_valid()
+    data = form.cleaned_data
+    equipment_type = data.get("equipment_type")
+    start_date, end_date = data.get("start_date"), data.get("end_date")
+    chosen_slot = data.get("pickup_at")
+    if valid and "check" not in request.POST:
+        try:
+            reservation = services.create_reservation(
+                request.user,
+                equipment_type.pk,
+                start_date,
+                end_date,
+                pickup_at=chosen_slot,
+                accepted_terms=data["accept_terms"],
+                note=data["note"],
+                service_key=data.get("service"),
+            )
+        except StoreError as error:
+            add_store_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Reservation %(reference)s is recorded: %(status)s.")
+                % {
+                    "reference": reservation.reference,
+                    "status": reservation.get_status_display(),
+                },
+            )
+            url = reverse("store:mine") + f"#reservation-{reservation.pk}"
+            if request.htmx:
+                response = HttpResponseRedirect(url)
+                response["HX-Redirect"] = url
+                return response
+            return HttpResponseRedirect(url)
+    status = 200 if "check" in request.POST else 400
+    context = build_context(form, equipment_type, start_date, end_date, chosen_slot)
+    return render_page_or_partial(
+        request, TEMPLATE, "reservation-form", context, status=status
+    )
+
+
+@require_agent
+@require_GET
+def availability_fragment(request):
+    """Return the calendar and the slots for a type and a pick-up day (htmx)."""
+    type_id = request.GET.get("equipment_type", "")
+    equipment_type = None
+    if type_id.isdigit():
+        equipment_type = EquipmentType.objects.filter(
+            pk=int(type_id), is_active=True
+        ).first()
+    start_date = read_date(request.GET.get("start_date", ""))
+    end_date = read_date(request.GET.get("end_date", ""))
+    chosen_slot = parse_slot(request.GET.get("pickup_at", ""))
+    context = build_availability(equipment_type, start_date, end_date)
+    context["chosen_slot"] = chosen_slot
+    if not request.htmx:
+        # The fragment is not a page: send people to the form.
+        raise Http404("availability is served to the reservation form only")
+    return render_page_or_partial(request, TEMPLATE, "availability", context)
+
+
+@require_agent
+@require_POST
+@rate_limited("store_cancel", limit=30, period=600)
+def cancel(request, reservation_id: int):
+    try:
+        reservation = services.cancel_reservation(request.user, reservation_id)
+    except StoreError as error:
+        if error.status_code == 404:
+            raise Http404(error.message) from None
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Reservation %(reference)s is cancelled.")
+            % {"reference": reservation.reference},
+        )
+    return HttpResponseRedirect(reverse("store:mine"))
