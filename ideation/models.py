@@ -7,6 +7,7 @@ show one set of ideas. Each idea keeps the language it was written in.
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -60,6 +61,11 @@ class IdeaBoardPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
+        from .permissions import can_read_board
+
+        if not can_read_board(request.user, self):
+            # Same answer as a missing page: the board's existence stays private.
+            raise Http404
         response = super().serve(request, *args, **kwargs)
         # The page embeds the requesting user's vote state and CSRF token.
         patch_vary_headers(response, ["Cookie", "HX-Request"])
@@ -329,6 +335,7 @@ class Idea(index.Indexed, models.Model):
         index.FilterField("language"),
         index.FilterField("is_hidden"),
         index.FilterField("board_key"),
+        index.FilterField("merged_into_id"),
     ]
 
     class Meta:

@@ -90,7 +90,9 @@ def is_facilitator(user, board) -> bool:
         return True
     board = board.specific
     if getattr(board, "is_challenge", False):
-        facilitator_ids = set(board.facilitators.values_list("pk", flat=True))
+        # A ParentalManyToManyField answers with modelcluster's own queryset,
+        # whose values_list does not know "pk".
+        facilitator_ids = {person.pk for person in board.facilitators.all()}
         if facilitator_ids:
             return user.pk in facilitator_ids
     return in_facilitator_group(user)

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 
-from accounts.models import User
+from accounts.models import User, UserKind
 from ideation import services
-from ideation.models import IdeaBoardPage
+from ideation.models import Audience, ChallengePage, IdeaBoardPage
 
 PASSWORD = "correct horse battery staple"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -126,3 +126,80 @@ def fresh_channel_layers():
     channel_layers.backends = {}
     yield
     channel_layers.backends = {}
+
+
+def make_partner(first_name: str = "Paula", last_name: str = "Partenaire") -> User:
+    user = make_user(first_name, last_name)
+    user.kind = UserKind.PARTNER
+    user.organisation = "Commune de Saint-Exemple"
+    user.save(update_fields=["kind", "organisation"])
+    return user
+
+
+@pytest.fixture
+def partner(db):
+    return make_partner()
+
+
+@pytest.fixture
+def partner_client(partner):
+    client = Client()
+    client.force_login(partner)
+    return client
+
+
+@pytest.fixture
+def facilitator(db):
+    return make_user("Fanny", "Animatrice")
+
+
+@pytest.fixture
+def facilitator_client(facilitator):
+    client = Client()
+    client.force_login(facilitator)
+    return client
+
+
+def make_challenge(parent, audience=Audience.STAFF, facilitators=(), **fields):
+    page = ChallengePage(
+        title=fields.pop("title", "Défi : accueil des usagers"),
+        slug=f"defi-{uuid.uuid4().hex[:8]}",
+        problem=fields.pop("problem", "Les usagers attendent trop longtemps."),
+        audience=audience,
+        locale=parent.locale,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    for person in facilitators:
+        page.facilitators.add(person)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def challenge(site_root, facilitator):
+    """A staff-only challenge facilitated by ``facilitator``."""
+    return make_challenge(site_root, Audience.STAFF, [facilitator])
+
+
+@pytest.fixture
+def partner_challenge(site_root, facilitator):
+    return make_challenge(
+        site_root, Audience.PARTNERS, [facilitator], title="Défi ouvert"
+    )
+
+
+@pytest.fixture
+def sent_messages(fresh_channel_layers):
+    """Record every group_send of the channel layer, after commit callbacks."""
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    sent = []
+
+    async def record(group, message):
+        sent.append((group, message))
+
+    layer.group_send = record
+    return sent

@@ -1,0 +1,183 @@
+"""Demo content of the Smart Lab: a challenge for the demo round table.
+
+Called by ``manage.py seed_demo`` after the core content; running it twice
+leaves the same pages, ideas, votes, comments and statuses.
+"""
+
+import datetime
+import logging
+
+from django.utils import timezone
+
+from events.models import RoundTablePage
+
+from . import challenges, comments, services, statuses
+from .models import (
+    Audience,
+    ChallengePage,
+    Comment,
+    Idea,
+    IdeaCategory,
+    IdeaStatus,
+    Phase,
+    StatusKind,
+)
+
+logger = logging.getLogger(__name__)
+
+CHALLENGE_SLUG = "defi-accueil-usagers"
+
+CHALLENGE_FR = {
+    "title": "Défi : mieux accueillir les usagers dans nos sites",
+    "intro": "Un défi de la table ronde du Smart Lab, ouvert aux partenaires.",
+    "problem": (
+        "Les usagers attendent longtemps à l’accueil des maisons du Département "
+        "et ne savent pas toujours à quel guichet s’adresser."
+    ),
+    "context": (
+        "Trois sites pilotes, des agents d’accueil volontaires et un budget "
+        "d’expérimentation pour l’année."
+    ),
+    "audience": Audience.PARTNERS,
+}
+
+CHALLENGE_EN = {
+    "slug": "challenge-welcoming-residents",
+    "title": "Challenge: a better welcome for residents at our sites",
+    "intro": "A challenge of the Smart Lab round table, open to partners.",
+    "problem": (
+        "Residents wait a long time at the front desks of the Département's "
+        "offices and do not always know which desk to go to."
+    ),
+    "context": (
+        "Three pilot sites, volunteer front-desk staff and a budget for "
+        "experiments this year."
+    ),
+}
+
+CATEGORIES = [
+    ("Accueil", "Front desk"),
+    ("Numérique", "Digital"),
+    ("Organisation", "Organisation"),
+]
+
+# (author, title, description, category, tags, voters)
+IDEAS = [
+    (
+        "agent@example.org",
+        "Un écran d’attente qui annonce le prochain guichet libre",
+        "Un écran affiche le numéro appelé et le guichet, comme en mairie.",
+        "Numérique",
+        ["écran", "attente"],
+        ["partenaire@example.org", "comite@example.org"],
+    ),
+    (
+        "partenaire@example.org",
+        "Des agents d’orientation mobiles aux heures de pointe",
+        "Une personne avec une tablette oriente les usagers dès l’entrée.",
+        "Accueil",
+        ["orientation"],
+        ["agent@example.org"],
+    ),
+    (
+        "comite@example.org",
+        "Prendre rendez-vous en ligne pour les démarches longues",
+        "Les démarches de plus de vingt minutes se font sur rendez-vous.",
+        "Organisation",
+        ["rendez-vous", "en ligne"],
+        ["agent@example.org", "partenaire@example.org", "animateur@example.org"],
+    ),
+]
+
+COMMENTS = [
+    (
+        0,
+        "animateur@example.org",
+        "Très bonne idée : le site de Sainte-Claire a déjà un écran inutilisé.",
+    ),
+    (2, "agent@example.org", "Il faudrait garder un accueil sans rendez-vous."),
+]
+
+
+def seed(context) -> None:
+    users = context.users
+    challenge = seed_challenge(context)
+    categories = seed_categories()
+    ideas = []
+    for author, title, description, category, tags, voters in IDEAS:
+        idea = Idea.objects.filter(board_key=challenge.board_key, title=title).first()
+        if idea is None:
+            idea = services.post_idea(
+                users[author],
+                challenge,
+                title,
+                description,
+                category=categories[category],
+                tags=tags,
+            )
+        for voter in voters:
+            services.set_vote(users[voter], idea.pk, voted=True)
+        ideas.append(idea)
+    for index, author, body in COMMENTS:
+        if not Comment.objects.filter(idea=ideas[index], body=body).exists():
+            comments.post_comment(users[author], ideas[index].pk, body)
+    selected = IdeaStatus.objects.filter(kind=StatusKind.UNDER_REVIEW).first()
+    if selected and ideas[2].status_id != selected.pk:
+        statuses.change_status(
+            users["animateur@example.org"],
+            ideas[2].pk,
+            selected.pk,
+            "Nous étudions la faisabilité avec la direction des usagers.",
+        )
+    state = challenges.get_state(challenge)
+    if state.phase_ends_at is None:
+        challenges.set_phase(
+            users["animateur@example.org"],
+            challenge,
+            Phase.SUBMISSION,
+            timezone.now() + datetime.timedelta(days=14),
+        )
+    link_round_table(context, challenge)
+    logger.info("smart lab demo: challenge %s with %s ideas", challenge.pk, len(ideas))
+
+
+def seed_challenge(context) -> ChallengePage:
+    command = context.command
+    lab = context.spaces["lab"]
+    facilitator = context.users["animateur@example.org"]
+    fields = dict(CHALLENGE_FR)
+    fields["starts_at"] = timezone.now() - datetime.timedelta(days=3)
+    fields["ends_at"] = timezone.now() + datetime.timedelta(days=30)
+    challenge = ChallengePage.objects.child_of(lab).filter(slug=CHALLENGE_SLUG).first()
+    if challenge is None or challenge.ends_at is None:
+        challenge = command.upsert_child(lab, ChallengePage, CHALLENGE_SLUG, fields)
+    challenge.facilitators.add(facilitator)
+    challenge = command.publish(challenge)
+    translated = challenge.get_translation_or_none(context.english)
+    if translated is None:
+        command.upsert_translation(challenge, CHALLENGE_EN)
+    return challenge
+
+
+def seed_categories() -> dict:
+    categories = {}
+    for name, name_en in CATEGORIES:
+        category, _created = IdeaCategory.objects.get_or_create(
+            name=name, defaults={"name_en": name_en}
+        )
+        categories[name] = category
+    return categories
+
+
+def link_round_table(context, challenge) -> None:
+    """Make the first demo round table run its workshop on the challenge."""
+    round_table = (
+        RoundTablePage.objects.descendant_of(context.programme)
+        .filter(locale=context.french)
+        .order_by("pk")
+        .first()
+    )
+    if round_table is None or round_table.board_id == challenge.pk:
+        return
+    round_table.board = challenge
+    context.command.publish(round_table)

@@ -1,0 +1,206 @@
+"""Challenges: audience, phases, facilitators, and the one permission module."""
+
+import pytest
+from django.urls import reverse
+
+from ideation import challenges, permissions, services
+from ideation.errors import IdeationError
+from ideation.models import Idea, Phase
+from ideation.search import search_ideas
+from tests.ideation.conftest import HTMX, make_user
+
+
+@pytest.fixture
+def internal_idea(challenge, agent):
+    return services.post_idea(
+        agent, challenge, "Idée interne confidentielle", "Réservée aux agents."
+    )
+
+
+def test_partner_cannot_read_internal_challenge_page(partner_client, challenge):
+    response = partner_client.get(challenge.url)
+
+    assert response.status_code == 404
+
+
+def test_partner_cannot_read_internal_challenge_fragment(
+    partner_client, challenge, internal_idea
+):
+    url = reverse("ideation:ideas", args=[challenge.pk])
+
+    response = partner_client.get(url, **HTMX)
+
+    assert response.status_code == 404
+    assert internal_idea.title not in response.content.decode()
+
+
+def test_partner_cannot_read_internal_idea_page(partner_client, internal_idea):
+    response = partner_client.get(reverse("ideation:idea", args=[internal_idea.pk]))
+
+    assert response.status_code == 404
+
+
+def test_partner_cannot_find_internal_idea_in_search(partner, internal_idea, agent):
+    assert search_ideas(partner, "confidentielle", "fr") == []
+    assert [idea.pk for idea in search_ideas(agent, "confidentielle", "fr")] == [
+        internal_idea.pk
+    ]
+
+
+def test_partner_cannot_watch_internal_challenge_socket(partner, challenge, agent):
+    """The consumer asks services.get_board_by_key_for before subscribing."""
+    with pytest.raises(IdeationError) as error:
+        services.get_board_by_key_for(partner, challenge.board_key)
+
+    assert error.value.code == "board_not_found"
+    assert not permissions.can_read_board_key(partner, challenge.board_key)
+    assert permissions.can_read_board_key(agent, challenge.board_key)
+
+
+def test_partner_cannot_export_internal_challenge(partner, challenge, internal_idea):
+    challenge.facilitators.add(partner)
+    client_url = reverse("ideation:export", args=[challenge.pk, "csv"])
+    from django.test import Client
+
+    client = Client()
+    client.force_login(partner)
+
+    response = client.get(client_url)
+
+    assert response.status_code == 404
+
+
+def test_partner_takes_part_in_partner_challenge(partner, partner_challenge):
+    idea = services.post_idea(partner, partner_challenge, "Idée de partenaire", "")
+
+    assert Idea.objects.filter(pk=idea.pk, author=partner).exists()
+
+
+def test_partner_cannot_post_on_general_board(partner, board):
+    with pytest.raises(IdeationError) as error:
+        services.post_idea(partner, board, "Idée", "")
+
+    assert error.value.code == "forbidden"
+
+
+def test_facilitator_tools_only_on_own_challenges(facilitator, challenge, site_root):
+    from tests.ideation.conftest import make_challenge
+
+    other = make_challenge(site_root, facilitators=[make_user("Otto", "Autre")])
+
+    assert permissions.is_facilitator(facilitator, challenge)
+    assert not permissions.is_facilitator(facilitator, other)
+
+
+def test_set_phase_refused_to_non_facilitator(agent, challenge):
+    with pytest.raises(IdeationError) as error:
+        challenges.set_phase(agent, challenge, Phase.VOTING)
+
+    assert error.value.code == "facilitators_only"
+
+
+def test_posting_outside_submission_phase_is_refused(agent, facilitator, challenge):
+    challenges.set_phase(facilitator, challenge, Phase.VOTING)
+
+    with pytest.raises(IdeationError) as error:
+        services.post_idea(agent, challenge, "Trop tard", "")
+
+    assert error.value.code == "board_closed"
+    assert not Idea.objects.filter(title="Trop tard").exists()
+
+
+def test_voting_after_voting_phase_is_refused(agent, facilitator, challenge):
+    idea = services.post_idea(agent, challenge, "Une idée", "")
+    challenges.set_phase(facilitator, challenge, Phase.RESULTS)
+
+    with pytest.raises(IdeationError) as error:
+        services.set_vote(agent, idea.pk, True)
+
+    assert error.value.code == "voting_closed"
+    assert Idea.objects.get(pk=idea.pk).vote_count == 0
+
+
+def test_vote_view_outside_phase_answers_400_with_message(
+    agent_client, agent, facilitator, challenge
+):
+    idea = services.post_idea(agent, challenge, "Une idée", "")
+    challenges.set_phase(facilitator, challenge, Phase.RESULTS)
+
+    response = agent_client.post(
+        reverse("ideation:vote", args=[idea.pk]), {"voted": "1"}, **HTMX
+    )
+
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_hidden_counts_are_not_broadcast_nor_shown(
+    agent,
+    other_agent,
+    facilitator,
+    challenge,
+    sent_messages,
+    agent_client,
+    django_capture_on_commit_callbacks,
+):
+    challenges.set_switches(facilitator, challenge, hide_vote_counts=True)
+    idea = services.post_idea(agent, challenge, "Idée secrète", "")
+    sent_messages.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_vote(other_agent, idea.pk, True)
+    page = agent_client.get(challenge.url).content.decode()
+
+    assert sent_messages == []
+    assert f'id="idea-{idea.pk}-votes">1<' not in page
+
+
+def test_phase_change_is_broadcast_with_banner(
+    facilitator, challenge, sent_messages, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        challenges.set_phase(facilitator, challenge, Phase.VOTING)
+
+    assert len(sent_messages) == 1
+    message = sent_messages[0][1]
+    assert message["type"] == "challenge.phase_changed"
+    assert 'id="challenge-phase"' in message["html"]["fr"]
+    assert 'data-posting="closed"' in message["html"]["fr"]
+
+
+def test_phase_control_view_moves_phase(facilitator_client, challenge):
+    url = reverse("ideation:phase", args=[challenge.pk])
+
+    response = facilitator_client.post(url, {"phase": "voting", "minutes": "10"})
+
+    assert response.status_code == 302
+    rules = challenges.get_rules(challenge)
+    assert rules.phase == Phase.VOTING
+    assert rules.phase_ends_at is not None
+
+
+def test_projection_refused_to_participants(agent_client, challenge):
+    response = agent_client.get(reverse("ideation:projection", args=[challenge.pk]))
+
+    assert response.status_code == 403
+
+
+def test_projection_shows_ideas_to_facilitator(facilitator_client, challenge, agent):
+    services.post_idea(agent, challenge, "Idée projetée", "")
+
+    response = facilitator_client.get(
+        reverse("ideation:projection", args=[challenge.pk])
+    )
+
+    assert response.status_code == 200
+    assert "Idée projetée" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
+def test_challenge_page_renders_problem_and_phase(agent_client, challenge):
+    response = agent_client.get(challenge.url)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert challenge.problem in body
+    assert 'id="challenge-phase"' in body
