@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .signals import on_page_published
+
+        page_published.connect(on_page_published, dispatch_uid="events.published")

@@ -1,17 +1,23 @@
-"""Events of the Smart Corner programme: one base page and four kinds.
+"""Pages of the Smart Corner programme: one event base, its kinds, courses,
+the Smart Tour and quarter pages, and the site, speaker and quarter snippets.
 
 Times are model fields (never StreamField values) stored in UTC and shown in
-Europe/Paris. Registrations, added later, belong to the source page through
-its ``translation_key``, so both languages share one capacity.
+Europe/Paris. Registrations belong to the event's source page (see
+``events.models.registrations``), so both languages share one capacity.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -26,6 +32,7 @@ class EventKind(models.TextChoices):
     ROUND_TABLE = "round_table", _("Round table")
     TECHNOLOGY_WORKSHOP = "technology_workshop", _("Technology workshop")
     DIGITAL_CAFE = "digital_cafe", _("Digital café")
+    TRAINING = "training", _("Smart Class session")
 
 
 class Audience(models.TextChoices):
@@ -89,10 +96,16 @@ class Quarter(models.Model):
         _("quarter"), choices=[(n, f"T{n}") for n in range(1, 5)]
     )
     theme = models.CharField(_("theme"), max_length=200, blank=True)
+    committee_notes = models.TextField(
+        _("committee notes"),
+        blank=True,
+        help_text=_("Decisions of the programming committee; never published."),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("number")]),
         FieldPanel("theme"),
+        FieldPanel("committee_notes"),
     ]
 
     class Meta:
@@ -108,9 +121,65 @@ class Quarter(models.Model):
     def __str__(self):
         return f"T{self.number} {self.year}"
 
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.number - 2, 1)
 
-class EventIndexPage(Page):
-    """The programme: upcoming events below this page."""
+    @property
+    def next_quarter_first_day(self) -> datetime.date:
+        if self.number == 4:
+            return datetime.date(self.year + 1, 1, 1)
+        return datetime.date(self.year, 3 * self.number + 1, 1)
+
+    @classmethod
+    def for_date(cls, day: datetime.date) -> "Quarter":
+        """Return the quarter containing ``day``, created when missing."""
+        quarter, _created = cls.objects.get_or_create(
+            year=day.year, number=(day.month - 1) // 3 + 1
+        )
+        return quarter
+
+
+@register_snippet
+class Speaker(index.Indexed, models.Model):
+    """A person who speaks at events: staff, partner or outside expert."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldPanel("biography"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """The programme: upcoming events, month calendar and archive, with filters.
+
+    The list, calendar and archive are routes of this page, so that they
+    follow the page's language and URL; ``events.programme`` builds them.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -120,6 +189,9 @@ class EventIndexPage(Page):
         "events.RoundTablePage",
         "events.TechnologyWorkshopPage",
         "events.DigitalCafePage",
+        "events.CoursePage",
+        "events.SmartTourPage",
+        "events.QuarterPage",
     ]
     max_count_per_parent = 1
 
@@ -141,6 +213,24 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["events"] = self.get_upcoming_events()
         return context
+
+    @path("")
+    def upcoming_view(self, request):
+        from events.programme import serve_programme
+
+        return serve_programme(self, request, view="upcoming")
+
+    @path("calendrier/")
+    def calendar_view(self, request):
+        from events.programme import serve_programme
+
+        return serve_programme(self, request, view="calendar")
+
+    @path("archives/")
+    def archive_view(self, request):
+        from events.programme import serve_programme
+
+        return serve_programme(self, request, view="archive")
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -213,6 +303,18 @@ class EventPage(Page):
         related_name="+",
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+    speakers = ParentalManyToManyField(
+        Speaker, verbose_name=_("speakers"), blank=True, related_name="events"
+    )
+    cancellation_closes = models.DateTimeField(
+        _("self-service cancellation closes"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this time people can no longer cancel by themselves. Leave "
+            "empty for the default delay before the start."
+        ),
+    )
 
     event_panels = [
         FieldPanel("summary"),
@@ -234,9 +336,11 @@ class EventPage(Page):
                         FieldPanel("registration_closes"),
                     ]
                 ),
+                FieldPanel("cancellation_closes"),
             ],
             heading=_("Registration"),
         ),
+        FieldPanel("speakers"),
         FieldPanel("image"),
     ]
     content_panels = Page.content_panels + event_panels + [FieldPanel("body")]
@@ -266,8 +370,34 @@ class EventPage(Page):
         if getattr(self, "skip_schedule_check", False):
             return
         errors = self.get_schedule_errors()
+        capacity_error = self.get_capacity_error()
+        if capacity_error:
+            errors["capacity"] = capacity_error
         if errors:
             raise ValidationError(errors)
+
+    def get_capacity_error(self) -> str | None:
+        """Explain why the capacity is below the seats already taken, if it is.
+
+        Seats belong to the source page, so a translation is checked against
+        the same count.
+        """
+        if self.capacity is None or self.translation_key is None:
+            return None
+        from .registrations import Registration
+
+        taken = (
+            Registration.objects.holding_seat()
+            .for_event_key(self.translation_key)
+            .count()
+        )
+        if self.capacity >= taken:
+            return None
+        return _(
+            "%(taken)s people already hold a seat, so the capacity cannot be "
+            "%(capacity)s. Cancel registrations first, or keep at least "
+            "%(taken)s seats."
+        ) % {"taken": taken, "capacity": self.capacity}
 
     def get_schedule_errors(self) -> dict[str, str]:
         """Return the schedule problems that block publishing, by field name."""
@@ -285,6 +415,20 @@ class EventPage(Page):
             errors["registration_closes"] = _("Registration must close after it opens.")
         return errors
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is not None:
+            from events.views import get_registration_context
+
+            context.update(get_registration_context(request, self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The registration panel depends on who is signed in.
+        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        return response
+
     @property
     def kind(self) -> EventKind | None:
         return self.specific_class.event_kind if self.specific_class else None
@@ -297,6 +441,15 @@ class EventPage(Page):
     @property
     def is_open_to_guests(self) -> bool:
         return self.audience == Audience.OPEN
+
+    @property
+    def event_key(self):
+        """Key shared by every translation: registrations hang on it."""
+        return self.translation_key
+
+    @property
+    def is_past(self) -> bool:
+        return self.end is not None and self.end <= timezone.now()
 
 
 class MasterclassPage(EventPage):
@@ -440,3 +593,168 @@ class DigitalCafePage(EventPage):
     class Meta:
         verbose_name = _("digital café")
         verbose_name_plural = _("digital cafés")
+
+
+class CoursePage(Page):
+    """A Smart Class training course; each of its sessions is an event page."""
+
+    summary = models.TextField(_("summary"), blank=True, max_length=400)
+    level = models.CharField(
+        _("level"),
+        max_length=12,
+        choices=MasterclassPage.Level.choices,
+        default=MasterclassPage.Level.BEGINNER,
+    )
+    objectives = models.TextField(_("learning objectives"), blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("level")]),
+        FieldPanel("objectives"),
+        FieldPanel("prerequisites"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("objectives"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["events.TrainingSessionPage"]
+
+    class Meta:
+        verbose_name = _("Smart Class course")
+        verbose_name_plural = _("Smart Class courses")
+
+    def get_sessions(self):
+        """Return the live sessions of this course, in date order."""
+        return (
+            TrainingSessionPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("venue")
+            .order_by("start", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = self.get_sessions()
+        return context
+
+
+class TrainingSessionPage(EventPage):
+    """One session of a Smart Class course, with its own seats and check-in."""
+
+    event_kind = EventKind.TRAINING
+
+    content_panels = Page.content_panels + EventPage.event_panels + [FieldPanel("body")]
+    parent_page_types = ["events.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Smart Class session")
+        verbose_name_plural = _("Smart Class sessions")
+
+    @property
+    def course(self) -> CoursePage | None:
+        parent = self.get_parent()
+        return parent.specific if parent is not None else None
+
+
+class SmartTourPage(Page):
+    """Upcoming events at the département's other sites, grouped by site."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Smart Tour")
+
+    def get_stops(self) -> list[dict]:
+        """Return each remote site with its upcoming events of this locale."""
+        events = (
+            EventPage.objects.live()
+            .public()
+            .filter(
+                locale_id=self.locale_id,
+                end__gt=timezone.now(),
+                venue__isnull=False,
+                venue__is_main_site=False,
+            )
+            .select_related("venue")
+            .order_by("venue__name", "start", "pk")
+        )
+        stops: dict[int, dict] = {}
+        for event in events:
+            stop = stops.setdefault(
+                event.venue_id, {"venue": event.venue, "events": []}
+            )
+            stop["events"].append(event)
+        return list(stops.values())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stops"] = self.get_stops()
+        return context
+
+
+class QuarterPage(Page):
+    """The published programme of one quarter, with its theme and events.
+
+    Editors prepare a quarter by saving its event pages as drafts with a
+    "go live" date; Wagtail's ``publish_scheduled`` command publishes them
+    at that time, together with this page.
+    """
+
+    quarter = models.ForeignKey(
+        Quarter,
+        verbose_name=_("quarter"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("quarter"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("quarter programme")
+        verbose_name_plural = _("quarter programmes")
+
+    def get_events(self):
+        """Return the live events of this quarter and locale, in date order."""
+        if self.quarter_id is None:
+            return EventPage.objects.none()
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, quarter_id=self.quarter_id)
+            .select_related("venue")
+            .order_by("start", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = self.get_events()
+        return context

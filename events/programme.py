@@ -1,0 +1,207 @@
+"""The programme page: upcoming list, month calendar and archive, with filters.
+
+Filters travel in the query string (``kind``, ``site``, ``audience``,
+``space``, ``quarter``, and ``month`` for the calendar), so every filtered
+view has a URL that can be shared. htmx requests get only the results
+partial and push the URL into the history; the response varies on
+``HX-Request`` so that caches and the back button never show a bare
+fragment.
+"""
+
+import calendar
+import datetime
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from home.models import Space
+
+from .models import Audience, EventKind, EventPage, Quarter, Venue
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "events/event_index_page.html"
+ARCHIVE_PAGE_SIZE = 20
+FILTER_NAMES = ("kind", "site", "audience", "space", "quarter")
+
+
+def get_kind_models() -> dict[str, list]:
+    """Map each event kind to the page models that have it."""
+    kinds: dict[str, list] = {}
+    for model in all_subclasses(EventPage):
+        kind = getattr(model, "event_kind", None)
+        if kind:
+            kinds.setdefault(str(kind), []).append(model)
+    return kinds
+
+
+def all_subclasses(model) -> list:
+    found = []
+    for subclass in model.__subclasses__():
+        found.append(subclass)
+        found.extend(all_subclasses(subclass))
+    return found
+
+
+def parse_filters(params) -> tuple[dict, list[str]]:
+    """Return the valid filters of a query string and a message per invalid one."""
+    filters, errors = {}, []
+    choices = {
+        "kind": set(EventKind.values),
+        "audience": set(Audience.values),
+        "space": set(Space.values),
+    }
+    for name in FILTER_NAMES:
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        if name in choices:
+            valid = value in choices[name]
+        elif name == "site":
+            valid = value.isdigit() and Venue.objects.filter(pk=value).exists()
+        else:
+            valid = value.isdigit() and Quarter.objects.filter(pk=value).exists()
+        if valid:
+            filters[name] = value
+        else:
+            errors.append(
+                _("The filter “%(name)s” has an unknown value and was ignored.")
+                % {"name": name}
+            )
+    return filters, errors
+
+
+def apply_filters(events, filters: dict):
+    if "kind" in filters:
+        models = get_kind_models().get(filters["kind"], [])
+        types = ContentType.objects.get_for_models(*models).values()
+        events = events.filter(content_type__in=list(types))
+    if "site" in filters:
+        events = events.filter(venue_id=filters["site"])
+    if "audience" in filters:
+        events = events.filter(audience=filters["audience"])
+    if "space" in filters:
+        events = events.filter(space=filters["space"])
+    if "quarter" in filters:
+        events = events.filter(quarter_id=filters["quarter"])
+    return events
+
+
+def parse_month(value: str) -> tuple[datetime.date, bool]:
+    """Return the first day of the month ``YYYY-MM`` and whether it was valid."""
+    today = timezone.localdate()
+    if not value:
+        return today.replace(day=1), True
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        return datetime.date(year, month, 1), True
+    except ValueError:
+        return today.replace(day=1), False
+
+
+def build_month(first_day: datetime.date, events) -> list[list[dict]]:
+    """Return the weeks of a month, Monday first, with each day's events."""
+    by_day: dict[datetime.date, list] = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+        first_day.year, first_day.month
+    ):
+        weeks.append(
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first_day.month,
+                    "today": day == timezone.localdate(),
+                    "events": by_day.get(day, []),
+                }
+                for day in week
+            ]
+        )
+    return weeks
+
+
+def shift_month(first_day: datetime.date, months: int) -> datetime.date:
+    index = first_day.year * 12 + first_day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def get_filter_options(index) -> dict:
+    return {
+        "kinds": EventKind.choices,
+        "sites": Venue.objects.filter(events__isnull=False).distinct(),
+        "audiences": Audience.choices,
+        "spaces": Space.choices,
+        "quarters": Quarter.objects.filter(events__isnull=False).distinct(),
+    }
+
+
+def serve_programme(index, request, *, view: str):
+    """Render the list, the calendar or the archive of the programme ``index``."""
+    filters, errors = parse_filters(request.GET)
+    now = timezone.now()
+    events = (
+        EventPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .filter(locale_id=index.locale_id, start__isnull=False)
+        .select_related("venue")
+    )
+    events = apply_filters(events, filters)
+    base_url = index.get_url(request) or "/"
+    view_urls = {
+        "upcoming": base_url,
+        "calendar": base_url + index.reverse_subpage("calendar_view"),
+        "archive": base_url + index.reverse_subpage("archive_view"),
+    }
+    context = index.get_context(request)
+    context.update(
+        {
+            "view": view,
+            "filters": filters,
+            "filter_errors": errors,
+            "filter_query": urlencode(filters),
+            "view_urls": view_urls,
+            "current_url": view_urls[view],
+            **get_filter_options(index),
+        }
+    )
+    if view == "upcoming":
+        context["events"] = events.filter(end__gt=now).order_by("start", "pk")
+    elif view == "archive":
+        past = events.filter(end__lte=now).order_by("-start", "-pk")
+        paginator = Paginator(past, ARCHIVE_PAGE_SIZE)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["events"] = context["page_obj"].object_list
+    else:
+        first_day, valid = parse_month(request.GET.get("month", ""))
+        if not valid:
+            errors.append(_("The month must look like 2026-03; showing this month."))
+        next_first = shift_month(first_day, 1)
+        in_month = events.filter(
+            start__date__gte=first_day, start__date__lt=next_first
+        ).order_by("start", "pk")
+        context.update(
+            {
+                "month": first_day,
+                "weeks": build_month(first_day, in_month),
+                "events": in_month,
+                "previous_month": shift_month(first_day, -1).strftime("%Y-%m"),
+                "next_month": next_first.strftime("%Y-%m"),
+            }
+        )
+    template = TEMPLATE
+    if request.htmx and not request.htmx.history_restore_request:
+        template = f"{TEMPLATE}#results"
+    response = TemplateResponse(
+        request, template, context, status=400 if errors else 200
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -1,0 +1,100 @@
+"""Registrations racing for the last seats, on the configured database.
+
+The issue's figure (50 people for 10 seats) runs on SQLite too, where
+IMMEDIATE transactions serialise the writers; on PostgreSQL the row lock on
+the event does the work.
+"""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from events import registrations as services
+from events.models import Registration, RegistrationStatus
+
+PEOPLE = 50
+SEATS = 10
+
+
+def run_in_threads(function, arguments) -> list[Exception]:
+    """Call ``function`` once per argument, all at once; return the errors."""
+    barrier = threading.Barrier(len(arguments))
+    errors = []
+
+    def run(argument):
+        try:
+            barrier.wait()
+            function(argument)
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            # The test database cannot be flushed while a thread's
+            # connection stays open.
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_people_ten_seats(programme, venue, make_user):
+    from .conftest import add_masterclass, paris_time
+
+    page = add_masterclass(
+        programme,
+        "Très demandé",
+        paris_time(2031, 5, 6, 10),
+        paris_time(2031, 5, 6, 12),
+    )
+    page.capacity = SEATS
+    page.save_revision().publish()
+    people = [make_user() for _index in range(PEOPLE)]
+
+    errors = run_in_threads(lambda user: services.register(user, page), people)
+
+    registrations = Registration.objects.filter(event=page)
+    assert errors == []
+    assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == SEATS
+    assert registrations.filter(status=RegistrationStatus.WAITING).count() == 40
+    positions = sorted(
+        services.get_waiting_position(registration)
+        for registration in registrations.filter(status=RegistrationStatus.WAITING)
+    )
+    assert positions == list(range(1, 41))
+    assert len(mail.outbox) == PEOPLE
+
+    first_waiting = registrations.waiting().first()
+    confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
+    leaving = list(confirmed[:2])
+    errors = run_in_threads(
+        lambda registration: services.cancel(registration.pk, user=registration.user),
+        leaving,
+    )
+
+    assert errors == []
+    assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == SEATS
+    assert registrations.filter(status=RegistrationStatus.WAITING).count() == 38
+    first_waiting.refresh_from_db()
+    assert first_waiting.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_person_twice_at_once_registers_once(programme, venue, make_user):
+    from .conftest import add_masterclass, paris_time
+
+    page = add_masterclass(
+        programme, "Doublon", paris_time(2031, 5, 6, 10), paris_time(2031, 5, 6, 12)
+    )
+    agent = make_user()
+
+    errors = run_in_threads(lambda user: services.register(user, page), [agent] * 5)
+
+    assert Registration.objects.filter(event=page, user=agent).count() == 1
+    assert len(errors) == 4
+    assert {error.code for error in errors} == {"already_registered"}
