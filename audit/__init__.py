@@ -8,11 +8,11 @@ logger = logging.getLogger(__name__)
 def record(name: str, *, actor=None, target=None, **data):
     """Add one event to the audit trail and return it.
 
-    ``name`` is a dotted verb such as ``ideation.idea.posted``; ``actor`` is
-    the user who acted (None for the system or an anonymous guest);
-    ``target`` is the model instance acted on; ``data`` holds JSON-friendly
-    details (ids, old and new values), never passwords or tokens. Call it
-    inside the service's transaction.
+    ``name`` is a dotted verb such as ``ideation.idea.posted``. ``actor`` is
+    the user who acted, or None for the system or an anonymous guest.
+    ``target`` is the model instance acted on, and ``data`` contains
+    JSON-friendly details (ids, old and new values), never passwords or
+    tokens. Call it inside the service's transaction.
     """
     from django.contrib.contenttypes.models import ContentType
 

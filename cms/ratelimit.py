@@ -53,8 +53,8 @@ def client_key(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    # REMOTE_ADDR is the proxy's address behind nginx; deploy/ sets it from
-    # X-Real-IP there, so that one client cannot spend another's allowance.
+    # Behind a reverse proxy REMOTE_ADDR is the proxy's address unless daphne
+    # runs with --proxy-headers, which reads the client's X-Forwarded-For.
     return f"addr:{request.META.get('REMOTE_ADDR', 'unknown')}"
 
 

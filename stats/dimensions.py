@@ -33,8 +33,8 @@ def label_for_challenge(values: list[str]) -> dict[str, str]:
     return titles
 
 
-# Dimension name -> function(values) -> {value: label}; other apps' choices are
-# registered by stats.sources modules as they are added.
+# Dimension name -> function(values) -> {value: label}. Sources of other
+# areas add their resolvers here.
 RESOLVERS = {"challenge": label_for_challenge}
 
 

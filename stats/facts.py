@@ -49,9 +49,9 @@ class Rate:
 def normalise(facts: Iterable[Fact], dimensions: tuple[str, ...]) -> list[Fact]:
     """Return facts with every dimension present, as strings, and merged.
 
-    Sources give ids as integers and leave out or set to None a dimension
-    they do not know for a row (it becomes "", shown as "not specified");
-    the stored snapshot and the comparisons need one shape.
+    Sources give ids as integers, and leave out or set to None a dimension
+    they do not know for a row: it becomes "", shown as "Not specified".
+    The stored snapshot and the comparisons need this one shape.
     """
     merged: dict[tuple, int] = defaultdict(int)
     for dims, value in facts:

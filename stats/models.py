@@ -11,7 +11,7 @@ class QuarterSnapshot(models.Model):
     """A quarter whose figures no longer change.
 
     ``facts`` maps each metric key to its facts (``[[dimensions, count], …]``)
-    collected when the committee froze the quarter; later records (a late
+    collected when the committee froze the quarter. Later records (a late
     check-in, an erased account) do not change what the committee decided on.
     """
 

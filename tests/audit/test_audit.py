@@ -15,7 +15,7 @@ def agent(db):
     )
 
 
-def test_record_stores_name_actor_target_and_details(agent):
+def test_record_stores_event_fields(agent):
     event = audit.record("accounts.profile.changed", actor=agent, target=agent, x=1)
 
     stored = AuditEvent.objects.get(pk=event.pk)
@@ -27,7 +27,7 @@ def test_record_stores_name_actor_target_and_details(agent):
 
 
 @pytest.mark.django_db
-def test_record_anonymous_actor_is_stored_as_none():
+def test_record_anonymous_actor_is_none():
     event = audit.record("events.guest.registered", actor=AnonymousUser())
 
     assert AuditEvent.objects.get(pk=event.pk).actor is None

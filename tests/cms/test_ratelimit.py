@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.utils import translation
 
 from cms.ratelimit import RateLimitExceeded, hit, rate_limited
 
@@ -32,6 +33,17 @@ def test_requests_over_the_limit_get_429_with_retry_after():
     assert statuses == [200, 200, 200, 429, 429]
     refused = counted_view(make_post())
     assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "trop souvent" in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_refusal_message_in_english():
+    for _ in range(3):
+        counted_view(make_post())
+
+    with translation.override("en"):
+        refused = counted_view(make_post())
+
     assert "too often" in refused.content.decode()
 
 

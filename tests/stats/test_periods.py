@@ -7,13 +7,13 @@ import pytest
 from stats.periods import Period, Quarter
 
 
-def test_quarter_parse_accepts_french_and_english_forms():
+def test_quarter_parse_french_and_english():
     assert Quarter.parse("2026-T3") == Quarter(2026, 3)
     assert Quarter.parse("2026-q1") == Quarter(2026, 1)
 
 
 @pytest.mark.parametrize("text", ["", "2026", "2026-T5", "T3", "2026-T3; drop"])
-def test_quarter_parse_refuses_other_text(text):
+def test_quarter_parse_rejects_other_text(text):
     with pytest.raises(ValueError):
         Quarter.parse(text)
 
@@ -22,7 +22,7 @@ def test_quarter_previous_crosses_the_year():
     assert Quarter(2026, 1).previous() == Quarter(2025, 4)
 
 
-def test_quarter_bounds_are_paris_midnight_across_the_clock_change():
+def test_quarter_bounds_paris_midnight():
     period = Quarter(2026, 2).period()
 
     assert period.start.isoformat() == "2026-04-01T00:00:00+02:00"
@@ -30,7 +30,7 @@ def test_quarter_bounds_are_paris_midnight_across_the_clock_change():
     assert Quarter(2026, 1).period().start.isoformat() == "2026-01-01T00:00:00+01:00"
 
 
-def test_range_previous_has_the_same_length():
+def test_range_previous_same_length():
     period = Period(datetime.date(2026, 3, 10), datetime.date(2026, 3, 19))
 
     previous = period.previous()

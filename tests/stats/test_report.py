@@ -25,7 +25,7 @@ def growth_dataset(post_ideas):
     post_ideas(339, datetime.date(2025, 9, 30))
 
 
-def test_report_growth_matches_the_dataset(growth_dataset):
+def test_report_growth_matches_dataset(growth_dataset):
     second = row(build_report(Q2.period(), {}), "lab.ideas")
     third = row(build_report(Q3.period(), {}), "lab.ideas")
 
@@ -35,7 +35,7 @@ def test_report_growth_matches_the_dataset(growth_dataset):
     assert second.growth_text == "+123\u00a0%"
 
 
-def test_report_growth_is_not_available_after_an_empty_quarter(post_ideas):
+def test_report_growth_after_empty_quarter(post_ideas):
     post_ideas(5, datetime.date(2025, 5, 2))
 
     second = row(build_report(Q2.period(), {}), "lab.ideas")
@@ -48,16 +48,14 @@ def test_report_growth_is_not_available_after_an_empty_quarter(post_ideas):
         assert second.growth_text == "n.d."
 
 
-def test_report_counts_the_first_instant_of_a_quarter_in_that_quarter(post_ideas):
+def test_report_quarter_first_instant(post_ideas):
     post_ideas(1, datetime.date(2025, 4, 1))
 
     assert row(build_report(Q2.period(), {}), "lab.ideas").value == 1
     assert row(build_report(Q1.period(), {}), "lab.ideas").value == 0
 
 
-def test_frozen_quarter_keeps_its_figures_after_new_records(
-    post_ideas, committee_member
-):
+def test_frozen_quarter_ignores_new_records(post_ideas, committee_member):
     post_ideas(7, datetime.date(2025, 5, 2))
     freeze_quarter(Q2, committee_member)
 
@@ -78,7 +76,7 @@ def test_freezing_twice_is_refused(committee_member):
     assert raised.value.code == "already_frozen"
 
 
-def test_freezing_the_current_quarter_is_refused(committee_member):
+def test_freezing_current_quarter_is_refused(committee_member):
     with pytest.raises(StatsError) as raised:
         freeze_quarter(Quarter.current(), committee_member)
 
@@ -89,7 +87,7 @@ def test_current_quarter_is_provisional(db):
     assert build_report(Quarter.current().period(), {}).provisional is True
 
 
-def test_participants_count_one_person_once_across_boards(post_ideas, board):
+def test_participants_counted_once_across_boards(post_ideas, board):
     from wagtail.models import Page
 
     from ideation.models import IdeaBoardPage
@@ -107,7 +105,7 @@ def test_participants_count_one_person_once_across_boards(post_ideas, board):
     assert sorted(per_board.values()) == [1, 1]
 
 
-def test_filter_on_a_board_counts_only_its_ideas(post_ideas, board):
+def test_board_filter_counts_its_ideas(post_ideas, board):
     from wagtail.models import Page
 
     from ideation.models import IdeaBoardPage

@@ -26,7 +26,7 @@ def signed_in(client, user):
 
 
 @pytest.mark.parametrize("who", ["agent", "partner"])
-def test_report_is_refused_to_agents_and_partners(client, request, who):
+def test_report_refused_to_agents_partners(client, request, who):
     user = request.getfixturevalue(who)
 
     response = signed_in(client, user).get(URL)
@@ -36,7 +36,7 @@ def test_report_is_refused_to_agents_and_partners(client, request, who):
 
 
 @pytest.mark.parametrize("who", ["committee_member", "editor"])
-def test_report_is_open_to_committee_and_editors(client, request, who, dataset):
+def test_report_open_to_committee_editors(client, request, who, dataset):
     user = request.getfixturevalue(who)
 
     response = signed_in(client, user).get(URL, {"quarter": "2025-T2"})
@@ -45,7 +45,7 @@ def test_report_is_open_to_committee_and_editors(client, request, who, dataset):
     assert "+123\u00a0%" in response.content.decode()
 
 
-def test_report_shows_svg_chart_with_its_table(client, committee_member, dataset):
+def test_report_svg_chart_with_table(client, committee_member, dataset):
     body = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
 
     text = body.content.decode()
@@ -65,16 +65,14 @@ def test_report_shows_svg_chart_with_its_table(client, committee_member, dataset
         ({"site": "3"}, "Filtre inconnu"),
     ],
 )
-def test_report_bad_filters_get_a_clear_message(
-    client, committee_member, query, message
-):
+def test_report_bad_filters_explained(client, committee_member, query, message):
     response = signed_in(client, committee_member).get(URL, query)
 
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
-def test_exports_have_the_figures_and_no_person(client, committee_member, dataset):
+def test_exports_figures_without_people(client, committee_member, dataset):
     client = signed_in(client, committee_member)
     query = {"quarter": "2025-T2"}
 
@@ -85,8 +83,10 @@ def test_exports_have_the_figures_and_no_person(client, committee_member, datase
         io.BytesIO(client.get(URL, {**query, "export": "xlsx"}).content)
     )
 
-    assert french.startswith("\ufeff") and ";223;100;123,0" in french
-    assert not standard.startswith("\ufeff") and ",223,100,123.0" in standard
+    assert french.startswith("\ufeff")
+    assert ";223;100;123,0" in french
+    assert not standard.startswith("\ufeff")
+    assert ",223,100,123.0" in standard
     assert "lab.ideas,,,223" in open_data
     lines = list(workbook.active.iter_rows(values_only=True))
     assert any(line[4] == 223 and line[5] == 100 and line[6] == 123.0 for line in lines)
@@ -113,13 +113,13 @@ def test_editor_cannot_freeze(client, editor):
     assert not QuarterSnapshot.objects.exists()
 
 
-def test_admin_home_shows_the_quarter_panel_to_the_committee(client, committee_member):
+def test_admin_home_panel_for_committee(client, committee_member):
     response = signed_in(client, committee_member).get("/admin/")
 
     assert "Ce trimestre par rapport au précédent" in response.content.decode()
 
 
-def test_admin_home_hides_the_panel_from_other_staff(client, db):
+def test_admin_home_panel_hidden_from_staff(client, db):
     from accounts.groups import STORE_STAFF
     from tests.stats.conftest import make_user
 
@@ -130,7 +130,7 @@ def test_admin_home_hides_the_panel_from_other_staff(client, db):
     assert "Ce trimestre par rapport au précédent" not in response.content.decode()
 
 
-def test_summary_command_mails_the_committee(committee_member, agent, dataset):
+def test_summary_command_mails_committee(committee_member, agent, dataset):
     call_command("send_quarterly_summary", quarter="2025-T2", verbosity=0)
 
     assert [message.to for message in mail.outbox] == [[committee_member.email]]
@@ -139,7 +139,7 @@ def test_summary_command_mails_the_committee(committee_member, agent, dataset):
     assert mail.outbox[0].attachments[0][0] == "indicateurs-2025-T2.csv"
 
 
-def test_summary_command_refuses_a_bad_quarter(committee_member):
+def test_summary_command_rejects_bad_quarter(committee_member):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
