@@ -134,7 +134,7 @@ def test_vote_view_outside_phase_answers_400_with_message(
     assert 'role="alert"' in response.content.decode()
 
 
-def test_hidden_counts_are_not_broadcast_nor_shown(
+def test_hidden_counts_are_not_broadcast_nor_shown(  # noqa: PLR0917 - fixtures
     agent,
     other_agent,
     facilitator,

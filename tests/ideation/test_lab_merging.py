@@ -1,0 +1,152 @@
+"""Merging duplicates, and stored counts that always equal a recount."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ideation import merging, notifications, services
+from ideation.errors import IdeationError
+from ideation.models import Follow, Idea, Vote
+from tests.ideation.conftest import make_user
+
+
+@pytest.fixture
+def voters(db):
+    return [make_user(f"Votant{number}", "Test") for number in range(4)]
+
+
+def test_merge_keeps_union_of_voters(agent, facilitator, challenge, voters):
+    first, second, both, _other = voters
+    target = services.post_idea(agent, challenge, "Idée A", "")
+    source = services.post_idea(agent, challenge, "Idée B, doublon", "")
+    for user in (first, both):
+        services.set_vote(user, target.pk, True)
+    for user in (second, both):
+        services.set_vote(user, source.pk, True)
+
+    merging.merge_ideas(facilitator, source.pk, target.pk)
+
+    target.refresh_from_db()
+    source.refresh_from_db()
+    voter_ids = set(Vote.objects.filter(idea=target).values_list("user_id", flat=True))
+    assert voter_ids == {first.pk, second.pk, both.pk}
+    assert target.vote_count == 3
+    assert source.vote_count == 0
+    assert source.merged_into_id == target.pk
+    assert source.status.kind == "merged"
+
+
+def test_merge_moves_followers_once(agent, other_agent, facilitator, challenge):
+    target = services.post_idea(agent, challenge, "Idée A", "")
+    source = services.post_idea(other_agent, challenge, "Idée B", "")
+    notifications.follow(other_agent, target)
+
+    merging.merge_ideas(facilitator, source.pk, target.pk)
+
+    assert Follow.objects.filter(idea=target, user=other_agent).count() == 1
+    assert Follow.objects.filter(idea=target, user=agent).count() == 1
+
+
+def test_merge_refused_across_boards(agent, facilitator, challenge, partner_challenge):
+    target = services.post_idea(agent, challenge, "Idée A", "")
+    source = services.post_idea(agent, partner_challenge, "Idée B", "")
+
+    with pytest.raises(IdeationError) as error:
+        merging.merge_ideas(facilitator, source.pk, target.pk)
+
+    assert error.value.code == "merge_invalid"
+    assert Idea.objects.get(pk=source.pk).merged_into_id is None
+
+
+def test_merged_idea_leaves_board_and_takes_no_votes(
+    agent, other_agent, facilitator, challenge
+):
+    target = services.post_idea(agent, challenge, "Idée A", "")
+    source = services.post_idea(agent, challenge, "Idée B", "")
+    merging.merge_ideas(facilitator, source.pk, target.pk)
+
+    listed = services.get_board_ideas_for(agent, challenge)
+
+    assert source.pk not in [idea.pk for idea in listed]
+    with pytest.raises(IdeationError) as error:
+        services.set_vote(other_agent, source.pk, True)
+    assert error.value.code == "idea_closed"
+
+
+def test_merge_view_refused_to_participant(agent_client, agent, challenge):
+    target = services.post_idea(agent, challenge, "Idée A", "")
+    source = services.post_idea(agent, challenge, "Idée B", "")
+
+    response = agent_client.post(
+        reverse("ideation:merge", args=[source.pk]), {"target": target.pk}
+    )
+
+    assert response.status_code == 403
+    assert Idea.objects.get(pk=source.pk).merged_into_id is None
+
+
+def assert_counts_match_recount(idea_ids):
+    for idea in Idea.objects.filter(pk__in=idea_ids):
+        assert idea.vote_count == Vote.objects.filter(idea=idea).count()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.integers(0, 2), st.integers(0, 1), st.booleans()),
+        max_size=30,
+    )
+)
+def test_stored_counts_equal_recount_after_random_votes(steps, agent, board, voters):
+    ideas = [
+        services.post_idea(agent, board, f"Idée {number}", "") for number in range(2)
+    ]
+    try:
+        for voter_index, idea_index, voted in steps:
+            services.set_vote(voters[voter_index], ideas[idea_index].pk, voted)
+
+        assert_counts_match_recount([idea.pk for idea in ideas])
+    finally:
+        Idea.objects.filter(pk__in=[idea.pk for idea in ideas]).delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_person_voting_thirty_times_from_two_sessions(idea, other_agent):
+    """30 toggles at once from two signed-in sessions: one vote, no error."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and real parallelism need PostgreSQL")
+    sessions = [Client(), Client()]
+    for client in sessions:
+        client.force_login(other_agent)
+    url = reverse("ideation:vote", args=[idea.pk])
+    barrier = threading.Barrier(30)
+    statuses = []
+
+    def vote(number):
+        try:
+            barrier.wait()
+            response = sessions[number % 2].post(url, {"voted": "1"})
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=vote, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    idea.refresh_from_db()
+    assert len(statuses) == 30
+    assert all(status < 500 for status in statuses)
+    assert Vote.objects.filter(idea=idea, user=other_agent).count() == 1
+    assert idea.vote_count == 1
