@@ -77,7 +77,10 @@ class HelpRequestForm(forms.Form):
         label=_("What do you need?"),
         choices=HelpKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the kind of help you need.")},
+        error_messages={
+            "required": _("Choose the kind of help you need."),
+            "invalid_choice": _("Choose the kind of help you need."),
+        },
     )
     description = forms.CharField(
         label=_("Describe your need"),

@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "store/desk.html"
 Status = ReservationStatus
-# Upcoming pick-ups shown, so that an early visitor can be served.
-UPCOMING_DAYS = 7
+# Days of upcoming pick-ups shown, so that an early visitor can be served.
+UPCOMING_DAYS = 21
 
 
 def build_desk_context(request, **extra) -> dict:
@@ -99,7 +99,11 @@ def respond(request, message: str, error: bool = False, status: int = 200):
         return render_page_or_partial(
             request, TEMPLATE, "desk-main", context, status=status
         )
-    (messages.error if error else messages.success)(request, message)
+    if error:
+        # The desk again, with the message at the top and nothing changed.
+        context = build_desk_context(request, desk_message=message, desk_error=True)
+        return TemplateResponse(request, TEMPLATE, context, status=status)
+    messages.success(request, message)
     return HttpResponseRedirect(reverse("store:desk"))
 
 

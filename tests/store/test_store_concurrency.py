@@ -100,9 +100,7 @@ def test_concurrent_approvals_of_overlapping_requests_one_succeeds(opening_hours
 
     assert len(results) == 1
     assert {error.code for error in errors} == {"unavailable"}
-    assert (
-        Reservation.objects.filter(status=ReservationStatus.APPROVED).count() == 1
-    )
+    assert Reservation.objects.filter(status=ReservationStatus.APPROVED).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,213 @@
+"""Help requests: opening, conversation, statuses and the satisfaction link."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from store import help_requests as services
+from store.errors import StoreError
+from store.models import HelpMessage, HelpRequest, HelpStatus
+
+LATER = datetime.timedelta(days=3)
+
+
+def open_request(user, walk_in=True):
+    return services.create_help_request(
+        user,
+        "troubleshooting",
+        "Mon casque ne se connecte plus.",
+        preferred_at=None if walk_in else timezone.now() + LATER,
+        walk_in=walk_in,
+    )
+
+
+def test_help_form_creates_request(agent_client, agent):
+    response = agent_client.post(
+        reverse("store:help_new"),
+        {"kind": "getting_started", "description": "Prise en main", "walk_in": "on"},
+    )
+
+    help_request = HelpRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("store:help_detail", args=[help_request.pk])
+    assert help_request.requester == agent
+    assert help_request.walk_in
+    assert help_request.events.get().to_status == HelpStatus.NEW
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "getting_started", "description": "x"}, "Choose a preferred slot"),
+        (
+            {
+                "kind": "getting_started",
+                "description": "x",
+                "preferred_at": "2020-01-01T10:00",
+            },
+            "in the past",
+        ),
+        ({"kind": "unknown", "description": "x", "walk_in": "on"}, "Choose the kind"),
+        ({"kind": "troubleshooting", "walk_in": "on"}, "Describe what you need"),
+    ],
+)
+def test_help_form_bad_input_changes_nothing(agent_client, data, message):
+    response = agent_client.post(reverse("store:help_new"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert HelpRequest.objects.count() == 0
+
+
+def test_help_detail_hidden_from_other_agent(agent, other_agent):
+    help_request = open_request(agent)
+    client = Client()
+    client.force_login(other_agent)
+
+    response = client.get(reverse("store:help_detail", args=[help_request.pk]))
+
+    assert response.status_code == 404
+
+
+def test_conversation_between_agent_and_staff(
+    agent, staff, django_capture_on_commit_callbacks
+):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.WAITING)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_message(staff, help_request.pk, "Avez-vous redémarré ?")
+    assert len(mail.outbox) == 1
+    services.post_message(agent, help_request.pk, "Oui, sans effet.")
+
+    help_request.refresh_from_db()
+    messages = list(help_request.messages.values_list("from_staff", flat=True))
+    assert messages == [True, False]
+    # The agent's reply takes the request out of "waiting".
+    assert help_request.status == HelpStatus.IN_PROGRESS
+
+
+def test_message_escaped_on_page(agent_client, agent):
+    help_request = open_request(agent)
+
+    agent_client.post(
+        reverse("store:help_detail", args=[help_request.pk]),
+        {"body": "<img src=x onerror=alert(1)>"},
+    )
+    response = agent_client.get(reverse("store:help_detail", args=[help_request.pk]))
+
+    content = response.content.decode()
+    assert "<img src=x" not in content
+    assert "&lt;img src=x" in content
+
+
+def test_status_change_not_allowed_refused(agent, staff):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.CLOSED)
+
+    with pytest.raises(StoreError) as error:
+        services.change_help_status(staff, help_request.pk, HelpStatus.IN_PROGRESS)
+
+    assert error.value.code == "help_bad_transition"
+
+
+def test_closed_request_refuses_messages(agent, staff):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.CLOSED)
+
+    with pytest.raises(StoreError) as error:
+        services.post_message(agent, help_request.pk, "Encore une question")
+
+    assert error.value.code == "help_closed"
+    assert HelpMessage.objects.count() == 0
+
+
+def test_external_reference_saved(staff_client, agent):
+    help_request = open_request(agent)
+
+    staff_client.post(
+        reverse("store:desk_help_status", args=[help_request.pk]),
+        {"status": "in_progress", "external_reference": " GLPI-4521 "},
+    )
+
+    help_request.refresh_from_db()
+    assert help_request.external_reference == "GLPI-4521"
+    assert help_request.status == HelpStatus.IN_PROGRESS
+
+
+def test_closing_email_carries_satisfaction_link(
+    agent, staff, django_capture_on_commit_callbacks
+):
+    help_request = open_request(agent)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_help_status(staff, help_request.pk, HelpStatus.RESOLVED)
+
+    assert "/boutique/satisfaction/" in mail.outbox[0].body
+
+
+def test_satisfaction_link_works_without_sign_in(agent, staff):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.RESOLVED)
+    token = services.make_satisfaction_token(help_request)
+    url = reverse("store:satisfaction", args=[token])
+
+    page = Client().get(url)
+    answer = Client().post(url, {"rating": "4", "comment": "Merci"})
+    again = Client().post(url, {"rating": "1"})
+
+    help_request.refresh_from_db()
+    assert page.status_code == 200
+    assert answer.status_code == 200
+    assert help_request.satisfaction_rating == 4
+    assert help_request.satisfaction_comment == "Merci"
+    assert again.status_code == 400
+    assert "already recorded" in again.content.decode()
+
+
+def test_satisfaction_tampered_token_refused(agent, staff):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.RESOLVED)
+    token = services.make_satisfaction_token(help_request)
+
+    response = Client().post(
+        reverse("store:satisfaction", args=[token[:-2] + "xx"]), {"rating": "5"}
+    )
+
+    help_request.refresh_from_db()
+    assert response.status_code == 400
+    assert "invalid or has expired" in response.content.decode()
+    assert help_request.satisfaction_rating is None
+
+
+def test_satisfaction_before_closure_refused(agent):
+    help_request = open_request(agent)
+    token = services.make_satisfaction_token(help_request)
+
+    response = Client().post(
+        reverse("store:satisfaction", args=[token]), {"rating": "5"}
+    )
+
+    help_request.refresh_from_db()
+    assert help_request.satisfaction_rating is None
+    assert "not closed yet" in response.content.decode()
+
+
+def test_satisfaction_rating_out_of_range_refused(agent, staff):
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.CLOSED)
+    token = services.make_satisfaction_token(help_request)
+
+    response = Client().post(
+        reverse("store:satisfaction", args=[token]), {"rating": "9"}
+    )
+
+    help_request.refresh_from_db()
+    assert response.status_code == 400
+    assert help_request.satisfaction_rating is None

@@ -1,0 +1,91 @@
+"""Export and erasure of a person's store data."""
+
+import datetime
+
+from store import desk
+from store import help_requests as help_services
+from store import reservations as services
+from store.models import HelpMessage, HelpRequest, Reservation, ReservationEvent
+from store.personal_data import erase_user_data, export_user_data
+from tests.store.conftest import slot_at
+
+DAY = datetime.timedelta(days=1)
+
+
+def make_history(agent, staff, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+        note="Pour la réunion de Mme Dupont",
+    )
+    desk.hand_over(staff, reservation.pk)
+    help_request = help_services.create_help_request(
+        agent,
+        "troubleshooting",
+        "Mon numéro : 06 00 00 00 00",
+        preferred_at=None,
+        walk_in=True,
+    )
+    help_services.post_message(staff, help_request.pk, "Bonjour Ada")
+    return reservation, help_request
+
+
+def test_export_lists_everything(agent, staff, laptop, monday):
+    reservation, help_request = make_history(agent, staff, laptop, monday)
+
+    data = export_user_data(agent)
+
+    assert [r["reference"] for r in data["store_reservations"]] == [
+        reservation.reference
+    ]
+    assert data["store_reservations"][0]["note"] == "Pour la réunion de Mme Dupont"
+    assert data["store_help_requests"][0]["description"].startswith("Mon numéro")
+    assert len(data["store_reservation_changes"]) == 1
+    assert set(data) == {
+        "store_reservations",
+        "store_reservation_changes",
+        "store_help_requests",
+        "store_help_messages",
+    }
+
+
+def test_export_of_other_person_is_empty(agent, other_agent, staff, laptop, monday):
+    make_history(agent, staff, laptop, monday)
+
+    data = export_user_data(other_agent)
+
+    assert all(records == [] for records in data.values())
+
+
+def test_erase_keeps_counts_without_person(agent, staff, laptop, monday):
+    reservation, help_request = make_history(agent, staff, laptop, monday)
+    counts = (Reservation.objects.count(), HelpRequest.objects.count())
+    event_count = ReservationEvent.objects.count()
+
+    erase_user_data(agent)
+
+    reservation.refresh_from_db()
+    help_request.refresh_from_db()
+    assert (Reservation.objects.count(), HelpRequest.objects.count()) == counts
+    assert ReservationEvent.objects.count() == event_count
+    assert reservation.user is None
+    assert reservation.agent_note == ""
+    assert reservation.status == "collected"
+    assert help_request.requester is None
+    assert help_request.description == ""
+    assert not HelpMessage.objects.filter(help_request=help_request).exists()
+    assert not ReservationEvent.objects.filter(actor=agent).exists()
+    assert all(records == [] for records in export_user_data(agent).values())
+
+
+def test_erase_staff_keeps_their_actions_anonymous(agent, staff, laptop, monday):
+    reservation, _help_request = make_history(agent, staff, laptop, monday)
+
+    erase_user_data(staff)
+
+    assert reservation.events.filter(actor__isnull=True).exists()
+    assert reservation.events.count() == 3

@@ -1,0 +1,439 @@
+"""Views of the reservation form, the agent's page and the desk."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from store import desk
+from store import reservations as services
+from store.models import DeskVisit, Reservation, ReservationStatus
+from tests.store.conftest import HTMX, make_type, slot_at
+
+Status = ReservationStatus
+DAY = datetime.timedelta(days=1)
+
+
+def form_data(equipment_type, start, days=2, hour=9, **extra):
+    data = {
+        "equipment_type": equipment_type.pk,
+        "start_date": start.isoformat(),
+        "end_date": (start + days * DAY).isoformat(),
+        "pickup_at": slot_at(start, hour).isoformat(),
+        "accept_terms": "on",
+    }
+    data.update(extra)
+    return data
+
+
+def test_reserve_form_requires_sign_in(db, opening_hours):
+    response = Client().get(reverse("store:reserve"))
+
+    assert response.status_code == 302
+    assert "/compte/connexion/" in response["Location"]
+
+
+def test_reserve_form_refuses_partner(partner, opening_hours):
+    client = Client()
+    client.force_login(partner)
+
+    response = client.get(reverse("store:reserve"))
+
+    assert response.status_code == 403
+
+
+def test_reserve_form_shows_types_and_terms(agent_client, laptop):
+    response = agent_client.get(reverse("store:reserve") + f"?type={laptop.pk}")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert laptop.name in content
+    assert "Je rends le matériel en bon état." in content
+    assert 'class="availability-days"' in content
+
+
+def test_reserve_post_creates_and_redirects(agent_client, agent, laptop, monday):
+    response = agent_client.post(reverse("store:reserve"), form_data(laptop, monday))
+
+    reservation = Reservation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#reservation-{reservation.pk}")
+    assert reservation.user == agent
+    assert reservation.status == Status.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start_date": "2020-01-06", "end_date": "2020-01-08"}, "in the past"),
+        ({"end_date": "2020-01-01"}, "after the pick-up day"),
+        ({"pickup_at": "not-a-date"}, "Choose one of the pick-up slots"),
+        ({"pickup_at": ""}, "Choose a pick-up slot"),
+        ({"accept_terms": ""}, "Accept the loan terms"),
+        ({"equipment_type": "999999"}, "cannot be reserved"),
+        ({"start_date": "31/02/2027"}, "valid date"),
+    ],
+)
+def test_reserve_post_bad_input_changes_nothing(
+    agent_client, laptop, monday, change, message
+):
+    data = form_data(laptop, monday)
+    data.update(change)
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Reservation.objects.count() == 0
+
+
+def test_reserve_post_outside_hours_message(agent_client, laptop, monday):
+    data = form_data(laptop, monday)
+    data["pickup_at"] = slot_at(monday, 19).isoformat()
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    assert response.status_code == 400
+    assert "closed at that time" in response.content.decode()
+    assert Reservation.objects.count() == 0
+
+
+def test_reserve_post_too_long_message(agent_client, laptop, monday):
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday, days=20)
+    )
+
+    assert response.status_code == 400
+    assert "at most 14 days" in response.content.decode()
+
+
+def test_reserve_post_more_loans_than_allowed(agent_client, laptop, monday):
+    agent_client.post(reverse("store:reserve"), form_data(laptop, monday))
+
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday + 7 * DAY)
+    )
+
+    assert response.status_code == 400
+    assert "the maximum allowed" in response.content.decode()
+    assert Reservation.objects.count() == 1
+
+
+def test_reserve_post_escapes_note(agent_client, laptop, monday):
+    data = form_data(laptop, monday, accept_terms="", note="<script>x()</script>")
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert "<script>x()</script>" not in content
+    assert "&lt;script&gt;" in content
+
+
+def test_reserve_htmx_success_redirects_with_header(agent_client, laptop, monday):
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday), **HTMX
+    )
+
+    assert response["HX-Redirect"].startswith(reverse("store:mine"))
+
+
+def test_reserve_htmx_error_returns_form_fragment(agent_client, laptop, monday):
+    data = form_data(laptop, monday, accept_terms="")
+
+    response = agent_client.post(reverse("store:reserve"), data, **HTMX)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.lstrip().startswith('<form id="reservation-form"')
+    assert "<html" not in content
+
+
+def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop):
+    from tests.store.conftest import next_weekday
+
+    monday = next_weekday(0)
+    services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    url = reverse("store:availability")
+
+    response = agent_client.get(
+        url,
+        {"equipment_type": laptop.pk, "start_date": monday.isoformat()},
+        **HTMX,
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<div id="availability"')
+    assert "none free" in content
+    assert "store closed" in content
+    assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
+
+
+def test_availability_fragment_without_htmx_is_404(agent_client, laptop):
+    response = agent_client.get(
+        reverse("store:availability"), {"equipment_type": laptop.pk}
+    )
+
+    assert response.status_code == 404
+
+
+def test_reserve_rate_limited(agent_client, laptop, monday, settings):
+    settings.RATE_LIMITS = {"store_reserve": (2, 600)}
+    data = form_data(laptop, monday, accept_terms="")
+    for _attempt in range(2):
+        agent_client.post(reverse("store:reserve"), data)
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    assert response.status_code == 429
+    assert Reservation.objects.count() == 0
+
+
+def test_mine_lists_own_reservations_only(
+    agent_client, agent, other_agent, laptop, monday
+):
+    tablet = make_type("Tablette", units=1)
+    mine = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    theirs = services.create_reservation(
+        other_agent,
+        tablet.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = agent_client.get(reverse("store:mine"))
+
+    content = response.content.decode()
+    assert mine.reference in content
+    assert theirs.reference not in content
+
+
+def test_cancel_from_mine(agent_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = agent_client.post(reverse("store:cancel", args=[reservation.pk]))
+
+    reservation.refresh_from_db()
+    assert response.status_code == 302
+    assert reservation.status == Status.CANCELLED
+
+
+def test_cancel_other_agents_reservation_404(agent_client, other_agent, laptop, monday):
+    reservation = services.create_reservation(
+        other_agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = agent_client.post(reverse("store:cancel", args=[reservation.pk]))
+
+    reservation.refresh_from_db()
+    assert response.status_code == 404
+    assert reservation.status == Status.APPROVED
+
+
+def test_desk_refused_to_agent(agent_client):
+    response = agent_client.get(reverse("store:desk"))
+
+    assert response.status_code == 403
+
+
+def test_desk_shows_lists(staff_client, agent, camera, monday):
+    services.create_reservation(
+        agent,
+        camera.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = staff_client.get(reverse("store:desk"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="scan-form"' in content
+    assert "Ada Test" in content
+
+
+def test_desk_scan_unknown_tag_message(staff_client, laptop):
+    response = staff_client.post(
+        reverse("store:desk_scan"), {"asset_tag": "XX-404"}, **HTMX
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "No equipment has the asset tag" in content
+    assert "XX-404" in content
+
+
+def test_desk_scan_then_hand_over_then_take_back(staff_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    tag = laptop.units.get().asset_tag
+
+    scanned = staff_client.post(reverse("store:desk_scan"), {"asset_tag": tag}, **HTMX)
+    assert reservation.reference in scanned.content.decode()
+
+    handed = staff_client.post(
+        reverse("store:desk_hand_over", args=[reservation.pk]),
+        {"asset_tag": tag, "condition": "good"},
+        **HTMX,
+    )
+    assert handed.status_code == 200
+    assert "handed over" in handed.content.decode()
+    reservation.refresh_from_db()
+    assert reservation.status == Status.COLLECTED
+
+    back = staff_client.post(
+        reverse("store:desk_take_back"),
+        {"asset_tag": tag, "condition": "worn", "notes": "Rayure"},
+        **HTMX,
+    )
+    assert back.status_code == 200
+    reservation.refresh_from_db()
+    assert reservation.status == Status.RETURNED
+    assert reservation.return_condition == "worn"
+
+
+def test_desk_take_back_unknown_tag_changes_nothing(staff_client, laptop):
+    response = staff_client.post(
+        reverse("store:desk_take_back"), {"asset_tag": "ZZZ"}, **HTMX
+    )
+
+    assert response.status_code == 404
+    assert "No equipment has the asset tag" in response.content.decode()
+
+
+def test_desk_extend_conflict_message(staff_client, agent, other_agent, laptop, monday):
+    first = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    services.create_reservation(
+        other_agent,
+        laptop.pk,
+        monday + 2 * DAY,
+        monday + 3 * DAY,
+        pickup_at=slot_at(monday + 2 * DAY, 9),
+        accepted_terms=True,
+    )
+
+    response = staff_client.post(
+        reverse("store:desk_extend", args=[first.pk]),
+        {"end_date": (monday + 3 * DAY).isoformat()},
+        **HTMX,
+    )
+
+    first.refresh_from_db()
+    assert response.status_code == 409
+    assert "No Ordinateur portable is available" in response.content.decode()
+    assert first.end_date == monday + DAY
+
+
+def test_desk_visit_counts(staff_client):
+    response = staff_client.post(reverse("store:desk_visit"), {"space": "room"}, **HTMX)
+
+    assert response.status_code == 200
+    assert DeskVisit.objects.filter(space="room").count() == 1
+    assert "1 today" in response.content.decode()
+
+
+def test_desk_visit_unknown_space_refused(staff_client):
+    response = staff_client.post(reverse("store:desk_visit"), {"space": "moon"})
+
+    assert response.status_code == 400
+    assert "Choose a space" in response.content.decode()
+    assert DeskVisit.objects.count() == 0
+
+
+def test_desk_visit_refused_to_agent(agent_client):
+    response = agent_client.post(reverse("store:desk_visit"), {"space": "room"})
+
+    assert response.status_code == 403
+    assert DeskVisit.objects.count() == 0
+
+
+def test_desk_post_without_csrf_refused(staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+
+    response = client.post(reverse("store:desk_visit"), {"space": "room"})
+
+    assert response.status_code == 403
+    assert DeskVisit.objects.count() == 0
+
+
+def test_labels_page_has_qr_svg(staff_client, laptop):
+    response = staff_client.get(reverse("store:labels"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in content
+    assert laptop.units.get().asset_tag in content
+
+
+def test_desk_prepare_and_approve(staff_client, agent, camera, monday):
+    reservation = services.create_reservation(
+        agent,
+        camera.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    staff_client.post(reverse("store:desk_approve", args=[reservation.pk]), **HTMX)
+    staff_client.post(reverse("store:desk_prepare", args=[reservation.pk]), **HTMX)
+
+    reservation.refresh_from_db()
+    assert reservation.status == Status.READY
+    assert reservation.unit is not None
+
+
+def test_apply_deadlines_visible_on_desk(staff_client, agent, laptop):
+    from tests.store.test_store_desk import make_past_loan
+
+    make_past_loan(agent, laptop, Status.COLLECTED, 5, 2)
+
+    response = staff_client.get(reverse("store:desk"))
+
+    assert "Overdue" in response.content.decode()
+    desk.apply_deadlines()
