@@ -1,0 +1,1 @@
+"""Benchmarks of Smart Corner; see docs/benchmarks.md for results."""

@@ -1,0 +1,759 @@
+"""Fan-out benchmark of the live board against a bare ``websockets`` server.
+
+For each number of watchers N, the benchmark connects N WebSocket clients to
+one board, then 50 voters cast real votes through the HTTP endpoint at each
+vote rate for a fixed time. The same watchers and rates then run against the
+reference server (``bench/reference_server.py``), which sends one message per
+vote. Reported per cell: p50 and p99 latency from a vote's HTTP response to
+the moment the last watcher holds a count that includes it, deliveries per
+second, server CPU, memory per connection, and lost or wrong final counts.
+
+Every server runs on a free port of 127.0.0.1 with a database of its own.
+Usage: ``python -m bench.fanout [--quick] [--watchers 100,300,1000]
+[--rates 5,20,50] [--duration 25] [--database-url postgres://…/sc_bench]
+[--redis-url redis://127.0.0.1:6379/5]``.
+"""
+
+import argparse
+import asyncio
+import json
+import logging
+import math
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+import requests
+from websockets.asyncio.client import connect
+
+logger = logging.getLogger("bench.fanout")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+VOTERS = 50
+DRAIN_TIMEOUT_SECONDS = 10
+CONNECT_CONCURRENCY = 50
+COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>(\d+)<')
+
+
+# Servers
+
+
+def find_free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - local server
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+@dataclass
+class Site:
+    """The Smart Corner site under test, seeded with a board and voters."""
+
+    process: subprocess.Popen
+    base_url: str
+    board_key: str
+    ideas: list[int]
+    vote_paths: dict[str, str]
+    voters: list[dict]
+    name: str = "smartcorner"
+
+    @property
+    def ws_url(self) -> str:
+        return (
+            self.base_url.replace("http", "ws", 1) + f"/ws/lab/boards/{self.board_key}/"
+        )
+
+    def vote(self, session: requests.Session, voter: int, idea: int) -> int:
+        credentials = self.voters[voter]
+        response = session.post(
+            self.base_url + self.vote_paths[str(idea)],
+            data={"voted": "1"},
+            headers={"X-CSRFToken": credentials["csrf"], "HX-Request": "true"},
+            cookies={
+                "sessionid": credentials["session"],
+                "csrftoken": credentials["csrf"],
+            },
+            timeout=30,
+        )
+        response.raise_for_status()
+        match = COUNT_PATTERN.search(response.text)
+        if match is None:
+            raise ValueError(f"no count in the vote response of idea {idea}")
+        return int(match.group(2))
+
+    @staticmethod
+    def parse(text: str) -> tuple[bool, list[tuple[int, int]]]:
+        """Return (is a heartbeat, [(idea, count)]) for one message."""
+        if 'data-event="heartbeat"' in text:
+            return True, []
+        if 'data-event="idea.votes_changed"' not in text:
+            return False, []
+        return False, [
+            (int(idea), int(count)) for idea, count in COUNT_PATTERN.findall(text)
+        ]
+
+
+@dataclass
+class Reference:
+    """The bare ``websockets`` broadcast server."""
+
+    process: subprocess.Popen
+    base_url: str
+    ideas: list[int]
+    name: str = "reference"
+
+    @property
+    def ws_url(self) -> str:
+        return self.base_url.replace("http", "ws", 1) + "/watch"
+
+    def vote(self, session: requests.Session, voter: int, idea: int) -> int:
+        response = session.get(f"{self.base_url}/vote?idea={idea}", timeout=30)
+        response.raise_for_status()
+        return int(response.text)
+
+    @staticmethod
+    def parse(text: str) -> tuple[bool, list[tuple[int, int]]]:
+        idea, count = text.split(":")
+        return False, [(int(idea), int(count))]
+
+
+def run_checked(command: list[str], environment: dict, log) -> str:
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        command,
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log.write(result.stdout + result.stderr)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def start_site(
+    work_dir: Path, idea_count: int, database_url: str, redis_url: str
+) -> Site:
+    environment = dict(os.environ)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        SMARTCORNER_VAR_DIR=str(work_dir / "var"),
+        CHANNELS_PREFIX=f"bench-{os.getpid()}",
+        CACHE_PREFIX=f"bench-{os.getpid()}",
+    )
+    environment.pop("DATABASE_URL", None)
+    environment.pop("REDIS_URL", None)
+    if database_url:
+        from tests.browser.server import recreate_postgres_database
+
+        recreate_postgres_database(database_url)
+        environment["DATABASE_URL"] = database_url
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
+    with (work_dir / "setup.log").open("w") as log:
+        run_checked(
+            [sys.executable, "manage.py", "migrate", "--noinput"], environment, log
+        )
+        seeded = json.loads(
+            run_checked(
+                [sys.executable, "-m", "bench.seed", str(VOTERS), str(idea_count)],
+                environment,
+                log,
+            )
+        )
+    port = find_free_port()
+    daphne = Path(sys.executable).with_name("daphne")
+    log_file = (work_dir / "daphne.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "cms.asgi:application"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    wait_for_http(base_url + "/healthz", process)
+    return Site(process=process, base_url=base_url, **seeded)
+
+
+def start_reference(work_dir: Path, idea_count: int) -> Reference:
+    port = find_free_port()
+    log_file = (work_dir / "reference.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [sys.executable, "-m", "bench.reference_server", str(port)],
+        cwd=PROJECT_ROOT,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    wait_for_http(base_url + "/vote?idea=0", process)
+    return Reference(
+        process=process, base_url=base_url, ideas=list(range(1, idea_count + 1))
+    )
+
+
+# Watchers
+
+
+class Watcher:
+    """One WebSocket client that records when each count reached it."""
+
+    def __init__(self, target) -> None:
+        self.target = target
+        self.history: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        self.counts: dict[int, int] = {}
+        self.deliveries = 0
+        self.received: list[tuple[float, str]] = []
+        self.connection = None
+        self.task = None
+
+    async def open(self) -> None:
+        origin = self.target.base_url
+        self.connection = await connect(
+            self.target.ws_url,
+            origin=origin,
+            compression=None,
+            max_size=None,
+            ping_interval=None,
+            open_timeout=60,
+        )
+        self.task = asyncio.create_task(self.listen())
+
+    async def listen(self) -> None:
+        """Store each message with its arrival time; parse later, so that the
+        benchmark's own CPU use delays deliveries as little as possible."""
+        try:
+            async for text in self.connection:
+                self.received.append((time.monotonic(), text))
+                if "heartbeat" in text:
+                    await self.connection.send('{"type": "board.pong"}')
+        except Exception as error:  # noqa: BLE001 - reported, not raised
+            logger.warning("watcher stopped: %s", error)
+
+    def parse_received(self) -> None:
+        """Parse the messages stored since the last call."""
+        for moment, text in self.received:
+            _heartbeat, counts = self.target.parse(text)
+            if counts:
+                self.deliveries += 1
+            for idea, count in counts:
+                self.history[idea].append((moment, count))
+                self.counts[idea] = count
+        self.received.clear()
+
+    def first_time_at_least(self, idea: int, count: int) -> float | None:
+        for moment, value in self.history.get(idea, ()):
+            if value >= count:
+                return moment
+        return None
+
+    async def close(self) -> None:
+        if self.connection is not None:
+            await self.connection.close()
+        if self.task is not None:
+            await asyncio.gather(self.task, return_exceptions=True)
+
+
+async def open_watchers(target, count: int) -> list[Watcher]:
+    watchers = [Watcher(target) for _ in range(count)]
+    semaphore = asyncio.Semaphore(CONNECT_CONCURRENCY)
+
+    async def open_one(watcher):
+        async with semaphore:
+            await watcher.open()
+
+    await asyncio.gather(*(open_one(watcher) for watcher in watchers))
+    return watchers
+
+
+# Voters
+
+
+@dataclass
+class Vote:
+    idea: int
+    planned: float
+    responded: float = 0.0
+    count: int = 0
+    error: str = ""
+
+
+def plan_votes(
+    ideas: list[int], rate: float, duration: float
+) -> list[tuple[int, Vote]]:
+    """Return (voter, vote) pairs: vote k goes to idea k // 50 from voter k % 50,
+    so nobody votes twice for an idea and each voter votes every 50 / rate s."""
+    total = int(rate * duration)
+    needed = math.ceil(total / VOTERS)
+    if needed > len(ideas):
+        raise RuntimeError(f"{needed} ideas needed, {len(ideas)} left: seed more")
+    return [
+        (k % VOTERS, Vote(idea=ideas[k // VOTERS], planned=k / rate))
+        for k in range(total)
+    ]
+
+
+def run_voters(target, plan: list[tuple[int, Vote]]) -> float:
+    """Cast the planned votes from one thread per voter; return the start."""
+    start = time.monotonic() + 0.5
+    by_voter: dict[int, list[Vote]] = defaultdict(list)
+    for voter, vote in plan:
+        by_voter[voter].append(vote)
+
+    def cast(voter: int, votes: list[Vote]) -> None:
+        session = requests.Session()
+        for vote in votes:
+            delay = start + vote.planned - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            try:
+                vote.count = target.vote(session, voter, vote.idea)
+            except (requests.RequestException, ValueError) as error:
+                vote.error = str(error)[:200]
+            vote.responded = time.monotonic()
+
+    threads = [
+        threading.Thread(target=cast, args=(voter, votes))
+        for voter, votes in by_voter.items()
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return start
+
+
+# Measurements
+
+
+@dataclass
+class Cell:
+    server: str
+    watchers: int
+    rate: float
+    duration: float
+    votes: int = 0
+    vote_errors: int = 0
+    achieved_rate: float = 0.0
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    max_ms: float | None = None
+    deliveries_per_second: float = 0.0
+    cpu_seconds: float = 0.0
+    cpu_percent: float = 0.0
+    cpu_us_per_delivery: float | None = None
+    cpu_us_per_vote_and_watcher: float | None = None
+    # CPU minus that of the same rate with no watcher (the vote requests
+    # alone), per delivered message; Smart Corner only.
+    fanout_cpu_us_per_delivery: float | None = None
+    deliveries: int = 0
+    elapsed: float = 0.0
+    memory_kib_per_connection: float | None = None
+    lost_votes: int = 0
+    wrong_final_counts: int = 0
+    load_average: list[float] = field(default_factory=list)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+async def drain(watchers: list[Watcher], finals: dict[int, int]) -> None:
+    deadline = time.monotonic() + DRAIN_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        for watcher in watchers:
+            watcher.parse_received()
+        if all(
+            watcher.counts.get(idea, 0) >= count
+            for watcher in watchers
+            for idea, count in finals.items()
+        ):
+            return
+        await asyncio.sleep(0.1)
+
+
+async def run_cell(target, watchers, process, rate, duration, ideas) -> Cell:  # noqa: PLR0917
+    cell = Cell(
+        server=target.name, watchers=len(watchers), rate=rate, duration=duration
+    )
+    plan = plan_votes(ideas, rate, duration)
+    used = {vote.idea for _voter, vote in plan}
+    for watcher in watchers:
+        watcher.parse_received()
+    deliveries_before = sum(watcher.deliveries for watcher in watchers)
+    cpu_before = process.cpu_times()
+    started = time.monotonic()
+    await asyncio.to_thread(run_voters, target, plan)
+    votes = [vote for _voter, vote in plan]
+    finals: dict[int, int] = {}
+    for vote in votes:
+        if not vote.error:
+            finals[vote.idea] = max(finals.get(vote.idea, 0), vote.count)
+    await drain(watchers, finals)
+    for watcher in watchers:
+        watcher.parse_received()
+    elapsed = time.monotonic() - started
+    cpu_after = process.cpu_times()
+    for idea in used:
+        ideas.remove(idea)
+
+    cell.votes = len(votes)
+    cell.vote_errors = sum(1 for vote in votes if vote.error)
+    last_response = max(vote.responded for vote in votes)
+    cell.achieved_rate = round(
+        len(votes) / max(0.001, last_response - min(v.responded for v in votes)), 1
+    )
+    latencies = []
+    for vote in votes:
+        if vote.error:
+            continue
+        moments = [
+            watcher.first_time_at_least(vote.idea, vote.count) for watcher in watchers
+        ]
+        if not moments:
+            continue
+        if any(moment is None for moment in moments):
+            cell.lost_votes += 1
+            continue
+        latencies.append(max(0.0, max(moments) - vote.responded) * 1000)
+    if latencies:
+        cell.p50_ms = round(percentile(latencies, 0.50), 1)
+        cell.p99_ms = round(percentile(latencies, 0.99), 1)
+        cell.max_ms = round(max(latencies), 1)
+    cell.wrong_final_counts = sum(
+        1
+        for watcher in watchers
+        for idea, count in finals.items()
+        if watcher.counts.get(idea) != count
+    )
+    deliveries = sum(watcher.deliveries for watcher in watchers) - deliveries_before
+    cell.deliveries = deliveries
+    cell.elapsed = round(elapsed, 2)
+    cell.deliveries_per_second = round(deliveries / elapsed, 1)
+    cpu = (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
+    cell.cpu_seconds = round(cpu, 2)
+    cell.cpu_percent = round(100 * cpu / elapsed, 1)
+    if deliveries:
+        cell.cpu_us_per_delivery = round(cpu / deliveries * 1e6, 1)
+    successful = len(votes) - cell.vote_errors
+    if successful and watchers:
+        cell.cpu_us_per_vote_and_watcher = round(
+            cpu / (successful * len(watchers)) * 1e6, 2
+        )
+    cell.load_average = [round(value, 2) for value in os.getloadavg()]
+    return cell
+
+
+async def run_target(target, watcher_counts, rates, duration) -> list[Cell]:
+    process = psutil.Process(target.process.pid)
+    ideas = list(target.ideas)
+    cells = []
+    if target.name == "smartcorner":
+        # The cost of the vote requests alone, to tell it from the fan-out's.
+        for rate in rates:
+            logger.info("%s: no watcher, %s votes/s", target.name, rate)
+            cells.append(await run_cell(target, [], process, rate, duration, ideas))
+    for count in watcher_counts:
+        rss_before = process.memory_info().rss
+        watchers = await open_watchers(target, count)
+        await asyncio.sleep(2)  # presence updates and first heartbeats settle
+        rss_after = process.memory_info().rss
+        per_connection = (rss_after - rss_before) / 1024 / count
+        for rate in rates:
+            logger.info("%s: %s watchers, %s votes/s", target.name, count, rate)
+            cell = await run_cell(target, watchers, process, rate, duration, ideas)
+            cell.memory_kib_per_connection = round(per_connection, 1)
+            cells.append(cell)
+            logger.info("%s", asdict(cell))
+        await asyncio.gather(*(watcher.close() for watcher in watchers))
+        await asyncio.sleep(2)
+    return cells
+
+
+def add_fanout_cpu(cells: list[Cell]) -> None:
+    """Subtract the no-watcher CPU rate of the same vote rate from each cell."""
+    baselines = {
+        cell.rate: cell.cpu_seconds / cell.elapsed
+        for cell in cells
+        if cell.server == "smartcorner" and cell.watchers == 0 and cell.elapsed
+    }
+    for cell in cells:
+        baseline = baselines.get(cell.rate)
+        if cell.server != "smartcorner" or not cell.deliveries or baseline is None:
+            continue
+        fanout_cpu = max(0.0, cell.cpu_seconds - baseline * cell.elapsed)
+        cell.fanout_cpu_us_per_delivery = round(fanout_cpu / cell.deliveries * 1e6, 1)
+
+
+def describe_machine() -> dict:
+    cpu_model = ""
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    free = subprocess.run(["free", "-m"], capture_output=True, text=True, check=False)
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": cpu_model,
+        "free_m": free.stdout.strip(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(value, 2) for value in os.getloadavg()],
+    }
+
+
+def ideas_needed(watcher_counts, rates, duration) -> int:
+    return (
+        # One pass per number of watchers, plus the pass with no watcher.
+        sum(math.ceil(rate * duration / VOTERS) for rate in rates)
+        * (len(watcher_counts) + 1)
+        + 2
+    )
+
+
+TABLE_COLUMNS = [
+    ("server", "server"),
+    ("watchers", "watchers"),
+    ("votes/s", "rate"),
+    ("achieved votes/s", "achieved_rate"),
+    ("p50 ms", "p50_ms"),
+    ("p99 ms", "p99_ms"),
+    ("deliveries/s", "deliveries_per_second"),
+    ("server CPU %", "cpu_percent"),
+    ("CPU µs/delivery", "cpu_us_per_delivery"),
+    ("fan-out CPU µs/delivery", "fanout_cpu_us_per_delivery"),
+    ("CPU µs/(vote × watcher)", "cpu_us_per_vote_and_watcher"),
+    ("KiB/connection", "memory_kib_per_connection"),
+    ("vote errors", "vote_errors"),
+    ("lost", "lost_votes"),
+    ("wrong final counts", "wrong_final_counts"),
+]
+
+
+def format_table(cells: list[Cell]) -> str:
+    """Return the cells as a Markdown table."""
+    lines = [
+        "| " + " | ".join(title for title, _name in TABLE_COLUMNS) + " |",
+        "|" + "---|" * len(TABLE_COLUMNS),
+    ]
+    for cell in cells:
+        values = [getattr(cell, name) for _title, name in TABLE_COLUMNS]
+        shown = [
+            "–"
+            if value is None
+            else f"{value:g}"
+            if isinstance(value, float)
+            else str(value)
+            for value in values
+        ]
+        lines.append("| " + " | ".join(shown) + " |")
+    return "\n".join(lines)
+
+
+def summarize(cells: list[Cell]) -> list[str]:
+    """Return the three summary lines; None figures mean 'not measured'."""
+
+    def capacity(server):
+        rates = [
+            cell.rate
+            for cell in cells
+            if cell.server == server
+            and cell.watchers == 300
+            and cell.p99_ms is not None
+            and cell.p99_ms <= 500
+            and cell.achieved_rate >= 0.9 * cell.rate
+            and not cell.lost_votes
+            and not cell.vote_errors
+        ]
+        return max(rates) if rates else None
+
+    ours, reference = capacity("smartcorner"), capacity("reference")
+    lines = []
+    if ours is not None and reference:
+        lines.append(f"capacity ratio: {ours / reference:.2g}×")
+    else:
+        lines.append(
+            f"capacity ratio: not measured (ours {ours}, reference {reference})"
+        )
+    cell = next(
+        (
+            c
+            for c in cells
+            if c.server == "smartcorner" and c.watchers == 300 and c.rate == 20
+        ),
+        None,
+    )
+    lines.append(
+        "fan-out p99 at 300 watchers and 20 votes/s: "
+        + (
+            f"{cell.p99_ms:g} ms"
+            if cell and cell.p99_ms is not None
+            else "not measured"
+        )
+    )
+    ratios = []
+    fanout_ratios = []
+    for ours_cell in cells:
+        if ours_cell.server != "smartcorner" or not ours_cell.cpu_us_per_delivery:
+            continue
+        if not ours_cell.watchers:
+            continue
+        match = next(
+            (
+                c
+                for c in cells
+                if c.server == "reference"
+                and c.watchers == ours_cell.watchers
+                and c.rate == ours_cell.rate
+                and c.cpu_us_per_delivery
+            ),
+            None,
+        )
+        if match:
+            ratios.append(ours_cell.cpu_us_per_delivery / match.cpu_us_per_delivery)
+            if ours_cell.fanout_cpu_us_per_delivery is not None:
+                fanout_ratios.append(
+                    ours_cell.fanout_cpu_us_per_delivery / match.cpu_us_per_delivery
+                )
+    if ratios:
+        median = sorted(ratios)[len(ratios) // 2]
+        lines.append(f"CPU per delivered message: {median:.2g}× the reference")
+    else:
+        lines.append("CPU per delivered message: not measured")
+    if fanout_ratios:
+        median = sorted(fanout_ratios)[len(fanout_ratios) // 2]
+        lines.append(
+            f"(fan-out alone, vote requests subtracted: {median:.2g}× the reference; "
+            f"both ratios are medians over {len(ratios)} cells)"
+        )
+    return lines
+
+
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="50 watchers, 5 and 20 votes/s, 5 s per cell: a smoke run",
+    )
+    parser.add_argument(
+        "--watchers", default="100,300,1000", help="comma-separated numbers of watchers"
+    )
+    parser.add_argument(
+        "--rates",
+        default="5,20,50",
+        help="comma-separated vote rates, in votes per second",
+    )
+    parser.add_argument(
+        "--duration", type=float, default=25, help="seconds of voting per cell"
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help=(
+            "PostgreSQL URL of a database that the benchmark drops and creates; "
+            "SQLite when empty"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="Redis URL for the channel layer; in memory when empty",
+    )
+    parser.add_argument(
+        "--servers", default="smartcorner,reference", help="which servers to drive"
+    )
+    parser.add_argument(
+        "--output",
+        default="",
+        help="JSON file for the results (default: bench/results/fanout-<time>.json)",
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.quick:
+        arguments.watchers, arguments.rates, arguments.duration = "50", "5,20", 5
+    arguments.watchers = [int(value) for value in arguments.watchers.split(",")]
+    arguments.rates = [float(value) for value in arguments.rates.split(",")]
+    arguments.servers = arguments.servers.split(",")
+    return arguments
+
+
+async def main(arguments) -> dict:
+    machine = describe_machine()
+    idea_count = ideas_needed(arguments.watchers, arguments.rates, arguments.duration)
+    cells: list[Cell] = []
+    with tempfile.TemporaryDirectory(prefix="bench-fanout-") as work:
+        work_dir = Path(work)
+        starters = {
+            "smartcorner": lambda: start_site(
+                work_dir, idea_count, arguments.database_url, arguments.redis_url
+            ),
+            "reference": lambda: start_reference(work_dir, idea_count),
+        }
+        for name in arguments.servers:
+            target = await asyncio.to_thread(starters[name])
+            try:
+                cells += await run_target(
+                    target, arguments.watchers, arguments.rates, arguments.duration
+                )
+            finally:
+                target.process.terminate()
+                target.process.wait(timeout=20)
+    add_fanout_cpu(cells)
+    machine["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
+    return {
+        "machine": machine,
+        "arguments": {
+            "watchers": arguments.watchers,
+            "rates": arguments.rates,
+            "duration": arguments.duration,
+            "database": "postgresql" if arguments.database_url else "sqlite",
+            "channel_layer": "redis" if arguments.redis_url else "in-memory",
+        },
+        "cells": [asdict(cell) for cell in cells],
+        "summary": summarize(cells),
+    }
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    options = parse_arguments()
+    results = asyncio.run(main(options))
+    output = (
+        Path(options.output)
+        if options.output
+        else RESULTS_DIR / time.strftime("fanout-%Y%m%d-%H%M%S.json")
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2))
+    print(format_table([Cell(**cell) for cell in results["cells"]]))  # noqa: T201
+    for line in results["summary"]:
+        print(line)  # noqa: T201
+    print(f"results written to {output}")  # noqa: T201
