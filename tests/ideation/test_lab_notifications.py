@@ -1,0 +1,114 @@
+"""Following, in-site notifications, immediate e-mails and daily digests."""
+
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from ideation import comments, notifications, services, statuses
+from ideation.models import (
+    EmailFrequency,
+    Follow,
+    IdeaStatus,
+    Notification,
+    StatusKind,
+)
+
+
+def test_author_voter_and_commenter_follow_automatically(
+    agent, other_agent, facilitator, board
+):
+    idea = services.post_idea(agent, board, "Idée", "")
+    services.set_vote(other_agent, idea.pk, True)
+    comments.post_comment(facilitator, idea.pk, "Avis")
+
+    followers = set(
+        Follow.objects.filter(idea=idea, active=True).values_list("user", flat=True)
+    )
+
+    assert followers == {agent.pk, other_agent.pk, facilitator.pk}
+
+
+def test_stopped_follower_is_not_followed_again(agent, other_agent, idea):
+    notifications.set_following(other_agent, idea, False)
+
+    comments.post_comment(other_agent, idea.pk, "Je commente quand même")
+
+    assert not notifications.is_following(other_agent, idea)
+
+
+def test_comment_notifies_followers_but_not_actor(agent, other_agent, idea):
+    comments.post_comment(other_agent, idea.pk, "Avis")
+
+    assert Notification.objects.filter(user=agent, idea=idea).count() == 1
+    assert not Notification.objects.filter(user=other_agent).exists()
+
+
+def test_immediate_email_is_sent(
+    agent, other_agent, idea, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.post_comment(other_agent, idea.pk, "Avis")
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [agent.email]
+    assert idea.title in mail.outbox[0].body
+
+
+def test_daily_digest_groups_news(
+    agent, other_agent, idea, facilitator, django_capture_on_commit_callbacks
+):
+    preference = notifications.get_preference(agent)
+    preference.email_frequency = EmailFrequency.DAILY
+    preference.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.post_comment(other_agent, idea.pk, "Un")
+        comments.post_comment(facilitator, idea.pk, "Deux")
+    immediate = [message for message in mail.outbox if message.to == [agent.email]]
+
+    call_command("send_idea_digest", verbosity=0)
+    call_command("send_idea_digest", verbosity=0)
+
+    digests = [message for message in mail.outbox if message.to == [agent.email]]
+    assert immediate == []
+    assert len(digests) == 1
+    assert digests[0].body.count(idea.title) == 2
+
+
+def test_status_change_notifies_with_feedback_on_timeline(
+    agent, other_agent, facilitator, challenge, django_capture_on_commit_callbacks
+):
+    idea = services.post_idea(agent, challenge, "Idée", "")
+    selected = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses.change_status(facilitator, idea.pk, selected.pk, "Bravo, retenue.")
+
+    timeline = statuses.get_timeline_for(agent, idea)
+    assert [change.feedback for change in timeline] == ["Bravo, retenue."]
+    assert Notification.objects.get(user=agent).kind == "status"
+    assert "Bravo, retenue." in mail.outbox[0].body
+
+
+def test_notification_page_shows_unread_and_marks_read(
+    agent_client, agent, other_agent, idea
+):
+    comments.post_comment(other_agent, idea.pk, "Avis")
+
+    page = agent_client.get(reverse("ideation:notifications"))
+    agent_client.post(reverse("ideation:notifications_read"))
+
+    assert idea.title in page.content.decode()
+    assert notifications.unread_count(agent) == 0
+
+
+def test_preference_form_saves_choice(agent_client, agent):
+    response = agent_client.post(
+        reverse("ideation:notifications"), {"email_frequency": "never"}
+    )
+
+    assert response.status_code == 302
+    assert notifications.get_preference(agent).email_frequency == "never"
