@@ -80,7 +80,7 @@ def check_in_by_code(page: EventPage, code: str, *, by) -> Registration:
     code = "".join(code.split()).upper()
     registration = Registration.objects.filter(event=source, code=code).first()
     if registration is None:
-        raise RegistrationError("code_not_found", code=code)
+        raise RegistrationError("code_not_found", check_in_code=code)
     return set_presence(registration.pk, True, by=by)
 
 

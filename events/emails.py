@@ -175,3 +175,58 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
         registration.event_id,
     )
     return True
+
+
+def select_due_reminders(now):
+    """Return the seats whose reminder is due at ``now`` and not yet sent.
+
+    The reminder is due ``EVENTS_REMINDER_HOURS`` before the start. People
+    who got their seat after it was due are skipped: their confirmation
+    came later than the reminder would have.
+    """
+    from django.db.models import DurationField, ExpressionWrapper, F, Value
+
+    from . import conf
+
+    lead = conf.hours("EVENTS_REMINDER_HOURS")
+    due_at = ExpressionWrapper(
+        F("event__start") - Value(lead), output_field=DurationField()
+    )
+    return (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            event__live=True,
+            event__status="scheduled",
+            event__start__gt=now,
+            event__start__lte=now + lead,
+        )
+        .annotate(due_at=due_at)
+        .filter(confirmed_at__lt=F("due_at"))
+    )
+
+
+@task()
+def send_due_reminders() -> int:
+    """Send every reminder that is due; return how many were sent.
+
+    Each reminder is claimed with a conditional update before it is sent,
+    so two workers running at once never send the same one twice.
+    """
+    from django.utils import timezone
+
+    now = timezone.now()
+    sent = 0
+    for registration_id in select_due_reminders(now).values_list("pk", flat=True):
+        claimed = Registration.objects.filter(
+            pk=registration_id, reminder_sent_at__isnull=True
+        ).update(reminder_sent_at=now)
+        if not claimed:
+            continue
+        registration = Registration.objects.select_related("event").get(
+            pk=registration_id
+        )
+        build_message(registration, "reminder").send()
+        sent += 1
+    logger.info("%s event reminders sent", sent)
+    return sent

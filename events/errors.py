@@ -43,7 +43,9 @@ MESSAGES = {
         "This confirmation link has expired. Register again to get a new one."
     ),
     "forbidden": _("You are not allowed to do this."),
-    "code_not_found": _("No registration for this event has the code %(code)s."),
+    "code_not_found": _(
+        "No registration for this event has the code %(check_in_code)s."
+    ),
     "not_checkable": _("This registration is cancelled or not confirmed yet."),
 }
 
@@ -63,7 +65,7 @@ class RegistrationError(Exception):
     ``params`` fill the named placeholders of the message.
     """
 
-    def __init__(self, code: str, **params):
+    def __init__(self, code: str, /, **params):
         if code not in MESSAGES:
             raise ValueError(
                 f"unknown registration error code {code!r}: use one of "

@@ -1,0 +1,145 @@
+"""Check-in by staff, walk-ins, attendance counts and personal data."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.groups import EDITORS
+from events import registrations as services
+from events.attendance import count_attendance
+from events.models import Registration
+from events.personal_data import erase_user_data, export_user_data
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user()
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.mark.django_db
+def test_checkin_page_needs_permission(client, open_event, make_user, editor):
+    url = reverse("events:checkin", args=[open_event.pk])
+
+    anonymous = client.get(url)
+    client.force_login(make_user())
+    agent = client.get(url)
+    client.force_login(editor)
+    allowed = client.get(url)
+
+    assert anonymous.status_code == 302
+    assert agent.status_code == 403
+    assert allowed.status_code == 200
+
+
+@pytest.mark.django_db
+def test_checkin_toggle_with_htmx(client, open_event, make_user, editor):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_set", args=[registration.pk])
+
+    response = client.post(url, {"present": "1"}, **HTMX)
+    again = client.post(url, {"present": "1"}, **HTMX)
+    registration.refresh_from_db()
+
+    assert response.status_code == 200
+    assert f'id="person-{registration.pk}"' in response.content.decode()
+    assert 'aria-pressed="true"' in response.content.decode()
+    assert again.status_code == 200
+    assert registration.status == "attended"
+    assert registration.checked_in_by == editor
+
+
+@pytest.mark.django_db
+def test_checkin_by_code(client, open_event, make_user, editor):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_code", args=[open_event.pk])
+
+    response = client.post(url, {"code": registration.code.lower()})
+    unknown = client.post(url, {"code": "ZZZZZZZZ"})
+    registration.refresh_from_db()
+
+    assert response.status_code == 302
+    assert registration.status == "attended"
+    assert unknown.status_code == 404
+    assert "Aucune inscription à cet évènement ne porte le code ZZZZZZZZ" in (
+        unknown.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_waiting_person_cannot_be_checked_in(client, open_event, make_user, editor):
+    for _index in range(2):
+        services.register(make_user(), open_event)
+    waiting = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("events:checkin_set", args=[waiting.pk]), {"present": "1"}, **HTMX
+    )
+    waiting.refresh_from_db()
+
+    assert response.status_code == 400
+    assert waiting.status == "waiting"
+
+
+@pytest.mark.django_db
+def test_walk_in_added_present(client, open_event, editor):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("events:checkin_walk_in", args=[open_event.pk]),
+        {"name": "Dominique Sans-Inscription", "organisation": "", "external": "on"},
+    )
+    empty = client.post(
+        reverse("events:checkin_walk_in", args=[open_event.pk]), {"name": ""}
+    )
+
+    walk_in = Registration.objects.get(name="Dominique Sans-Inscription")
+    assert response.status_code == 302
+    assert walk_in.status == "attended"
+    assert walk_in.origin == "walk_in"
+    assert walk_in.audience == "external"
+    assert empty.status_code == 400
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_attendance_counts_by_kind_site_audience(open_event, make_user, editor):
+    from events.attendance import add_walk_in, set_presence
+
+    registration = services.register(make_user(), open_event).registration
+    set_presence(registration.pk, True, by=editor)
+    add_walk_in(open_event, name="Invité", external=True, by=editor)
+    services.register(make_user(), open_event)
+
+    rows = count_attendance()
+
+    assert {(row["kind"], row["audience"], row["count"]) for row in rows} == {
+        ("masterclass", "staff", 1),
+        ("masterclass", "external", 1),
+    }
+    assert all(row["venue"] == "Hôtel du Département" for row in rows)
+    assert all(row["is_main_site"] for row in rows)
+
+
+@pytest.mark.django_db
+def test_personal_data_export_and_erase_promotes(open_event, make_user):
+    leaving = make_user()
+    services.register(leaving, open_event)
+    services.register(make_user(), open_event)
+    waiting = services.register(make_user(), open_event).registration
+
+    exported = export_user_data(leaving)
+    erase_user_data(leaving)
+    waiting.refresh_from_db()
+
+    assert exported["event_registrations"][0]["event"] == "Agenda partagé"
+    assert exported["event_registrations"][0]["status"] == "confirmed"
+    assert Registration.objects.filter(user=leaving).count() == 0
+    assert waiting.status == "confirmed"
+    assert export_user_data(leaving) == {"event_registrations": [], "calendar_feed": []}
