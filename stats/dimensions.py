@@ -4,6 +4,8 @@ Facts store raw values (a kind code, a site id, a board key); the report
 turns them into names in the active language when it is shown.
 """
 
+import uuid
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -24,7 +26,13 @@ DIMENSION_LABELS = {
 
 def label_for_challenge(values: list[str]) -> dict[str, str]:
     """Map board keys to the board's title in the active locale when possible."""
-    pages = Page.objects.filter(translation_key__in=[v for v in values if v])
+    keys = []
+    for value in values:
+        try:
+            keys.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    pages = Page.objects.filter(translation_key__in=keys)
     titles: dict[str, str] = {}
     for page in pages.select_related("locale"):
         key = str(page.translation_key)
@@ -33,13 +41,92 @@ def label_for_challenge(values: list[str]) -> dict[str, str]:
     return titles
 
 
-# Dimension name -> function(values) -> {value: label}. Sources of other
-# areas add their resolvers here.
-RESOLVERS = {"challenge": label_for_challenge}
+def choices_of(text_choices):
+    """Return a resolver and a chooser for a TextChoices class."""
+
+    def resolve(values):
+        return {
+            value: str(text_choices(value).label)
+            for value in values
+            if value in text_choices.values
+        }
+
+    def choose():
+        return [(value, str(label)) for value, label in text_choices.choices]
+
+    return resolve, choose
+
+
+def label_for_site(values: list[str]) -> dict[str, str]:
+    from events.models import Venue
+
+    ids = [int(value) for value in values if value.isdigit()]
+    return {
+        str(pk): name
+        for pk, name in Venue.objects.filter(pk__in=ids).values_list("pk", "name")
+    }
+
+
+def site_choices():
+    from events.models import Venue
+
+    return [
+        (str(pk), name)
+        for pk, name in Venue.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
+def label_for_screen(values: list[str]) -> dict[str, str]:
+    from kiosk.models import Screen
+
+    ids = [int(value) for value in values if value.isdigit()]
+    return {
+        str(pk): name
+        for pk, name in Screen.objects.filter(pk__in=ids).values_list("pk", "name")
+    }
+
+
+TOUR_LABELS = {"main": _("Main site"), "tour": _("Smart Tour (remote sites)")}
+
+
+def label_for_tour(values):
+    return {value: str(TOUR_LABELS[value]) for value in values if value in TOUR_LABELS}
+
+
+def tour_choices():
+    return [(value, str(label)) for value, label in TOUR_LABELS.items()]
+
+
+def build_registry():
+    from events.models.pages import EventKind
+    from events.models.registrations import AttendeeAudience
+    from home.models import Space
+    from store.models.help import HelpKind
+
+    resolvers = {
+        "challenge": label_for_challenge,
+        "site": label_for_site,
+        "screen": label_for_screen,
+        "tour": label_for_tour,
+    }
+    choosers = {
+        "challenge": challenge_choices,
+        "site": site_choices,
+        "tour": tour_choices,
+    }
+    for name, text_choices in (
+        ("kind", EventKind),
+        ("audience", AttendeeAudience),
+        ("space", Space),
+        ("help_kind", HelpKind),
+    ):
+        resolvers[name], choosers[name] = choices_of(text_choices)
+    return resolvers, choosers
 
 
 def value_labels(dimension: str, values: list[str]) -> dict[str, str]:
-    resolver = RESOLVERS.get(dimension)
+    """Map each raw value of ``dimension`` to a label in the active language."""
+    resolver = build_registry()[0].get(dimension)
     labels = resolver(values) if resolver else {}
     return {
         value: str(labels.get(value) or (value if value else NOT_SPECIFIED))
@@ -52,7 +139,7 @@ def filter_choices(dimension: str) -> list[tuple[str, str]] | None:
 
     None means the dimension cannot be filtered on.
     """
-    chooser = CHOICES.get(dimension)
+    chooser = build_registry()[1].get(dimension)
     return list(chooser()) if chooser else None
 
 
@@ -61,7 +148,3 @@ def challenge_choices():
 
     boards = IdeaBoardPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     return [(str(board.translation_key), board.title) for board in boards]
-
-
-# Dimension name -> function() -> [(value, label)] offered as filters.
-CHOICES: dict = {"challenge": challenge_choices}

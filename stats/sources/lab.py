@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from ideation.models import Idea, Vote
+from ideation.models import Comment, Idea, StatusChange, Vote
 
 
 def ideas_posted(start, end):
@@ -27,7 +27,10 @@ def votes_cast(start, end):
 
 
 def participant_pairs(start, end) -> set[tuple[int, str]]:
-    """Return (user id, board key) for everyone who posted or voted."""
+    """Return (user id, board key) for everyone who posted, voted or commented.
+
+    Only the pairs leave the database, and only their counts leave this module.
+    """
     visible = Idea.objects.visible()
     authors = visible.filter(created_at__gte=start, created_at__lt=end).values_list(
         "author_id", "board_key"
@@ -35,7 +38,12 @@ def participant_pairs(start, end) -> set[tuple[int, str]]:
     voters = Vote.objects.filter(
         created_at__gte=start, created_at__lt=end, idea__in=visible
     ).values_list("user_id", "idea__board_key")
-    return {(user_id, str(key)) for user_id, key in (*authors, *voters)}
+    commenters = (
+        Comment.objects.visible()
+        .filter(created_at__gte=start, created_at__lt=end, idea__in=visible)
+        .values_list("author_id", "idea__board_key")
+    )
+    return {(user_id, str(key)) for user_id, key in (*authors, *voters, *commenters)}
 
 
 def participants(start, end):
@@ -47,3 +55,34 @@ def participants(start, end):
         per_board.setdefault(key, set()).add(user_id)
     facts += [({"challenge": key}, len(users)) for key, users in per_board.items()]
     return facts
+
+
+def comments_posted(start, end):
+    rows = (
+        Comment.objects.visible()
+        .filter(
+            created_at__gte=start, created_at__lt=end, idea__in=Idea.objects.visible()
+        )
+        .values("idea__board_key")
+        .annotate(count=Count("pk"))
+    )
+    return [({"challenge": row["idea__board_key"]}, row["count"]) for row in rows]
+
+
+def ideas_reaching(kind: str):
+    """Return a source counting ideas given a status of ``kind`` in the period."""
+
+    def collect(start, end):
+        rows = (
+            StatusChange.objects.filter(
+                created_at__gte=start,
+                created_at__lt=end,
+                status__kind=kind,
+                idea__in=Idea.objects.visible(),
+            )
+            .values("idea__board_key")
+            .annotate(count=Count("idea", distinct=True))
+        )
+        return [({"challenge": row["idea__board_key"]}, row["count"]) for row in rows]
+
+    return collect

@@ -62,7 +62,8 @@ def test_report_svg_chart_with_table(client, committee_member, dataset):
         ({"start": "2025-06-30"}, "les deux dates"),
         ({"quarter": "2025-T9"}, "Sélectionnez"),
         ({"challenge": "inconnu"}, "Sélectionnez"),
-        ({"site": "3"}, "Filtre inconnu"),
+        ({"site": "999999"}, "Sélectionnez"),
+        ({"colour": "rouge"}, "Filtre inconnu"),
     ],
 )
 def test_report_bad_filters_explained(client, committee_member, query, message):
