@@ -451,3 +451,68 @@ def log_registration(registration: Registration, action: str, actor=None) -> Non
             event_id=registration.event_id,
             status=registration.status,
         )
+
+
+def add_by_staff(
+    page: EventPage,
+    *,
+    by,
+    user=None,
+    name: str = "",
+    organisation: str = "",
+    email: str = "",
+    give_seat: bool = False,
+) -> Registration:
+    """Register someone on an editor's behalf: an account, or a guest.
+
+    Without ``give_seat`` the person gets a seat when one is free, else a
+    place on the waiting list; with it they get a seat even beyond the
+    capacity. Registration dates do not apply, but a past event does.
+    """
+    from .emails import queue_registration_email
+
+    source = get_source_event(page)
+    if user is None:
+        name = " ".join(name.split())
+        if not name:
+            raise RegistrationError("name_required")
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            raise RegistrationError("invalid_email") from None
+        email = email.strip().lower()
+    with transaction.atomic():
+        event = lock_event(source.pk)
+        if event.start is None or event.start <= timezone.now():
+            raise RegistrationError("event_past")
+        if user is not None:
+            existing = Registration.objects.filter(event=event, user=user).first()
+        else:
+            existing = Registration.objects.filter(
+                event=event, user__isnull=True, email__iexact=email
+            ).first()
+        if existing is not None and existing.is_active:
+            raise RegistrationError("already_registered")
+        registration = existing or Registration(event=event, user=user)
+        if user is not None:
+            registration.name = user.get_full_name() or user.email
+            registration.email = user.email
+            registration.organisation = user.organisation or user.department
+        else:
+            registration.name = name[:200]
+            registration.email = email
+            registration.organisation = organisation[:200]
+        registration.audience = attendee_audience(user)
+        registration.origin = RegistrationOrigin.ADMIN
+        registration.cancelled_at = None
+        registration.reminder_sent_at = None
+        if give_seat:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.confirmed_at = timezone.now()
+            registration.queued_at = None
+            registration.save()
+        else:
+            take_seat_or_queue(event, registration)
+        queue_registration_email(registration)
+        log_registration(registration, "added", actor=by)
+    return registration
