@@ -1,7 +1,7 @@
 """WebSocket consumer of kiosk screens: content version announcements.
 
-The socket only says "the content changed, its version is now N"; the
-screen then fetches the pages over HTTP. A heartbeat repeats the current
+The socket only announces "the content changed, its version is now N", and
+the screen then fetches the pages over HTTP. A heartbeat repeats the current
 version, so a screen notices a dead socket and a missed message.
 """
 

@@ -1,4 +1,4 @@
-"""What the kiosk shows: highlights, events of the day and the week, resources.
+"""Queries behind the kiosk pages: highlights, events of the day and the week.
 
 Every query returns live, public pages of one locale. Ideas come from the
 open challenge when there is one, otherwise from the general board.

@@ -28,7 +28,7 @@ def build_kiosk_url(token: str, language: str, name: str, *args) -> str:
 
 @dataclass
 class KioskFrame:
-    """What every kiosk template needs: the screen, the language, the view."""
+    """Context of every kiosk template: the screen, the language, the view."""
 
     screen: Screen
     language: str
@@ -52,7 +52,7 @@ class KioskFrame:
         return reverse("kiosk:home", args=[self.screen.token])
 
     def language_links(self) -> list[dict]:
-        """The current view in each language, for the language toggle."""
+        """Return the current view's URL in each language, for the language toggle."""
         names = dict(settings.LANGUAGES)
         return [
             {

@@ -184,9 +184,9 @@ class ShortLinkHit(models.Model):
 class ContentVersion(models.Model):
     """Number of the kiosk content, raised on every change screens must show.
 
-    One row. Screens compare it with the number of the content they show;
-    a WebSocket message announces a new number, and polling catches up
-    when a message was lost.
+    The table has one row. Screens compare it with the number of the content
+    they show. A WebSocket message announces a new number, and polling
+    catches up when a message was lost.
     """
 
     value = models.BigIntegerField(default=0)

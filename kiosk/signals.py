@@ -1,8 +1,8 @@
 """Raise the kiosk content version when events or resources change.
 
 Wagtail sends ``page_published`` for every publication (a new page, a change,
-a scheduled publication) and ``page_unpublished`` when a page is withdrawn;
-deleting a live page goes through ``post_delete``.
+a scheduled publication) and ``page_unpublished`` when a page is withdrawn.
+Deleting a live page sends neither, so ``post_delete`` covers it.
 """
 
 import logging

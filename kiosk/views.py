@@ -1,8 +1,8 @@
 """Kiosk pages: attract screen, resources by theme, today's events, the week.
 
 Every page is a whole document. The screen's script swaps the ``#kiosk-app``
-element of the response into the page, so one page load serves for weeks;
-without the script, links still work as ordinary page loads.
+element of the response into the page, so one page load serves for weeks.
+Without the script, links still work as ordinary page loads.
 """
 
 import functools
@@ -60,7 +60,7 @@ def render_kiosk(request, frame: KioskFrame, template: str, context: dict, statu
 
 
 def render_not_found(request, frame: KioskFrame):
-    """A kiosk page saying the content is gone, with the kiosk's own links."""
+    """Render the kiosk's own "no longer available" page, with status 404."""
     return render_kiosk(request, frame, "kiosk/not_found.html", {}, status=404)
 
 

@@ -27,8 +27,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
 
-# Average silent reading speed of adults in French and English, used to
-# estimate the reading time when the editor leaves it empty.
+# An estimate of adults' silent reading speed, used for the reading time when
+# the editor leaves it empty. Published averages run from about 200 to 250.
 WORDS_PER_MINUTE = 200
 
 

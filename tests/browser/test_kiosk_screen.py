@@ -13,6 +13,7 @@ SCREEN = {"width": 1920, "height": 1080}
 SHOTS_DIR = ARTIFACTS_DIR / "kiosk"
 IDLE_SECONDS = 90
 WARNING_SECONDS = 20
+ROTATION_SECONDS = 10
 EDITOR_EMAIL = "editeur@example.org"
 # Live updates wait for 5 s without a touch, then fetch the page.
 UPDATE_TIMEOUT_MS = 20_000
@@ -266,3 +267,32 @@ def test_500_updates_keep_memory_flat(site, open_browser):
             f"{name} fell from {start[name]:.0f} to {end[name]:.0f}: content lost?"
         )
     assert page.locator(".kiosk-card").count() > 0
+
+
+@pytest.mark.browser
+def test_highlights_rotate_and_one_session_per_visit(site, open_browser):
+    screen = open_screen(open_browser, site, clock=True)
+    page = screen.page
+    session_posts = []
+    page.on(
+        "request",
+        lambda request: (
+            session_posts.append(request.url)
+            if request.method == "POST" and request.url.endswith("/sessions/")
+            else None
+        ),
+    )
+    slides = page.locator(".kiosk-slide")
+    assert slides.count() > 1
+    first_title = page.locator(".kiosk-slide:not([hidden]) h3").inner_text()
+
+    page.clock.run_for(ROTATION_SECONDS * 1000 + 500)
+
+    assert page.locator(".kiosk-slide:not([hidden])").count() == 1
+    assert page.locator(".kiosk-slide:not([hidden]) h3").inner_text() != first_title
+    page.locator(".kiosk-nav__link >> nth=1").tap()
+    wait_for_view(page, "resources")
+    page.locator(".kiosk-nav__link >> nth=2").tap()
+    wait_for_view(page, "today")
+    page.wait_for_timeout(500)
+    assert len(session_posts) == 1

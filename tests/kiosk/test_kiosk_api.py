@@ -160,3 +160,18 @@ def test_inactive_screen_state_not_found(client, screen, kiosk_url):
     Screen.objects.filter(pk=screen.pk).update(is_active=False)
 
     assert client.get(kiosk_url("state/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_event_publication_raises_content_version(client, screen, kiosk_url, programme):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.kiosk.conftest import add_event
+
+    before = client.get(kiosk_url("state/")).json()["version"]
+
+    add_event(programme, "Café numérique", timezone.now() + datetime.timedelta(days=1))
+
+    assert client.get(kiosk_url("state/")).json()["version"] > before

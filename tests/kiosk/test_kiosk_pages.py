@@ -266,3 +266,30 @@ def test_screen_open_hours_overnight():
 
 def test_screen_without_hours_always_open():
     assert Screen().is_open()
+
+
+@pytest.mark.django_db
+def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_index):
+    from django.contrib.auth import get_user_model
+
+    from ideation.models import Idea, IdeaBoardPage
+
+    home = resource_index.get_parent()
+    board = IdeaBoardPage(title="Boîte à idées", slug="idees")
+    home.add_child(instance=board)
+    board.save_revision().publish()
+    author = get_user_model().objects.create_user(email="a@example.org", password="x")
+    for title, votes in [("Idée peu soutenue", 1), ("Idée très soutenue", 9)]:
+        Idea.objects.create(
+            board_key=board.translation_key,
+            author=author,
+            title=title,
+            language="fr",
+            vote_count=votes,
+        )
+
+    html = client.get(kiosk_url()).content.decode()
+
+    assert "Idée très soutenue" in html
+    assert html.index("Idée très soutenue") < html.index("Idée peu soutenue")
+    assert "a@example.org" not in html
