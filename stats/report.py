@@ -62,8 +62,9 @@ def format_figure(value: float | None, is_rate: bool) -> str:
     if value is None:
         return "–"
     if is_rate:
-        return f"{number_format(value, decimal_pos=1)}\u00a0%"
-    return number_format(value, decimal_pos=0, force_grouping=True)
+        return f"{number_format(round(value, 1), decimal_pos=1)}\u00a0%"
+    # number_format truncates decimals, so round first.
+    return number_format(round(value), decimal_pos=0, force_grouping=True)
 
 
 def format_growth(growth: float | None) -> str:
@@ -71,7 +72,7 @@ def format_growth(growth: float | None) -> str:
     if growth is None:
         return gettext("n/a")
     sign = "+" if growth > 0 else ("−" if growth < 0 else "")
-    return f"{sign}{number_format(abs(growth), decimal_pos=0)}\u00a0%"
+    return f"{sign}{number_format(round(abs(growth)), decimal_pos=0)}\u00a0%"
 
 
 @dataclasses.dataclass

@@ -48,6 +48,13 @@ def test_report_growth_after_empty_quarter(post_ideas):
         assert second.growth_text == "n.d."
 
 
+def test_growth_text_rounds_to_nearest(db):
+    from stats.report import format_growth
+
+    assert format_growth(122.9) == "+123\u00a0%"
+    assert format_growth(-0.6) == "−1\u00a0%"
+
+
 def test_report_quarter_first_instant(post_ideas):
     post_ideas(1, datetime.date(2025, 4, 1))
 
