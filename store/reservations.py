@@ -1,9 +1,9 @@
 """State changes of reservations, each in one transaction with its record.
 
-Capacity is checked again inside the write transaction, after locking: on
-PostgreSQL the equipment type's row (``SELECT … FOR UPDATE``) serialises
-every change that takes or moves units of that type, and creating a
-reservation also locks the store settings row, which serialises pick-up slot
+Capacity is checked again inside the write transaction, after locking. On
+PostgreSQL, the equipment type's row (``SELECT … FOR UPDATE``) serialises
+every change that takes or moves units of that type. Creating a reservation
+also locks the store settings row first, which serialises pick-up slot
 counts across types. On SQLite, transactions start ``IMMEDIATE`` (see
 ``cms/env.py``), which takes the database's write lock before the check.
 """
@@ -33,7 +33,7 @@ Status = ReservationStatus
 
 
 def lock_equipment_type(type_id: int) -> EquipmentType:
-    """Lock and return an active equipment type (row lock on PostgreSQL)."""
+    """Lock and return an equipment type (a row lock on PostgreSQL)."""
     equipment_type = (
         EquipmentType.objects.select_for_update().filter(pk=type_id).first()
     )
@@ -169,7 +169,8 @@ def create_reservation(
     now = timezone.now()
     today = timezone.localdate()
     with transaction.atomic():
-        # Lock order: settings, then type; every writer uses the same order.
+        # Settings before type: writers that lock both always take them in this
+        # order, so two of them cannot deadlock.
         store_settings = (
             StoreSettings.objects.select_for_update()
             .filter(pk=slots.get_store_settings().pk)

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.groups import STORE_STAFF
 from accounts.models import User, UserKind
@@ -45,6 +45,17 @@ def next_weekday(weekday: int, weeks_ahead: int = 2) -> datetime.date:
 
 def slot_at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return slots.local_datetime(day, datetime.time(hour, minute))
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Run store tests in English, so that messages read as in the code.
+
+    URLs reversed here get the /en/ prefix, so pages answer in English too;
+    test_store_french.py checks the French side.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,0 +1,51 @@
+"""The store speaks French first: pages and messages without the /en/ prefix."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import translation
+
+from store.models import Reservation
+from tests.store.conftest import slot_at
+
+NNBSP = "\u202f"
+
+
+def french_url(name, *args):
+    with translation.override("fr"):
+        return reverse(name, args=args)
+
+
+def test_reserve_form_in_french(agent_client, laptop):
+    response = agent_client.get(french_url("store:reserve"))
+
+    content = response.content.decode()
+    assert french_url("store:reserve") == "/boutique/reserver/"
+    assert '<html lang="fr">' in content
+    assert "Réserver du matériel" in content
+    assert "J’accepte les conditions de prêt" in content
+
+
+def test_slot_outside_hours_message_in_french(agent_client, laptop, monday):
+    data = {
+        "equipment_type": laptop.pk,
+        "start_date": monday.isoformat(),
+        "end_date": (monday + datetime.timedelta(days=2)).isoformat(),
+        "pickup_at": slot_at(monday, 19).isoformat(),
+        "accept_terms": "on",
+    }
+
+    response = agent_client.post(french_url("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert f"Le Smart Store est fermé à cette heure{NNBSP}:" in content
+    assert Reservation.objects.count() == 0
+
+
+def test_desk_in_french(staff_client):
+    response = staff_client.get(french_url("store:desk"))
+
+    content = response.content.decode()
+    assert "Comptoir du Smart Store" in content
+    assert "Compter une visite" in content
