@@ -1,0 +1,152 @@
+"""The Smart Lab challenge in a browser: live comments and votes, typed text
+kept, the projection view following a phase change, axe-core scans."""
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.browser_user import BrowserUser
+from tests.browser.server import ARTIFACTS_DIR
+from tests.browser.test_accessibility import (
+    AXE_PATH,
+    BLOCKING_IMPACTS,
+    LOCALES,
+    describe_violations,
+)
+
+LIVE_UPDATE_DEADLINE_MS = 2_000
+CHALLENGE_SLUGS = {"fr": "defi-accueil-usagers", "en": "challenge-welcoming-residents"}
+FACILITATOR_EMAIL = "animateur@example.org"
+PARTICIPANT_EMAIL = "agent@example.org"
+PARTNER_EMAIL = "partenaire@example.org"
+
+
+def challenge_path(site, language: str) -> str:
+    """The demo challenge sits beside the demo board, under the Smart Lab page."""
+    board_path = site.paths["board"][language]
+    return board_path.rstrip("/").rsplit("/", 1)[0] + f"/{CHALLENGE_SLUGS[language]}/"
+
+
+def first_idea_path(person: BrowserUser) -> str:
+    link = person.page.locator("#idea-list article.idea h3 a").first
+    return link.get_attribute("href")
+
+
+def projection_path(facilitator: BrowserUser) -> str:
+    return facilitator.page.locator("a[href*='/projection/']").first.get_attribute(
+        "href"
+    )
+
+
+def screenshot(person: BrowserUser, name: str) -> None:
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    person.page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_comment_and_vote_reach_other_person_live(site, open_browser):
+    actor = open_browser(site.base_urls[0])
+    watcher = open_browser(site.base_urls[-1])
+    actor.sign_in(PARTNER_EMAIL)
+    watcher.sign_in(PARTICIPANT_EMAIL)
+    watcher.goto(challenge_path(site, "fr"))
+    idea_path = first_idea_path(watcher)
+    watcher.open_live_board(idea_path)
+    actor.open_live_board(idea_path)
+    watcher.page.evaluate("window.__notReloaded = true")
+    draft = "Je suis en train d’écrire…"
+    watcher.page.locator("#comment-form textarea").fill(draft)
+    votes = watcher.page.locator("[id$='-votes']").first
+    before = int(re.sub(r"\D", "", votes.inner_text()) or 0)
+    text = f"Commentaire en direct {uuid.uuid4().hex[:6]}"
+
+    actor.page.locator("#comment-form textarea").fill(text)
+    actor.page.locator("#comment-form [type=submit]").click()
+    button = actor.page.locator("button.vote-button").first
+    if button.get_attribute("aria-pressed") == "true":
+        button.click()
+        expect(button).to_have_attribute("aria-pressed", "false")
+        before -= 1
+    actor.page.locator("button.vote-button").first.click()
+
+    expect(watcher.page.locator(".comment", has_text=text)).to_have_count(
+        1, timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    expect(votes).to_have_text(str(before + 1), timeout=LIVE_UPDATE_DEADLINE_MS)
+    expect(actor.page.locator(".comment", has_text=text)).to_have_count(1)
+    expect(watcher.page.locator("#comment-form textarea")).to_have_value(draft)
+    assert watcher.page.evaluate("window.__notReloaded === true")
+    screenshot(watcher, "lab-idea-live-comment")
+    assert actor.problems == []
+    assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_projection_follows_phase_change(site, open_browser):
+    screen = open_browser(site.base_urls[0], viewport={"width": 1600, "height": 900})
+    phone = open_browser(site.base_urls[-1], viewport={"width": 390, "height": 800})
+    screen.sign_in(FACILITATOR_EMAIL)
+    phone.sign_in(FACILITATOR_EMAIL)
+    screen.goto(challenge_path(site, "fr"))
+    screen.open_live_board(projection_path(screen))
+    phone.goto(challenge_path(site, "fr"))
+    phone.page.locator("a[href*='/phase/']").first.click()
+    banner = screen.page.locator("#challenge-phase")
+    current = banner.get_attribute("data-phase")
+    next_phase = "voting" if current != "voting" else "results"
+
+    phone.page.locator("select[name=phase]").select_option(next_phase)
+    phone.page.locator("input[name=minutes]").fill("5")
+    phone.page.locator("form [type=submit]").click()
+
+    expect(banner).to_have_attribute(
+        "data-phase", next_phase, timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    expect(screen.page.locator("time[data-countdown]")).to_have_text(
+        re.compile(r"^[45]:\d\d$"), timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    screenshot(screen, "lab-projection")
+    screenshot(phone, "lab-phase-phone")
+    phone.page.locator("select[name=phase]").select_option("submission")
+    phone.page.locator("form [type=submit]").click()
+    expect(banner).to_have_attribute(
+        "data-phase", "submission", timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    assert screen.problems == []
+    assert phone.problems == []
+
+
+def scan(person: BrowserUser) -> list[dict]:
+    person.page.add_script_tag(path=AXE_PATH)
+    results = person.page.evaluate("async () => await axe.run(document)")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LOCALES))
+def test_lab_pages_have_no_serious_axe_violation(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], bypass_csp=True, locale=LOCALES[language])
+    visitor.sign_in(FACILITATOR_EMAIL, language=language)
+    pages = {"challenge": challenge_path(site, language)}
+    visitor.goto(pages["challenge"])
+    pages["idea"] = first_idea_path(visitor)
+    pages["projection"] = projection_path(visitor)
+    if language == "en":
+        pages = {
+            kind: path if path.startswith("/en/") else "/en" + path
+            for kind, path in pages.items()
+        }
+
+    found = {}
+    for kind, path in pages.items():
+        visitor.goto(path)
+        screenshot(visitor, f"lab-{kind}-{language}")
+        found[kind] = scan(visitor)
+
+    for kind, blocking in found.items():
+        assert blocking == [], (
+            f"axe found serious or critical violations on the {kind} "
+            f"({language}):\n{describe_violations(blocking)}"
+        )
