@@ -35,6 +35,7 @@ from pathlib import Path
 import psutil
 import requests
 from websockets.asyncio.client import connect
+from websockets.exceptions import WebSocketException
 
 logger = logging.getLogger("bench.fanout")
 
@@ -42,7 +43,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 VOTERS = 50
 DRAIN_TIMEOUT_SECONDS = 10
-CONNECT_CONCURRENCY = 50
+CONNECT_CONCURRENCY = 20
+CONNECT_ATTEMPTS = 5
 COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>(\d+)<')
 
 
@@ -286,7 +288,16 @@ async def open_watchers(target, count: int) -> list[Watcher]:
 
     async def open_one(watcher):
         async with semaphore:
-            await watcher.open()
+            for attempt in range(1, CONNECT_ATTEMPTS + 1):
+                try:
+                    await watcher.open()
+                except (OSError, WebSocketException) as error:
+                    if attempt == CONNECT_ATTEMPTS:
+                        raise
+                    logger.warning("connecting a watcher failed (%s); retrying", error)
+                    await asyncio.sleep(attempt)
+                else:
+                    return
 
     await asyncio.gather(*(open_one(watcher) for watcher in watchers))
     return watchers

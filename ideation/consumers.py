@@ -31,14 +31,17 @@ logger = logging.getLogger(__name__)
 MAX_CLIENT_MESSAGE_BYTES = 1024
 
 
-@database_sync_to_async
-def check_board_readable(user, board_key) -> None:
+def read_board(user, board_key) -> None:
     services.get_board_by_key_for(user, board_key)
 
 
-@database_sync_to_async
-def get_board_sequence(board_key) -> int:
-    return services.get_board_sequence(board_key)
+# These reads run in the thread pool rather than in the one thread that
+# Django shares between sync views, so a burst of handshakes does not wait
+# behind the vote requests (daphne drops handshakes not accepted in 5 s).
+check_board_readable = database_sync_to_async(read_board, thread_sensitive=False)
+get_board_sequence = database_sync_to_async(
+    services.get_board_sequence, thread_sensitive=False
+)
 
 
 @database_sync_to_async

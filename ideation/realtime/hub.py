@@ -88,9 +88,11 @@ def render_presence(count: int, language: str) -> str:
     return render_marker(0, "presence", count=count, label=label)
 
 
-@database_sync_to_async
-def read_board_sequence(board_key) -> int:
-    return services.get_board_sequence(board_key)
+# In the thread pool, like the consumer's reads, so that heartbeats do not
+# wait behind the sync views.
+read_board_sequence = database_sync_to_async(
+    services.get_board_sequence, thread_sensitive=False
+)
 
 
 def websocket_text(text: str) -> dict:
