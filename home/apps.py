@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

@@ -4,6 +4,7 @@ import logging
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -11,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import caching
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 
 logger = logging.getLogger(__name__)
@@ -39,9 +41,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.models import EventPage
-        from ideation.services import get_latest_ideas_for
 
         context = super().get_context(request, *args, **kwargs)
+        # Querysets and lazy objects: a section whose fragment is cached
+        # (see home/caching.py) runs none of its queries.
         context["spaces"] = (
             SpacePage.objects.live().public().child_of(self).order_by("path")
         )
@@ -52,14 +55,41 @@ class HomePage(Page):
             .select_related("venue")
             .order_by("start", "pk")[:4]
         )
+        context["latest_ideas"] = SimpleLazyObject(
+            lambda: self.get_latest_ideas(request)
+        )
+        context["fragment_keys"] = self.get_fragment_keys(request)
+        return context
+
+    def get_latest_ideas(self, request) -> list:
+        """Return the newest ideas the user may see, each with its board's URL."""
+        from ideation.services import get_latest_ideas_for
+
         ideas = list(get_latest_ideas_for(request.user, limit=4))
         board_urls = get_board_urls(
             {idea.board_key for idea in ideas}, self.locale_id, request
         )
         for idea in ideas:
             idea.board_url = board_urls.get(idea.board_key)
-        context["latest_ideas"] = ideas
-        return context
+        return ideas
+
+    def get_fragment_keys(self, request) -> dict:
+        """Return the values that key the cached sections of this page."""
+        pages_version = caching.get_pages_version()
+        return {
+            "locale": self.locale_id,
+            "page": self.pk,
+            "pages_version": pages_version,
+            # Without a working cache the ideas version is not worth a query.
+            "ideas_version": (
+                caching.get_ideas_version() if pages_version is not None else None
+            ),
+            "viewer": caching.get_viewer_key(request.user),
+            "viewer_kind": caching.get_viewer_kind(request.user),
+            "spaces_timeout": caching.SPACES_TIMEOUT_SECONDS,
+            "events_timeout": caching.EVENTS_TIMEOUT_SECONDS,
+            "ideas_timeout": caching.IDEAS_TIMEOUT_SECONDS,
+        }
 
 
 def get_board_urls(board_keys, locale_id: int, request) -> dict:

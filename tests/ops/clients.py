@@ -26,6 +26,7 @@ import websockets
 logger = logging.getLogger(__name__)
 
 SEQUENCE_PATTERN = re.compile(r'id="board-sequence"[^>]*data-sequence="(\d+)"')
+FIRST_SEQUENCE_PATTERN = re.compile(r'data-first-sequence="(\d+)"')
 LIST_SEQUENCE_PATTERN = re.compile(r'id="idea-list"[^>]*data-sequence="(\d+)"')
 COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>\s*(\d+)\s*<')
 HTTP_TIMEOUT_SECONDS = 10
@@ -50,6 +51,12 @@ class Voter:
 
     def vote(self, base_url: str, idea_id: int, voted: bool = True) -> int:
         """Send one vote to one worker and return the HTTP status."""
+        return self.vote_with_body(base_url, idea_id, voted)[0]
+
+    def vote_with_body(
+        self, base_url: str, idea_id: int, voted: bool = True
+    ) -> tuple[int, str]:
+        """Send one vote to one worker; return the HTTP status and the body."""
         body = urllib.parse.urlencode({"voted": "1" if voted else "0"}).encode()
         request = urllib.request.Request(  # noqa: S310 - local test server
             f"{base_url}/lab/ideas/{idea_id}/vote/",
@@ -67,9 +74,9 @@ class Voter:
             with urllib.request.urlopen(  # noqa: S310 - local test server
                 request, timeout=HTTP_TIMEOUT_SECONDS
             ) as response:
-                return response.status
+                return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
-            return error.code
+            return error.code, error.read().decode(errors="replace")
 
     def vote_until_stored(
         self, base_urls: list[str], idea_id: int, voted: bool = True, attempts: int = 20
@@ -123,13 +130,24 @@ class WatcherState:
 class BoardWatcher:
     """One socket on a board, reconnecting to the next worker when it drops."""
 
-    def __init__(self, socket_urls: list[str], base_urls: list[str], board_id: int):
+    def __init__(
+        self,
+        socket_urls: list[str],
+        base_urls: list[str],
+        board_id: int,
+        *,
+        resync_on_connect: bool = True,
+    ):
         self.socket_urls = socket_urls
         self.base_urls = base_urls
         self.board_id = board_id
         self.state = WatcherState()
         self.worker = 0
-        self.on_message: Callable[[str, float], None] | None = None
+        # False only for load runs: the first message's number is then taken
+        # as the starting point, so a thousand sockets that connect at once
+        # do not fetch the list a thousand times. Counts start unknown.
+        self.resync_on_connect = resync_on_connect
+        self.on_counts: Callable[[dict[int, int], float], None] | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -140,7 +158,8 @@ class BoardWatcher:
                     url, origin=origin, open_timeout=10, max_queue=None
                 ) as socket:
                     self.state.connects += 1
-                    await self.resync()
+                    if self.resync_on_connect or self.state.connects > 1:
+                        await self.resync()
                     await self.listen(socket, stop)
             except (OSError, websockets.WebSocketException, TimeoutError) as error:
                 self.state.errors.append(f"{url}: {error!r}")
@@ -155,8 +174,6 @@ class BoardWatcher:
             except TimeoutError:
                 continue
             self.state.messages += 1
-            if self.on_message is not None:
-                self.on_message(text, time.monotonic())
             await self.apply(text)
         await socket.close()
 
@@ -165,14 +182,21 @@ class BoardWatcher:
         if match is None:
             return
         sequence = int(match.group(1))
+        # A batch of vote counts replaces messages first..sequence.
+        first_match = FIRST_SEQUENCE_PATTERN.search(text)
+        first = int(first_match.group(1)) if first_match else sequence
+        if self.state.sequence < 0 and not self.resync_on_connect:
+            self.state.sequence = first - 1
         if sequence <= self.state.sequence:
             return
-        if sequence > self.state.sequence + 1:
+        if first > self.state.sequence + 1:
             await self.resync()
             return
         self.state.sequence = sequence
-        for idea, count in COUNT_PATTERN.findall(text):
-            self.state.counts[int(idea)] = int(count)
+        counts = {int(idea): int(count) for idea, count in COUNT_PATTERN.findall(text)}
+        self.state.counts.update(counts)
+        if counts and self.on_counts is not None:
+            self.on_counts(counts, time.monotonic())
 
     async def resync(self) -> None:
         """Fetch the idea list through a worker that answers."""

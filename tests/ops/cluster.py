@@ -46,6 +46,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from ideation.models import Idea, IdeaBoardPage
 
 count, password, board_key = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+minimum_ideas = int(sys.argv[4])
 User = get_user_model()
 sessions = []
 for index in range(count):
@@ -60,6 +61,11 @@ for index in range(count):
     session.create()
     sessions.append(session.session_key)
 board = IdeaBoardPage.objects.get(translation_key=board_key, locale__language_code="fr")
+existing = Idea.objects.visible().for_board(board_key).count()
+author = User.objects.order_by("pk").first()
+for number in range(existing, minimum_ideas):
+    title = f"Idée de charge {number}"
+    Idea.objects.create(board_key=board_key, author=author, title=title, language="fr")
 ideas = list(Idea.objects.visible().for_board(board_key).values_list("pk", flat=True))
 print(json.dumps({"sessions": sessions, "board_id": board.pk, "ideas": ideas}))
 """
@@ -118,9 +124,14 @@ def read_vote_counts(database_url: str, board_key: str) -> dict[int, tuple[int, 
 
 
 def create_voter_sessions(
-    environment: dict[str, str], board_key: str, count: int, log_path: Path
+    environment: dict[str, str],
+    board_key: str,
+    count: int,
+    log_path: Path,
+    minimum_ideas: int = 0,
 ) -> dict:
-    """Create ``count`` voters with a signed-in session each; see SESSION_SCRIPT."""
+    """Create ``count`` voters with a signed-in session each, and ideas up to
+    ``minimum_ideas``; see SESSION_SCRIPT."""
     result = subprocess.run(
         [
             sys.executable,
@@ -129,7 +140,7 @@ def create_voter_sessions(
             "--no-imports",
             "-c",
             f"import sys; sys.argv = ['', '{count}', '{VOTER_PASSWORD}', "
-            f"'{board_key}']\n{SESSION_SCRIPT}",
+            f"'{board_key}', '{minimum_ideas}']\n{SESSION_SCRIPT}",
         ],
         cwd=PROJECT_ROOT,
         env=environment,
@@ -153,6 +164,7 @@ def serve_cluster(
     *,
     workers: int = 2,
     voters: int = 0,
+    minimum_ideas: int = 0,
 ) -> Iterator[Cluster]:
     """Create, migrate and seed a PostgreSQL database, then start the workers."""
     environment = build_site_environment(work_dir)
@@ -167,7 +179,7 @@ def serve_cluster(
         run_manage(environment, setup_log, "seed_demo")
         description = describe_site(environment, setup_log)
         seeded = create_voter_sessions(
-            environment, description["board_key"], voters, setup_log
+            environment, description["board_key"], voters, setup_log, minimum_ideas
         )
         cluster = Cluster(
             environment=environment,

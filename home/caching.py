@@ -1,0 +1,113 @@
+"""Fragment caching of the home page, with versions in the cache keys.
+
+Each fragment's key contains a version that changes when its content may
+have changed, so nothing has to find and delete old entries:
+
+- spaces and upcoming events: ``PAGES_VERSION_KEY``, a counter in the cache
+  that Wagtail's publish, unpublish, delete and move signals increase;
+- latest ideas: the sum of the boards' sequence numbers. Every change that a
+  board shows live (new idea, vote, status, hiding) is numbered in the
+  transaction that makes it, so the sum grows with each one.
+
+Per-user state is never shared: the ideas fragment is kept per signed-in
+person (visibility can depend on the person), and the events fragment per
+kind of person. Every fragment also expires after a short time, which bounds
+the staleness of changes that no version sees: an event that ends, or an
+idea edited in the admin.
+
+When the cache fails, pages render without it: a lost Redis must not take
+the home page down with it.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db.models import Sum
+
+logger = logging.getLogger(__name__)
+
+PAGES_VERSION_KEY = "home:pages-version"
+# Upper bounds on how long a fragment is served, in seconds.
+SPACES_TIMEOUT_SECONDS = 600
+EVENTS_TIMEOUT_SECONDS = 60
+IDEAS_TIMEOUT_SECONDS = 60
+
+
+def get_pages_version() -> int | None:
+    """Return the current version of the pages, or None when the cache fails."""
+    try:
+        version = cache.get(PAGES_VERSION_KEY)
+        if version is None:
+            # A new, never used value: a missing counter (evicted, or Redis
+            # restarted) must not bring back fragments cached under an old one.
+            cache.add(PAGES_VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(PAGES_VERSION_KEY)
+    except Exception:  # noqa: BLE001 - any cache failure disables caching
+        logger.exception("home fragments: reading %s failed", PAGES_VERSION_KEY)
+        return None
+    return version
+
+
+def bump_pages_version(sender=None, **kwargs) -> None:
+    """Move the pages version on, so cached spaces and events are rebuilt.
+
+    Connected to Wagtail's page signals; ``sender`` is the page class.
+    """
+    instance = kwargs.get("instance")
+    try:
+        cache.incr(PAGES_VERSION_KEY)
+    except ValueError:
+        cache.add(PAGES_VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # noqa: BLE001 - the fragments expire on their own
+        logger.exception(
+            "home fragments: bumping the pages version failed after page %s",
+            getattr(instance, "pk", None),
+        )
+
+
+def get_ideas_version() -> int:
+    """Return the sum of every board's sequence number (one query)."""
+    from ideation.models import BoardSequence
+
+    total = BoardSequence.objects.aggregate(total=Sum("value"))["total"]
+    return total or 0
+
+
+def get_viewer_key(user) -> str:
+    """Return the part of a fragment key that identifies a signed-in person."""
+    if not user.is_authenticated:
+        return "anonymous"
+    return f"user-{user.pk}"
+
+
+def get_viewer_kind(user) -> str:
+    """Return the part of a fragment key that depends on the kind of person."""
+    if not user.is_authenticated:
+        return "anonymous"
+    return f"kind-{getattr(user, 'kind', '')}"
+
+
+def bump_pages_version_on_page_delete(sender=None, instance=None, **kwargs) -> None:
+    """Bump the pages version when a page, and not any other row, is deleted."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump_pages_version(sender, instance=instance)
+
+
+def connect_signals() -> None:
+    """Connect the invalidation of the home fragments; called by HomeConfig."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from events.models import Venue
+
+    page_published.connect(bump_pages_version, dispatch_uid="home-cache-published")
+    page_unpublished.connect(bump_pages_version, dispatch_uid="home-cache-unpublished")
+    post_page_move.connect(bump_pages_version, dispatch_uid="home-cache-moved")
+    post_delete.connect(
+        bump_pages_version_on_page_delete, dispatch_uid="home-cache-deleted"
+    )
+    # Event cards show their site's name.
+    post_save.connect(bump_pages_version, sender=Venue, dispatch_uid="home-cache-venue")

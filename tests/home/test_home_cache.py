@@ -1,0 +1,192 @@
+"""The home page's cached sections change as soon as their content does."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from accounts.models import User
+from events.models import EventIndexPage, MasterclassPage
+from home import caching
+from home.models import HomePage
+from home.templatetags import fragment_cache
+from ideation import services
+from ideation.models import IdeaBoardPage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    french, _created = Locale.objects.get_or_create(language_code="fr")
+    page = HomePage(title="Accueil", slug=f"accueil-{uuid.uuid4().hex[:6]}")
+    page.locale = french
+    Page.get_first_root_node().add_child(instance=page)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": page},
+    )
+    return page
+
+
+@pytest.fixture
+def board(home) -> IdeaBoardPage:
+    page = IdeaBoardPage(title="Idées", slug="idees")
+    home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def programme(home) -> EventIndexPage:
+    page = EventIndexPage(title="Programme", slug="programme")
+    home.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def agent(db) -> User:
+    return User.objects.create_user(email="ada@example.org", password="x" * 12)
+
+
+@pytest.fixture
+def other_agent(db) -> User:
+    return User.objects.create_user(email="bruno@example.org", password="x" * 12)
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def render_home(client: Client, home: HomePage) -> str:
+    response = client.get(home.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def add_event(programme: EventIndexPage, title: str) -> MasterclassPage:
+    start = timezone.now() + datetime.timedelta(days=2)
+    page = MasterclassPage(
+        title=title,
+        topic="Agenda partagé",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+    )
+    programme.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def test_vote_updates_cached_count(home, board, agent, other_agent):
+    idea = services.post_idea(agent, board, title="Covoiturage", description="")
+    client = Client()
+    before = render_home(client, home)
+
+    services.set_vote(other_agent, idea.pk, True)
+    after = render_home(client, home)
+
+    assert "0 vote" in before
+    assert "1 vote" in after
+
+
+def test_new_idea_shows_at_once(home, board, agent):
+    client = Client()
+    render_home(client, home)
+
+    services.post_idea(agent, board, title="Salle de sieste", description="")
+    page = render_home(client, home)
+
+    assert "Salle de sieste" in page
+
+
+def test_published_event_shows_at_once(home, programme):
+    client = Client()
+    render_home(client, home)
+
+    event = add_event(programme, "Masterclass tableur")
+    shown = render_home(client, home)
+    event.unpublish()
+    hidden = render_home(client, home)
+
+    assert "Masterclass tableur" in shown
+    assert "Masterclass tableur" not in hidden
+
+
+def test_ideas_fragment_kept_per_person(home, board, agent, other_agent, monkeypatch):
+    services.post_idea(agent, board, title="Idée d’Ada", description="")
+    services.post_idea(other_agent, board, title="Idée de Bruno", description="")
+    latest_ideas_for = services.get_latest_ideas_for
+
+    def own_ideas_only(user, limit=4):
+        # A visibility rule that depends on the person, to prove that one
+        # person's fragment is never served to another.
+        return [
+            idea for idea in latest_ideas_for(user, limit=limit) if idea.author == user
+        ]
+
+    monkeypatch.setattr(services, "get_latest_ideas_for", own_ideas_only)
+
+    ada_page = render_home(signed_in(agent), home)
+    bruno_page = render_home(signed_in(other_agent), home)
+
+    assert "Idée d’Ada" in ada_page
+    assert "Idée de Bruno" not in ada_page
+    assert "Idée de Bruno" in bruno_page
+    assert "Idée d’Ada" not in bruno_page
+
+
+class FailingCache:
+    """A cache whose server is down."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379")
+
+        return fail
+
+
+def test_sections_render_when_cache_fails(home, board, agent, monkeypatch):
+    # Only the fragments' cache fails: Wagtail's own use of the cache (site
+    # root paths) still fails the whole page when Redis is down.
+    services.post_idea(agent, board, title="Jardin partagé", description="")
+    monkeypatch.setattr(caching, "cache", FailingCache())
+    monkeypatch.setattr(fragment_cache, "cache", FailingCache())
+
+    page = render_home(Client(), home)
+
+    assert "Jardin partagé" in page
+    assert 'id="events-heading"' in page
+
+
+def test_failed_cache_disables_versions(db, monkeypatch):
+    monkeypatch.setattr(caching, "cache", FailingCache())
+
+    assert caching.get_pages_version() is None
+
+
+def test_pages_version_restarts_unused(db):
+    first = caching.get_pages_version()
+    cache.delete(caching.PAGES_VERSION_KEY)
+
+    second = caching.get_pages_version()
+
+    assert second != first
+    assert second is not None
+
+
+def test_page_publish_bumps_version(home, programme):
+    before = caching.get_pages_version()
+
+    add_event(programme, "Café numérique")
+
+    assert caching.get_pages_version() != before
