@@ -52,3 +52,27 @@ EMAIL_PORT = int(env.os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env.os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env.os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
+
+# Cookies: HTTPS only, and not readable by scripts where no script needs them.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A signed-in session lasts a working day unless SESSION_COOKIE_AGE says
+# otherwise (in seconds); each request does not extend it.
+SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 10 * 60 * 60, minimum=60)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Single sign-on is optional; when an issuer is set, the client must be
+# complete and the provider reached over HTTPS.
+if OIDC["ISSUER"]:  # noqa: F405
+    if not (OIDC["CLIENT_ID"] and OIDC["CLIENT_SECRET"]):  # noqa: F405
+        raise env.ImproperlyConfigured(
+            "OIDC_ISSUER is set but OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is "
+            "missing: copy both from the client registered at the identity "
+            "provider, or unset OIDC_ISSUER to turn single sign-on off."
+        )
+    if not OIDC["ISSUER"].startswith("https://"):  # noqa: F405
+        raise env.ImproperlyConfigured(
+            f"OIDC_ISSUER={OIDC['ISSUER']!r} is not an HTTPS URL: tokens "  # noqa: F405
+            "must not travel in clear."
+        )
