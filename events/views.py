@@ -5,6 +5,7 @@ Each action serves two clients: htmx requests get the registration panel of
 the event page with a message (post/redirect/get).
 """
 
+import io
 import logging
 
 import segno
@@ -328,9 +329,15 @@ def qr_code(request, code: str):
     )
     if not allowed:
         raise Http404(RegistrationError("registration_not_found").message)
-    svg = segno.make(registration.code, error="m").svg_inline(
-        scale=6, title=_("Check-in code %(code)s") % {"code": registration.code}
+    buffer = io.BytesIO()
+    # A standalone file (with xmlns), since browsers show it through <img>.
+    segno.make(registration.code, error="m").save(
+        buffer,
+        kind="svg",
+        scale=6,
+        title=_("Check-in code %(code)s") % {"code": registration.code},
     )
+    svg = buffer.getvalue()
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     return response

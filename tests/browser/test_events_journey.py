@@ -1,0 +1,80 @@
+"""Browser journeys of the programme: register, find it in My programme,
+cancel; filter the programme with htmx; screenshots of the event pages."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.server import ARTIFACTS_DIR
+
+EVENT_PATH = "/programme/table-ronde-dematerialisation/"
+MY_PROGRAMME_PATH = "/programme/mon-programme/"
+PROGRAMME_PATH = "/programme/"
+# A demo account that seed_demo registers for nothing, so the journey
+# starts from a clean state.
+EMAIL = "agent3@example.org"
+
+
+@pytest.mark.browser
+def test_register_find_and_cancel(site, open_browser):
+    visitor = open_browser(site.base_urls[0])
+    visitor.sign_in(EMAIL)
+    page = visitor.page
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+
+    visitor.goto(EVENT_PATH)
+    title = page.locator("h1").inner_text()
+    panel = page.locator("#registration")
+    panel.get_by_role("button", name="S’inscrire").click()
+    expect(panel.get_by_text("Vous êtes inscrit·e.", exact=False).first).to_be_visible()
+    page.screenshot(path=ARTIFACTS_DIR / "events-registered-fr.png", full_page=True)
+
+    visitor.goto(MY_PROGRAMME_PATH)
+    entry = page.locator(".my-registration").filter(has_text=title)
+    expect(entry).to_have_count(1)
+    expect(entry.locator("img.my-registration__qr")).to_be_visible()
+    page.screenshot(path=ARTIFACTS_DIR / "events-my-programme-fr.png", full_page=True)
+    with page.expect_navigation():
+        entry.get_by_role("button", name=re.compile("^Annuler")).click()
+
+    expect(page.locator(".messages")).to_contain_text("Votre inscription est annulée.")
+    expect(page.locator(".my-registration").filter(has_text=title)).to_have_count(0)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_programme_filter_pushes_url(site, open_browser):
+    visitor = open_browser(site.base_urls[0])
+    page = visitor.page
+    visitor.goto(PROGRAMME_PATH)
+
+    page.select_option("#filter-kind", "digital_cafe")
+
+    expect(page).to_have_url(re.compile(r"kind=digital_cafe"))
+    cards = page.locator("#programme-results .event-card")
+    expect(cards.first).to_be_visible()
+    kinds = cards.evaluate_all("cards => cards.map(card => card.className)")
+    assert kinds
+    assert all("event-card--digital_cafe" in kind for kind in kinds)
+    page.screenshot(path=ARTIFACTS_DIR / "events-programme-filtered-fr.png")
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(r"kind="))
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_calendar_screenshot(site, open_browser, language):
+    prefix = "" if language == "fr" else "/en"
+    visitor = open_browser(
+        site.base_urls[0], locale="fr-FR" if language == "fr" else "en-GB"
+    )
+
+    visitor.goto(f"{prefix}/programme/calendrier/")
+    expect(visitor.page.locator("table.month-calendar")).to_be_visible()
+    visitor.page.screenshot(
+        path=ARTIFACTS_DIR / f"events-calendar-{language}.png", full_page=True
+    )
+
+    assert visitor.problems == []
