@@ -133,3 +133,36 @@ class AcceptInvitationForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves.
+
+    Staff give their directorate, partners their organisation; the e-mail
+    address is the sign-in identity and changes through the Smart Corner team.
+    """
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "department", "organisation", "language"]
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        unused = "department" if self.instance.is_partner else "organisation"
+        del self.fields[unused]
+        self.fields["language"].help_text = _(
+            "Used for the e-mails you receive and for the site once you are signed in."
+        )
+
+
+class EraseAccountForm(forms.Form):
+    """Confirmation of an account erasure, which cannot be undone."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my data will be erased for good."),
+    )

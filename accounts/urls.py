@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import invitations, oidc, sign_in
+from .views import invitations, oidc, personal_data, profile, sign_in
 
 app_name = "accounts"
 
@@ -15,4 +15,10 @@ urlpatterns = [
 urlpatterns += [
     path("invitations/", invitations.invite, name="invite"),
     path("invitation/<str:token>/", invitations.accept, name="accept_invitation"),
+]
+
+urlpatterns += [
+    path("profil/", profile.profile, name="profile"),
+    path("mes-donnees/", personal_data.export_data, name="export_data"),
+    path("mes-donnees/supprimer/", personal_data.erase, name="erase_account"),
 ]
