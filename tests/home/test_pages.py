@@ -26,7 +26,7 @@ def demo_pages(locale: Locale) -> list[Page]:
         LegalPage.objects.filter(locale=locale, kind="personal_data").get(),
         LegalPage.objects.filter(locale=locale, kind="accessibility").get(),
         EventIndexPage.objects.get(locale=locale),
-        IdeaBoardPage.objects.get(locale=locale),
+        IdeaBoardPage.objects.filter(locale=locale).exact_type(IdeaBoardPage).get(),
     ]
     for kind in ("masterclass", "round_table", "technology_workshop", "digital_cafe"):
         event = next(
@@ -64,6 +64,23 @@ def test_pages_render_in_french_and_english(client, demo_site):
             assert response.status_code == 200, url
             assert html_lang(response) == language, url
             assert page.title in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_every_demo_page_type_renders(client, demo_site):
+    """Render one live page of each page type the demo has, in each language."""
+    seen = {}
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        seen.setdefault((type(page), page.locale.language_code), page)
+
+    for (model, language), page in sorted(
+        seen.items(), key=lambda item: (item[0][0].__name__, item[0][1])
+    ):
+        response = client.get(page.get_url())
+
+        assert response.status_code == 200, (model.__name__, page.get_url())
+        assert html_lang(response) == language, (model.__name__, page.get_url())
+    assert len({model for model, _language in seen}) >= 10
 
 
 @pytest.mark.django_db
@@ -176,7 +193,9 @@ def test_frame_has_skip_link_and_landmarks(client, home_pages):
 @pytest.mark.django_db
 def test_moving_translated_page_keeps_translation(client, demo_site):
     english = Locale.objects.get(language_code="en")
-    board = IdeaBoardPage.objects.get(locale__language_code="fr")
+    board = IdeaBoardPage.objects.exact_type(IdeaBoardPage).get(
+        locale__language_code="fr"
+    )
     new_parent = SpacePage.objects.get(locale__language_code="fr", space="class")
 
     board.move(new_parent, pos="last-child")
