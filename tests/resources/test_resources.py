@@ -133,6 +133,7 @@ def test_draft_of_external_reference_skips_address_check(resource_index):
     assert page.external_url == ""
 
 
+@pytest.mark.django_db
 def test_reading_time_estimated_from_words():
     words = " ".join(["mot"] * 450)
     page = ResourcePage(title="Long", summary="", body=[("paragraph", RichText(words))])
@@ -140,6 +141,7 @@ def test_reading_time_estimated_from_words():
     assert page.reading_time == 3
 
 
+@pytest.mark.django_db
 def test_reading_time_uses_editor_figure():
     page = ResourcePage(title="Court", reading_minutes=7)
 
