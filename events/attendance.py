@@ -136,7 +136,7 @@ def count_attendance(start=None, end=None) -> list[dict]:
     """Return attendance counts grouped by quarter, kind, site and audience.
 
     ``start`` and ``end`` bound the event start, half-open ``[start, end)``.
-    Each row holds plain values: ``year``, ``quarter``, ``kind``,
+    Each row contains plain values: ``year``, ``quarter``, ``kind``,
     ``venue_id``, ``venue``, ``is_main_site``, ``audience`` and ``count``.
     """
     attended = Registration.objects.attended().select_related(

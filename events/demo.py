@@ -322,7 +322,7 @@ def seed_registrations(context, programme, first_day) -> None:
 
 
 def seed_past_event(context, programme) -> None:
-    """A masterclass of the previous month with check-ins, for the indicators."""
+    """Create a masterclass of the previous month with check-ins, for the indicators."""
     main_site = Venue.objects.filter(is_main_site=True).first()
     start = at(
         timezone.localdate().replace(day=1) - datetime.timedelta(days=20), "10:00"

@@ -3,8 +3,8 @@
 Filters travel in the query string (``kind``, ``site``, ``audience``,
 ``space``, ``quarter``, and ``month`` for the calendar), so every filtered
 view has a URL that can be shared. htmx requests get only the results
-partial and push the URL into the history; the response varies on
-``HX-Request`` so that caches and the back button never show a bare
+partial and push the URL into the history. The response varies on
+``HX-Request``, so that caches and the back button never show a bare
 fragment.
 """
 
@@ -143,6 +143,38 @@ def get_filter_options(index) -> dict:
     }
 
 
+def get_related_pages(index):
+    """Return the Smart Tour, quarter and course pages below the programme."""
+    from .models import CoursePage, QuarterPage, SmartTourPage
+
+    return [
+        page.specific
+        for page in index.get_children()
+        .live()
+        .public()
+        .type(SmartTourPage, QuarterPage, CoursePage)
+        .order_by("path")
+    ]
+
+
+def get_calendar_context(events, month: str, errors: list) -> dict:
+    """Return the month grid; an invalid ``month`` adds a message to ``errors``."""
+    first_day, valid = parse_month(month)
+    if not valid:
+        errors.append(_("The month must look like 2026-03; showing this month."))
+    next_first = shift_month(first_day, 1)
+    in_month = events.filter(
+        start__date__gte=first_day, start__date__lt=next_first
+    ).order_by("start", "pk")
+    return {
+        "month": first_day,
+        "weeks": build_month(first_day, in_month),
+        "events": in_month,
+        "previous_month": shift_month(first_day, -1).strftime("%Y-%m"),
+        "next_month": next_first.strftime("%Y-%m"),
+    }
+
+
 def serve_programme(index, request, *, view: str):
     """Render the list, the calendar or the archive of the programme ``index``."""
     filters, errors = parse_filters(request.GET)
@@ -164,6 +196,7 @@ def serve_programme(index, request, *, view: str):
     context = index.get_context(request)
     context.update(
         {
+            "related_pages": get_related_pages(index),
             "view": view,
             "filters": filters,
             "filter_errors": errors,
@@ -181,22 +214,10 @@ def serve_programme(index, request, *, view: str):
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         context["events"] = context["page_obj"].object_list
     else:
-        first_day, valid = parse_month(request.GET.get("month", ""))
-        if not valid:
-            errors.append(_("The month must look like 2026-03; showing this month."))
-        next_first = shift_month(first_day, 1)
-        in_month = events.filter(
-            start__date__gte=first_day, start__date__lt=next_first
-        ).order_by("start", "pk")
         context.update(
-            {
-                "month": first_day,
-                "weeks": build_month(first_day, in_month),
-                "events": in_month,
-                "previous_month": shift_month(first_day, -1).strftime("%Y-%m"),
-                "next_month": next_first.strftime("%Y-%m"),
-            }
+            get_calendar_context(events, request.GET.get("month", ""), errors)
         )
+
     template = TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
         template = f"{TEMPLATE}#results"

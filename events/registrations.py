@@ -37,7 +37,7 @@ GUEST_MANAGE_SALT = "events.guest-manage"
 
 
 def get_source_event(page: EventPage) -> EventPage:
-    """Return the page that holds the registrations of ``page``'s event.
+    """Return the page that owns the registrations of ``page``'s event.
 
     It is the translation in the default language (French), or the oldest
     translation when there is none; every language shares its capacity.
@@ -227,7 +227,7 @@ def request_guest_registration(
 ) -> Registration:
     """Record a guest's request and e-mail them a confirmation link.
 
-    The request holds no seat until it is confirmed.
+    No seat is kept for the request until it is confirmed.
     """
     from django.contrib.auth import get_user_model
 

@@ -99,7 +99,7 @@ def render_panel(request, page, *, status=200, message=None, error=None):
 
 
 def action_response(request, page, *, message=None, error=None, status=200):
-    """Answer a registration action: a fragment for htmx, else a redirect."""
+    """Return the result of an action: a fragment for htmx, else a redirect."""
     if request.htmx:
         response = render_panel(
             request, page, message=message, error=error, status=status
@@ -275,7 +275,7 @@ def guest_manage(request, token: str):
 
 @login_required
 def my_programme(request):
-    """The signed-in person's registrations, upcoming first, and feed URL."""
+    """Show the signed-in person's registrations, upcoming first, and feed URL."""
     now = timezone.now()
     registrations = list(
         Registration.objects.filter(user=request.user)

@@ -41,8 +41,40 @@ PAGES = {
         "fr": "/programme/mon-programme/",
         "en": "/programme/mon-programme/",
     },
+    "quarter": {"fr": None, "en": None},
+    "check_in": {"fr": None, "en": None},
+    "guest_form": {"fr": None, "en": None},
 }
-SIGNED_IN = {"my_programme"}
+SIGNED_IN = {"my_programme": "agent@example.org", "check_in": "editeur@example.org"}
+# An event open to external guests, with registrations.
+OPEN_EVENT_PATH = "/programme/masterclass-ia-generative/"
+
+
+def find_linked_path(visitor, page_path: str, selector: str, language: str) -> str:
+    """Return the path of the first link matching ``selector`` on a page."""
+    visitor.goto(PREFIXES[language] + page_path)
+    href = visitor.page.locator(selector).first.get_attribute("href")
+    assert href, f"no link {selector} on {page_path}"
+    return urlsplit(href).path
+
+
+def find_dynamic_path(visitor, kind: str, language: str) -> str:
+    """Find the paths that depend on page ids or on today's quarter."""
+    if kind == "quarter":
+        # The programme page links to its quarter pages.
+        return find_linked_path(
+            visitor,
+            "/programme/",
+            ".programme-related a[href*='trimestre-'], "
+            ".programme-related a[href*='quarter-']",
+            language,
+        )
+    event_path = find_linked_path(
+        visitor, OPEN_EVENT_PATH, "a[href$='/evenement.ics']", "fr"
+    )
+    event_id = event_path.strip("/").split("/")[-2]
+    suffix = "pointage/" if kind == "check_in" else "invite/"
+    return f"{PREFIXES[language]}/programme/{event_id}/{suffix}"
 
 
 def find_english_path(visitor, french_path: str) -> str:
@@ -62,9 +94,11 @@ def test_events_page_has_no_serious_axe_violation(site, open_browser, kind, lang
     # axe is injected as an inline script, which the site's policy blocks.
     visitor = open_browser(site.base_urls[0], bypass_csp=True, locale=LOCALES[language])
     if kind in SIGNED_IN:
-        visitor.sign_in("agent@example.org", language=language)
+        visitor.sign_in(SIGNED_IN[kind], language=language)
     path = PAGES[kind][language]
-    if path is None:
+    if PAGES[kind]["fr"] is None:
+        path = find_dynamic_path(visitor, kind, language)
+    elif path is None:
         path = find_english_path(visitor, PAGES[kind]["fr"])
     elif language == "en":
         path = PREFIXES[language] + path

@@ -78,3 +78,38 @@ def test_calendar_screenshot(site, open_browser, language):
     )
 
     assert visitor.problems == []
+
+
+def get_event_id(visitor, event_path: str) -> str:
+    """Read an event's page id from its .ics link."""
+    visitor.goto(event_path)
+    href = visitor.page.locator("a[href$='/evenement.ics']").first.get_attribute("href")
+    match = re.search(r"/programme/(\d+)/evenement\.ics$", href or "")
+    assert match, f"no .ics link on {event_path}"
+    return match.group(1)
+
+
+@pytest.mark.browser
+def test_check_in_on_phone(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport={"width": 390, "height": 844})
+    visitor.sign_in("editeur@example.org")
+    page = visitor.page
+    event_id = get_event_id(visitor, "/programme/masterclass-ia-generative/")
+
+    visitor.goto(f"/programme/{event_id}/pointage/")
+    rows = page.locator(".checkin-row")
+    expect(rows.first).to_be_visible()
+    first = rows.nth(0)
+    first.locator("button[aria-pressed='false']").click()
+    expect(first.locator("button")).to_have_attribute("aria-pressed", "true")
+
+    second = page.locator(".checkin-row").nth(1)
+    code = second.locator(".checkin-row__code").inner_text().strip()
+    page.fill("#id_code", code.lower())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Marquer présent", exact=True).click()
+
+    expect(page.locator(f".checkin-row--present:has-text('{code}')")).to_have_count(1)
+    expect(page.locator(".messages")).to_contain_text("présent")
+    page.screenshot(path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png", full_page=True)
+    assert visitor.problems == []
