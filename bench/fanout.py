@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ VOTERS = 50
 DRAIN_TIMEOUT_SECONDS = 10
 CONNECT_CONCURRENCY = 20
 CONNECT_ATTEMPTS = 5
+WARM_UP_WATCHERS = 5
 COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>(\d+)<')
 
 
@@ -82,7 +84,14 @@ class Site:
     ideas: list[int]
     vote_paths: dict[str, str]
     voters: list[dict]
+    launch: Callable[[], tuple[subprocess.Popen, str]] = field(repr=False)
     name: str = "smartcorner"
+
+    def restart(self) -> None:
+        """Start a new server process, so that each pass measures its own
+        memory from a fresh process."""
+        stop_process(self.process)
+        self.process, self.base_url = self.launch()
 
     @property
     def ws_url(self) -> str:
@@ -127,7 +136,12 @@ class Reference:
     process: subprocess.Popen
     base_url: str
     ideas: list[int]
+    launch: Callable[[], tuple[subprocess.Popen, str]] = field(repr=False)
     name: str = "reference"
+
+    def restart(self) -> None:
+        stop_process(self.process)
+        self.process, self.base_url = self.launch()
 
     @property
     def ws_url(self) -> str:
@@ -189,35 +203,56 @@ def start_site(
                 log,
             )
         )
-    port = find_free_port()
-    daphne = Path(sys.executable).with_name("daphne")
-    log_file = (work_dir / "daphne.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [str(daphne), "-b", "127.0.0.1", "-p", str(port), "cms.asgi:application"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    wait_for_http(base_url + "/healthz", process)
-    return Site(process=process, base_url=base_url, **seeded)
+
+    def launch() -> tuple[subprocess.Popen, str]:
+        port = find_free_port()
+        daphne = Path(sys.executable).with_name("daphne")
+        log_file = (work_dir / f"daphne-{port}.log").open("w")
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            [str(daphne), "-b", "127.0.0.1", "-p", str(port), "cms.asgi:application"],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        wait_for_http(base_url + "/healthz", process)
+        return process, base_url
+
+    process, base_url = launch()
+    return Site(process=process, base_url=base_url, launch=launch, **seeded)
 
 
 def start_reference(work_dir: Path, idea_count: int) -> Reference:
-    port = find_free_port()
-    log_file = (work_dir / "reference.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [sys.executable, "-m", "bench.reference_server", str(port)],
-        cwd=PROJECT_ROOT,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    wait_for_http(base_url + "/vote?idea=0", process)
+    def launch() -> tuple[subprocess.Popen, str]:
+        port = find_free_port()
+        log_file = (work_dir / f"reference-{port}.log").open("w")
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            [sys.executable, "-m", "bench.reference_server", str(port)],
+            cwd=PROJECT_ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        wait_for_http(base_url + "/vote?idea=0", process)
+        return process, base_url
+
+    process, base_url = launch()
     return Reference(
-        process=process, base_url=base_url, ideas=list(range(1, idea_count + 1))
+        process=process,
+        base_url=base_url,
+        ideas=list(range(1, idea_count + 1)),
+        launch=launch,
     )
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
 
 
 # Watchers
@@ -310,6 +345,7 @@ async def open_watchers(target, count: int) -> list[Watcher]:
 class Vote:
     idea: int
     planned: float
+    sent: float = 0.0
     responded: float = 0.0
     count: int = 0
     error: str = ""
@@ -343,6 +379,7 @@ def run_voters(target, plan: list[tuple[int, Vote]]) -> float:
             delay = start + vote.planned - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            vote.sent = time.monotonic()
             try:
                 vote.count = target.vote(session, voter, vote.idea)
             except (requests.RequestException, ValueError) as error:
@@ -375,6 +412,9 @@ class Cell:
     p50_ms: float | None = None
     p99_ms: float | None = None
     max_ms: float | None = None
+    # From the moment the vote request was sent, for when responses lag.
+    p50_from_request_ms: float | None = None
+    p99_from_request_ms: float | None = None
     deliveries_per_second: float = 0.0
     cpu_seconds: float = 0.0
     cpu_percent: float = 0.0
@@ -411,6 +451,31 @@ async def drain(watchers: list[Watcher], finals: dict[int, int]) -> None:
         await asyncio.sleep(0.1)
 
 
+def measure_latencies(cell: Cell, votes: list[Vote], watchers: list[Watcher]) -> None:
+    """Set the latency percentiles and the lost votes of ``cell``."""
+    latencies = []
+    from_request = []
+    for vote in votes:
+        if vote.error:
+            continue
+        moments = [
+            watcher.first_time_at_least(vote.idea, vote.count) for watcher in watchers
+        ]
+        if not moments:
+            continue
+        if any(moment is None for moment in moments):
+            cell.lost_votes += 1
+            continue
+        latencies.append(max(0.0, max(moments) - vote.responded) * 1000)
+        from_request.append((max(moments) - vote.sent) * 1000)
+    if latencies:
+        cell.p50_ms = round(percentile(latencies, 0.50), 1)
+        cell.p99_ms = round(percentile(latencies, 0.99), 1)
+        cell.max_ms = round(max(latencies), 1)
+        cell.p50_from_request_ms = round(percentile(from_request, 0.50), 1)
+        cell.p99_from_request_ms = round(percentile(from_request, 0.99), 1)
+
+
 async def run_cell(target, watchers, process, rate, duration, ideas) -> Cell:  # noqa: PLR0917
     cell = Cell(
         server=target.name, watchers=len(watchers), rate=rate, duration=duration
@@ -442,23 +507,7 @@ async def run_cell(target, watchers, process, rate, duration, ideas) -> Cell:  #
     cell.achieved_rate = round(
         len(votes) / max(0.001, last_response - min(v.responded for v in votes)), 1
     )
-    latencies = []
-    for vote in votes:
-        if vote.error:
-            continue
-        moments = [
-            watcher.first_time_at_least(vote.idea, vote.count) for watcher in watchers
-        ]
-        if not moments:
-            continue
-        if any(moment is None for moment in moments):
-            cell.lost_votes += 1
-            continue
-        latencies.append(max(0.0, max(moments) - vote.responded) * 1000)
-    if latencies:
-        cell.p50_ms = round(percentile(latencies, 0.50), 1)
-        cell.p99_ms = round(percentile(latencies, 0.99), 1)
-        cell.max_ms = round(max(latencies), 1)
+    measure_latencies(cell, votes, watchers)
     cell.wrong_final_counts = sum(
         1
         for watcher in watchers
@@ -493,6 +542,13 @@ async def run_target(target, watcher_counts, rates, duration) -> list[Cell]:
             logger.info("%s: no watcher, %s votes/s", target.name, rate)
             cells.append(await run_cell(target, [], process, rate, duration, ideas))
     for count in watcher_counts:
+        await asyncio.to_thread(target.restart)
+        process = psutil.Process(target.process.pid)
+        # A few connections first, so that the memory of the first one
+        # (imports, the hub) is not counted per connection.
+        warm_up = await open_watchers(target, WARM_UP_WATCHERS)
+        await asyncio.gather(*(watcher.close() for watcher in warm_up))
+        await asyncio.sleep(1)
         rss_before = process.memory_info().rss
         watchers = await open_watchers(target, count)
         await asyncio.sleep(2)  # presence updates and first heartbeats settle
@@ -510,17 +566,21 @@ async def run_target(target, watcher_counts, rates, duration) -> list[Cell]:
 
 
 def add_fanout_cpu(cells: list[Cell]) -> None:
-    """Subtract the no-watcher CPU rate of the same vote rate from each cell."""
-    baselines = {
-        cell.rate: cell.cpu_seconds / cell.elapsed
+    """Estimate each cell's fan-out CPU: its CPU minus the CPU per vote of the
+    same rate with no watcher, times the votes the cell cast."""
+    per_vote = {
+        cell.rate: cell.cpu_seconds / (cell.votes - cell.vote_errors)
         for cell in cells
-        if cell.server == "smartcorner" and cell.watchers == 0 and cell.elapsed
+        if cell.server == "smartcorner"
+        and cell.watchers == 0
+        and cell.votes > cell.vote_errors
     }
     for cell in cells:
-        baseline = baselines.get(cell.rate)
+        baseline = per_vote.get(cell.rate)
         if cell.server != "smartcorner" or not cell.deliveries or baseline is None:
             continue
-        fanout_cpu = max(0.0, cell.cpu_seconds - baseline * cell.elapsed)
+        votes_cpu = baseline * (cell.votes - cell.vote_errors)
+        fanout_cpu = max(0.0, cell.cpu_seconds - votes_cpu)
         cell.fanout_cpu_us_per_delivery = round(fanout_cpu / cell.deliveries * 1e6, 1)
 
 
@@ -557,6 +617,8 @@ TABLE_COLUMNS = [
     ("achieved votes/s", "achieved_rate"),
     ("p50 ms", "p50_ms"),
     ("p99 ms", "p99_ms"),
+    ("p50 ms from request", "p50_from_request_ms"),
+    ("p99 ms from request", "p99_from_request_ms"),
     ("deliveries/s", "deliveries_per_second"),
     ("server CPU %", "cpu_percent"),
     ("CPU µs/delivery", "cpu_us_per_delivery"),
@@ -707,6 +769,11 @@ def parse_arguments(argv=None):
         default="",
         help="JSON file for the results (default: bench/results/fanout-<time>.json)",
     )
+    parser.add_argument(
+        "--report",
+        default="",
+        help="print the tables of a saved JSON result instead of running",
+    )
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.watchers, arguments.rates, arguments.duration = "50", "5,20", 5
@@ -735,8 +802,7 @@ async def main(arguments) -> dict:
                     target, arguments.watchers, arguments.rates, arguments.duration
                 )
             finally:
-                target.process.terminate()
-                target.process.wait(timeout=20)
+                stop_process(target.process)
     add_fanout_cpu(cells)
     machine["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
     return {
@@ -756,6 +822,14 @@ async def main(arguments) -> dict:
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     options = parse_arguments()
+    if options.report:
+        saved = json.loads(Path(options.report).read_text())
+        saved_cells = [Cell(**cell) for cell in saved["cells"]]
+        add_fanout_cpu(saved_cells)
+        print(format_table(saved_cells))  # noqa: T201
+        for line in summarize(saved_cells):
+            print(line)  # noqa: T201
+        sys.exit(0)
     results = asyncio.run(main(options))
     output = (
         Path(options.output)
