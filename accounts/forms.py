@@ -66,7 +66,7 @@ class UserEditForm(WagtailUserEditForm):
 
 
 class InvitationForm(forms.Form):
-    """What an editor or facilitator fills in to invite a partner."""
+    """Invitation form that editors and lab facilitators fill in."""
 
     email = forms.EmailField(
         label=_("Partner’s e-mail address"),
@@ -136,7 +136,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    """What a person may change about themselves.
+    """Profile fields that a person may change about themselves.
 
     Staff give their directorate, partners their organisation; the e-mail
     address is the sign-in identity and changes through the Smart Corner team.

@@ -1,4 +1,4 @@
-"""What the accounts app holds about a person: export, erasure, retention.
+"""Personal data of the accounts app: export, erasure, retention.
 
 ``accounts.privacy`` finds this module like every app's ``personal_data``
 module, and runs this app's erasure last, after the others have detached
@@ -84,8 +84,8 @@ def erase_user_data(user: User) -> None:
     The account row stays, inactive and nameless, so that rows other apps
     keep (anonymised ideas, aggregated registrations) still have an author.
     Sign-in log entries stay until their retention period ends, without the
-    address typed or the browser; their IP address is kept for that period
-    to investigate attacks.
+    address typed or the browser. Their IP address is kept for that period,
+    because it is what an investigation of an attack needs.
     """
     Invitation.objects.filter(email__iexact=user.email).delete()
     AccountEvent.objects.filter(user=user).update(email="", user_agent="")

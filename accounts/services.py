@@ -1,9 +1,9 @@
 """State changes on accounts: deactivation, reactivation, profile changes.
 
 Each runs in one transaction and records an account event. Deactivating
-saves ``is_active`` with ``update_fields``, which the Smart Lab's live layer
-watches to close the person's open sockets; the backend refuses the
-account's sessions from their next request.
+saves ``is_active`` with ``update_fields``, and the Smart Lab's live layer
+watches that save to close the person's open sockets. The backend rejects
+the account's sessions from their next request.
 """
 
 import logging

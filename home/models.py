@@ -2,11 +2,12 @@
 
 import logging
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -202,7 +203,7 @@ class AccessibilityStatus(models.TextChoices):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Settings shown in every page's footer."""
+    """Settings shown in every page's footer and on the legal pages."""
 
     accessibility_status = models.CharField(
         _("accessibility compliance"),
@@ -211,14 +212,80 @@ class SiteSettings(BaseSiteSetting):
         default=AccessibilityStatus.NONE,
         help_text=_("Shown in the footer as “Accessibility: …”."),
     )
+    accessibility_rate = models.PositiveSmallIntegerField(
+        _("compliance rate (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of the RGAA criteria met, from the latest audit."),
+    )
+    accessibility_audit_date = models.DateField(_("audit date"), null=True, blank=True)
+    accessibility_auditor = models.CharField(
+        _("audited by"), max_length=200, blank=True
+    )
+    accessibility_contact = models.CharField(
+        _("accessibility contact"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "E-mail address, form or postal address where people report an "
+            "accessibility problem; the contact e-mail when empty."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    publisher_name = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that publishes the site, for example the département."),
+    )
+    publisher_address = models.TextField(_("publisher’s address"), blank=True)
+    publication_director = models.CharField(
+        _("director of publication"), max_length=200, blank=True
+    )
+    host_name = models.CharField(_("host"), max_length=200, blank=True)
+    host_address = models.TextField(_("host’s address"), blank=True)
+    data_protection_officer_contact = models.CharField(
+        _("data protection officer’s contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("E-mail or postal address of the data protection officer."),
+    )
 
     panels = [
-        FieldPanel("accessibility_status"),
-        FieldPanel("contact_email"),
-        FieldPanel("contact_phone"),
+        MultiFieldPanel(
+            [
+                FieldPanel("accessibility_status"),
+                FieldPanel("accessibility_rate"),
+                FieldPanel("accessibility_audit_date"),
+                FieldPanel("accessibility_auditor"),
+                FieldPanel("accessibility_contact"),
+            ],
+            heading=_("Accessibility statement"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher_name"),
+                FieldPanel("publisher_address"),
+                FieldPanel("publication_director"),
+                FieldPanel("host_name"),
+                FieldPanel("host_address"),
+            ],
+            heading=_("Legal notice"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("data_protection_officer_contact")],
+            heading=_("Personal data"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def get_accessibility_contact(self) -> str:
+        return self.accessibility_contact or self.contact_email
