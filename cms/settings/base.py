@@ -183,6 +183,13 @@ DEFAULT_FROM_EMAIL = env.os.environ.get(
 IDEA_TITLE_MAX_LENGTH = 140
 IDEA_DESCRIPTION_MAX_LENGTH = 5000
 
+# Live boards: each worker process writes at most one batch of vote counts
+# per board every IDEATION_VOTE_COALESCE_MS (new ideas and comments go out at
+# once), and sends a heartbeat every IDEATION_HEARTBEAT_SECONDS; a client
+# silent for three heartbeats is closed.
+IDEATION_VOTE_COALESCE_MS = 250
+IDEATION_HEARTBEAT_SECONDS = 25
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
