@@ -57,8 +57,8 @@ EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", default=False)
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A signed-in session lasts a working day unless SESSION_COOKIE_AGE says
-# otherwise (in seconds); each request does not extend it.
+# A signed-in session lasts a working day, or SESSION_COOKIE_AGE seconds when
+# set. Requests do not extend it.
 SESSION_COOKIE_AGE = env.get_int("SESSION_COOKIE_AGE", 10 * 60 * 60, minimum=60)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
