@@ -222,18 +222,25 @@
     if (state.refetching || !board) {
       return;
     }
+    // A page other than the board (an idea's page) names the element it
+    // refetches and the URL of its fragment; each carries data-sequence.
+    var targetId = board.dataset.liveTarget || "idea-list";
+    var url = board.dataset.liveUrl || board.dataset.ideasUrl;
+    var oldList = byId(targetId);
+    if (!oldList || !url) {
+      return;
+    }
     state.refetching = true;
     state.highestSeenDuringRefetch = 0;
-    var oldList = byId("idea-list");
     var focusedId = focusedIdeaId();
     keepTypedForms();
     htmx
-      .ajax("GET", board.dataset.ideasUrl, { target: "#idea-list", swap: "outerHTML" })
+      .ajax("GET", url, { target: "#" + targetId, swap: "outerHTML" })
       .then(
         function () {
           state.refetching = false;
           restoreTypedForms();
-          var list = byId("idea-list");
+          var list = byId(targetId);
           if (!list || list === oldList) {
             return; // not swapped (error response): keep the current number
           }

@@ -109,3 +109,31 @@ def test_reconnect_after_server_close_fetches_state(site, open_browser):
     )
     assert watcher.page.evaluate("window.__smartcornerSocketsOpened") >= 2
     assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_comment_typing_survives_live_comment(site, open_browser):
+    author, watcher = open_two_people(site, open_browser)
+    title = f"Idée à commenter {uuid.uuid4().hex[:8]}"
+    post_idea(author, title)
+    card = author.page.locator("#idea-list article.idea", has_text=title)
+    expect(card).to_be_visible()
+    idea_id = card.get_attribute("data-idea-id")
+    idea_path = card.locator(".idea__comments a").get_attribute("href").split("#")[0]
+    author.open_live_board(idea_path)
+    watcher.open_live_board(idea_path)
+    typed = watcher.page.locator("#comment-form textarea[name=body]")
+    typed.click()
+    typed.press_sequentially("Je rédige une réponse")
+
+    author.page.locator("#comment-form textarea[name=body]").fill(
+        "Premier commentaire en direct"
+    )
+    author.page.locator("#comment-form [type=submit]").click()
+
+    expect(watcher.page.locator(f"#idea-{idea_id}-comments")).to_contain_text(
+        "Premier commentaire en direct", timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    expect(typed).to_have_value("Je rédige une réponse")
+    expect(typed).to_be_focused()
+    assert watcher.problems == []
