@@ -262,7 +262,12 @@ def vote(request, idea_id: int):  # noqa: PLR0911 - one answer per refusal
 
 def vote_recorded(request, board, result):
     values = {"title": result.idea.title, "count": result.vote_count}
-    if result.voted:
+    rules = get_rules(board)
+    if rules.counts_hidden and result.voted:
+        message = _("You support “%(title)s”.") % values
+    elif rules.counts_hidden:
+        message = _("You no longer support “%(title)s”.") % values
+    elif result.voted:
         message = _("You support “%(title)s”. Votes: %(count)s.") % values
     else:
         message = _("You no longer support “%(title)s”. Votes: %(count)s.") % values
@@ -271,11 +276,7 @@ def vote_recorded(request, board, result):
         return HttpResponseRedirect(
             f"{get_board_url(request, board)}#idea-{result.idea.pk}"
         )
-    context = {
-        "idea": result.idea,
-        "announcement": message,
-        "rules": get_rules(board),
-    }
+    context = {"idea": result.idea, "announcement": message, "rules": rules}
     return render_partial(request, "vote-recorded", context)
 
 

@@ -204,3 +204,19 @@ def test_challenge_page_renders_problem_and_phase(agent_client, challenge):
     assert response.status_code == 200
     assert challenge.problem in body
     assert 'id="challenge-phase"' in body
+
+
+def test_vote_answer_hides_count_while_counts_hidden(
+    agent_client, agent, facilitator, challenge
+):
+    challenges.set_switches(facilitator, challenge, hide_vote_counts=True)
+    idea = services.post_idea(facilitator, challenge, "Idée secrète", "")
+
+    response = agent_client.post(
+        reverse("ideation:vote", args=[idea.pk]), {"voted": "1"}, **HTMX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="idea-{idea.pk}-votes">1<' not in body
+    assert "Votes\u202f: 1" not in body
