@@ -66,8 +66,11 @@ def post_comment(user, idea_id: int, body: str, parent_id: int | None = None):
         )
         Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
         follow(user, idea)
-        notify_followers(idea, NotificationKind.COMMENT, actor=user, comment=comment)
+        # The live message is queued first: its number was taken in this
+        # transaction, and later messages must not overtake it while the
+        # e-mails of the notifications are queued.
         broadcast_comment(idea, comment, "comment.posted")
+        notify_followers(idea, NotificationKind.COMMENT, actor=user, comment=comment)
     logger.info("comment %s posted on idea %s by user %s", comment.pk, idea.pk, user.pk)
     return comment
 

@@ -82,7 +82,7 @@ def idea_page(request, idea_id: int):
         )
     context = get_idea_context(request, idea, board)
     if request.htmx and not request.htmx.history_restore_request:
-        return TemplateResponse(request, f"{TEMPLATE}#idea-live", context)
+        return TemplateResponse(request, f"{TEMPLATE}#refetch", context)
     return TemplateResponse(request, TEMPLATE, context)
 
 

@@ -36,9 +36,10 @@ def change_status(user, idea_id: int, status_id: int, feedback: str = ""):
         change = StatusChange.objects.create(
             idea=idea, status=status, feedback=feedback, author=user
         )
+        # Live message first, so that it leaves before the e-mails are queued.
+        broadcast_status(idea)
         notify_followers(
             idea, NotificationKind.STATUS, actor=user, status_change=change
         )
-        broadcast_status(idea)
     logger.info("idea %s given status %s by user %s", idea.pk, status.pk, user.pk)
     return change

@@ -53,6 +53,11 @@ def test_comment_and_vote_reach_other_person_live(site, open_browser):
     watcher = open_browser(site.base_urls[-1])
     actor.sign_in(PARTNER_EMAIL)
     watcher.sign_in(PARTICIPANT_EMAIL)
+    frames = []
+    watcher.page.on(
+        "websocket",
+        lambda socket: socket.on("framereceived", frames.append),
+    )
     watcher.goto(challenge_path(site, "fr"))
     idea_path = first_idea_path(watcher)
     watcher.open_live_board(idea_path)
@@ -73,9 +78,13 @@ def test_comment_and_vote_reach_other_person_live(site, open_browser):
         before -= 1
     actor.page.locator("button.vote-button").first.click()
 
-    expect(watcher.page.locator(".comment", has_text=text)).to_have_count(
-        1, timeout=LIVE_UPDATE_DEADLINE_MS
-    )
+    try:
+        expect(watcher.page.locator(".comment", has_text=text)).to_have_count(
+            1, timeout=LIVE_UPDATE_DEADLINE_MS
+        )
+    except AssertionError as error:
+        received = "\n".join(str(frame)[:200] for frame in frames)
+        raise AssertionError(f"{error}\nframes received:\n{received}") from None
     expect(votes).to_have_text(str(before + 1), timeout=LIVE_UPDATE_DEADLINE_MS)
     expect(actor.page.locator(".comment", has_text=text)).to_have_count(1)
     expect(watcher.page.locator("#comment-form textarea")).to_have_value(draft)
@@ -101,7 +110,7 @@ def test_projection_follows_phase_change(site, open_browser):
 
     phone.page.locator("select[name=phase]").select_option(next_phase)
     phone.page.locator("input[name=minutes]").fill("5")
-    phone.page.locator("form [type=submit]").click()
+    phone.page.locator(".stacked-form [type=submit]").click()
 
     expect(banner).to_have_attribute(
         "data-phase", next_phase, timeout=LIVE_UPDATE_DEADLINE_MS
@@ -112,7 +121,7 @@ def test_projection_follows_phase_change(site, open_browser):
     screenshot(screen, "lab-projection")
     screenshot(phone, "lab-phase-phone")
     phone.page.locator("select[name=phase]").select_option("submission")
-    phone.page.locator("form [type=submit]").click()
+    phone.page.locator(".stacked-form [type=submit]").click()
     expect(banner).to_have_attribute(
         "data-phase", "submission", timeout=LIVE_UPDATE_DEADLINE_MS
     )

@@ -104,3 +104,16 @@ def test_commenting_too_fast_gets_429(agent_client, idea, settings, rate):
 
     assert response.status_code == 429
     assert Comment.objects.count() == 1
+
+
+def test_idea_page_refetch_answers_anchor_and_live_part(agent_client, agent, idea):
+    comments.post_comment(agent, idea.pk, "Déjà là")
+
+    response = agent_client.get(reverse("ideation:idea", args=[idea.pk]), **HTMX)
+
+    body = response.content.decode()
+    assert '<div id="idea-list" hidden data-sequence="' in body
+    assert 'id="idea-live"' in body
+    assert 'hx-swap-oob="true"' in body
+    assert "Déjà là" in body
+    assert "HX-Request" in response["Vary"]
