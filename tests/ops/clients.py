@@ -10,6 +10,7 @@ seen too). Its counts are then what a person on the board would see.
 import asyncio
 import contextlib
 import logging
+import random
 import re
 import secrets
 import string
@@ -137,6 +138,7 @@ class BoardWatcher:
         board_id: int,
         *,
         resync_on_connect: bool = True,
+        start_delay: float = 0.0,
     ):
         self.socket_urls = socket_urls
         self.base_urls = base_urls
@@ -147,16 +149,24 @@ class BoardWatcher:
         # as the starting point, so a thousand sockets that connect at once
         # do not fetch the list a thousand times. Counts start unknown.
         self.resync_on_connect = resync_on_connect
+        # Seconds to wait before the first connection, to spread a load run's
+        # handshakes over time instead of opening them all at once.
+        self.start_delay = start_delay
         self.on_counts: Callable[[dict[int, int], float], None] | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
+        if self.start_delay:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.start_delay)
+        failures = 0
         while not stop.is_set():
             url = self.socket_urls[self.worker % len(self.socket_urls)]
             origin = self.base_urls[self.worker % len(self.base_urls)]
             try:
                 async with websockets.connect(
-                    url, origin=origin, open_timeout=10, max_queue=None
+                    url, origin=origin, open_timeout=30, max_queue=None
                 ) as socket:
+                    failures = 0
                     self.state.connects += 1
                     if self.resync_on_connect or self.state.connects > 1:
                         await self.resync()
@@ -164,8 +174,14 @@ class BoardWatcher:
             except (OSError, websockets.WebSocketException, TimeoutError) as error:
                 self.state.errors.append(f"{url}: {error!r}")
                 self.worker += 1
+                failures += 1
+                # Exponential backoff with jitter, as a browser page should
+                # do, so that a restarted worker is not hit by every client
+                # at the same instant.
+                delay = min(10.0, RECONNECT_DELAY_SECONDS * 2 ** (failures - 1))
+                delay *= 0.5 + random.random()  # noqa: S311 - not for security
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), RECONNECT_DELAY_SECONDS)
+                    await asyncio.wait_for(stop.wait(), delay)
 
     async def listen(self, socket, stop: asyncio.Event) -> None:
         while not stop.is_set():
