@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -110,9 +111,9 @@ class EquipmentType(index.Indexed, models.Model):
 
 
 class UnitState(models.TextChoices):
-    IN_SERVICE = "in_service", _("In service")
-    MAINTENANCE = "maintenance", _("In maintenance")
-    RETIRED = "retired", _("Retired")
+    IN_SERVICE = "in_service", pgettext_lazy("equipment unit state", "In service")
+    MAINTENANCE = "maintenance", pgettext_lazy("equipment unit state", "In maintenance")
+    RETIRED = "retired", pgettext_lazy("equipment unit state", "Retired")
 
 
 @register_snippet

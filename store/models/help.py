@@ -4,22 +4,29 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 HELP_DESCRIPTION_MAX_LENGTH = 4000
 HELP_MESSAGE_MAX_LENGTH = 4000
 
 
 class HelpKind(models.TextChoices):
-    GETTING_STARTED = "getting_started", _("Getting started")
-    TROUBLESHOOTING = "troubleshooting", _("Troubleshooting")
+    GETTING_STARTED = (
+        "getting_started",
+        pgettext_lazy("help request kind", "Getting started"),
+    )
+    TROUBLESHOOTING = (
+        "troubleshooting",
+        pgettext_lazy("help request kind", "Troubleshooting"),
+    )
 
 
 class HelpStatus(models.TextChoices):
-    NEW = "new", _("New")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting", _("Waiting for the agent")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
+    NEW = "new", pgettext_lazy("help request status", "New")
+    IN_PROGRESS = "in_progress", pgettext_lazy("help request status", "In progress")
+    WAITING = "waiting", pgettext_lazy("help request status", "Waiting for the agent")
+    RESOLVED = "resolved", pgettext_lazy("help request status", "Resolved")
+    CLOSED = "closed", pgettext_lazy("help request status", "Closed")
 
 
 FINISHED_HELP_STATUSES = (HelpStatus.RESOLVED, HelpStatus.CLOSED)

@@ -14,20 +14,21 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .equipment import EquipmentType, EquipmentUnit
 
 
 class ReservationStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    APPROVED = "approved", _("Approved")
-    READY = "ready", _("Ready for pick-up")
-    COLLECTED = "collected", _("Collected")
-    RETURNED = "returned", _("Returned")
-    OVERDUE = "overdue", _("Overdue")
-    CANCELLED = "cancelled", _("Cancelled")
-    NO_SHOW = "no_show", _("Not collected")
-    REJECTED = "rejected", _("Rejected")
+    REQUESTED = "requested", pgettext_lazy("reservation status", "Requested")
+    APPROVED = "approved", pgettext_lazy("reservation status", "Approved")
+    READY = "ready", pgettext_lazy("reservation status", "Ready for pick-up")
+    COLLECTED = "collected", pgettext_lazy("reservation status", "Collected")
+    RETURNED = "returned", pgettext_lazy("reservation status", "Returned")
+    OVERDUE = "overdue", pgettext_lazy("reservation status", "Overdue")
+    CANCELLED = "cancelled", pgettext_lazy("reservation status", "Cancelled")
+    NO_SHOW = "no_show", pgettext_lazy("reservation status", "Not collected")
+    REJECTED = "rejected", pgettext_lazy("reservation status", "Rejected")
 
 
 # Statuses that take a unit for their days; a request waiting for approval
@@ -45,10 +46,10 @@ OUT_STATUSES = (ReservationStatus.COLLECTED, ReservationStatus.OVERDUE)
 
 
 class UnitCondition(models.TextChoices):
-    GOOD = "good", _("Good")
-    WORN = "worn", _("Worn but working")
-    DAMAGED = "damaged", _("Damaged")
-    INCOMPLETE = "incomplete", _("Missing parts")
+    GOOD = "good", pgettext_lazy("equipment condition", "Good")
+    WORN = "worn", pgettext_lazy("equipment condition", "Worn but working")
+    DAMAGED = "damaged", pgettext_lazy("equipment condition", "Damaged")
+    INCOMPLETE = "incomplete", pgettext_lazy("equipment condition", "Missing parts")
 
 
 class ReservationQuerySet(models.QuerySet):
@@ -186,21 +187,24 @@ class ReservationEvent(models.Model):
         Reservation, on_delete=models.CASCADE, related_name="events"
     )
     from_status = models.CharField(
-        _("from"), max_length=16, choices=ReservationStatus.choices, blank=True
+        _("previous status"),
+        max_length=16,
+        choices=ReservationStatus.choices,
+        blank=True,
     )
     to_status = models.CharField(
-        _("to"), max_length=16, choices=ReservationStatus.choices
+        _("new status"), max_length=16, choices=ReservationStatus.choices
     )
     # NULL for changes made by the deadline command, or after erasure.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=_("changed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("changed at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
