@@ -155,6 +155,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         unused = "department" if self.instance.is_partner else "organisation"
         del self.fields[unused]
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
         self.fields["language"].help_text = _(
             "Used for the e-mails you receive and for the site once you are signed in."
         )

@@ -118,3 +118,17 @@ def test_profile_links_invite_for_editors_only(client, agent, editor):
 
     assert 'href="/compte/invitations/"' not in agent_page
     assert 'href="/compte/invitations/"' in editor_page
+
+
+@pytest.mark.django_db
+def test_profile_requires_names(client, agent):
+    client.force_login(agent)
+
+    response = client.post(
+        PROFILE_URL, {"first_name": "", "last_name": "", "language": "fr"}
+    )
+
+    agent.refresh_from_db()
+    assert response.status_code == 200
+    assert agent.first_name == "Camille"
+    assert "Ce champ est obligatoire." in response.content.decode()
