@@ -18,9 +18,9 @@ from .models import Invitation
 logger = logging.getLogger(__name__)
 
 LEGAL_FACTS = {
-    "accessibility_rate": 72,
+    "accessibility_rate": 82,
     "accessibility_audit_date": datetime.date(2026, 9, 15),
-    "accessibility_auditor": "Mission numérique responsable du département",
+    "accessibility_auditor": "l’équipe du Smart Corner (audit interne)",
     "accessibility_contact": "accessibilite@example.org",
     "publisher_name": "Département (démonstration)",
     "publisher_address": (
