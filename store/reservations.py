@@ -160,8 +160,9 @@ def create_reservation(
     """Reserve a unit of a type for ``[start_date, end_date)``.
 
     A type that needs no approval is approved at once, if a unit is free on
-    every day. A type that needs approval gets a request that holds no unit
-    until staff approve it; it is still refused when nothing is free now.
+    every day. A type that needs approval gets a request that takes no unit
+    until staff approve it. Such a request is still rejected when nothing is
+    free now.
     """
     check_agent(user)
     if not accepted_terms:
