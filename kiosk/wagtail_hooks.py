@@ -19,6 +19,15 @@ class MegabytesColumn(Column):
         return f"{value / 1_000_000:.1f} MB"
 
 
+class HeartbeatStatusColumn(Column):
+    """Say whether the screen sent a heartbeat in the last few minutes."""
+
+    def get_value(self, instance):
+        if instance.is_silent:
+            return _("No recent heartbeat")
+        return _("Reporting")
+
+
 class ScreenViewSet(SnippetViewSet):
     model = Screen
     icon = "desktop"
@@ -29,6 +38,7 @@ class ScreenViewSet(SnippetViewSet):
         "name",
         "place",
         "is_active",
+        HeartbeatStatusColumn("heartbeat_status", label=_("Status")),
         DateColumn("last_heartbeat_at", label=_("Last heartbeat")),
         Column("reported_version", label=_("Version")),
         MegabytesColumn("js_heap_used_bytes", label=_("JavaScript memory used")),

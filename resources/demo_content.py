@@ -62,7 +62,7 @@ RESOURCES = [
         "fr": {
             "title": "Bien démarrer avec la suite collaborative",
             "summary": (
-                "Messagerie, agenda partagé, documents en ligne : les premiers "
+                "Messagerie, agenda partagé, documents en ligne : les premiers "
                 "réglages et les bons réflexes pour travailler en équipe."
             ),
             "body": [
@@ -76,9 +76,9 @@ RESOURCES = [
                 ("heading", "Partager un document"),
                 (
                     "paragraph",
-                    "<p>Ouvrez le document, choisissez « Partager », puis saisissez "
+                    "<p>Ouvrez le document, choisissez « Partager », puis saisissez "
                     "le nom de vos collègues. Préférez le partage à l’envoi d’une "
-                    "pièce jointe : chacun travaille sur la même version.</p>",
+                    "pièce jointe : chacun travaille sur la même version.</p>",
                 ),
             ],
         },
@@ -153,7 +153,7 @@ RESOURCES = [
         "featured": True,
         "colour": (176, 72, 24),
         "fr": {
-            "title": "L’IA générative au service public : usages et précautions",
+            "title": "L’IA générative au service public : usages et précautions",
             "summary": (
                 "Ce que les assistants conversationnels peuvent faire pour vous, "
                 "et les données qu’il ne faut jamais leur confier."
@@ -163,7 +163,7 @@ RESOURCES = [
                 (
                     "paragraph",
                     "<p>Reformuler un courrier, résumer un long rapport ou préparer "
-                    "un plan de présentation : l’assistant fait gagner du temps, à "
+                    "un plan de présentation : l’assistant fait gagner du temps, à "
                     "condition de relire ce qu’il produit.</p>",
                 ),
                 ("heading", "Des précautions indispensables"),
@@ -207,7 +207,7 @@ RESOURCES = [
         "themes": ["securite-numerique"],
         "featured": False,
         "document": {
-            "title": "Fiche pratique : gestionnaire de mots de passe",
+            "title": "Fiche pratique : gestionnaire de mots de passe",
             "file_name": "fiche-gestionnaire-mots-de-passe.txt",
             "text": (
                 "Fiche pratique – gestionnaire de mots de passe\n\n"
@@ -218,7 +218,7 @@ RESOURCES = [
         },
         "colour": (12, 74, 110),
         "fr": {
-            "title": "Fiche outil : le gestionnaire de mots de passe",
+            "title": "Fiche outil : le gestionnaire de mots de passe",
             "summary": (
                 "Un seul mot de passe à retenir, tous les autres créés et rangés "
                 "pour vous."
@@ -299,7 +299,7 @@ RESOURCES = [
         "featured": False,
         "colour": (120, 40, 90),
         "fr": {
-            "title": "Fiche outil : le tableau blanc numérique de la Smart Room",
+            "title": "Fiche outil : le tableau blanc numérique de la Smart Room",
             "summary": (
                 "Allumer l’écran, projeter depuis votre ordinateur et enregistrer "
                 "vos notes en fin de séance."
@@ -307,8 +307,8 @@ RESOURCES = [
             "body": [
                 (
                     "paragraph",
-                    "<p>Touchez l’écran pour le réveiller, puis choisissez « Projeter "
-                    "». À la fin, « Enregistrer » envoie vos notes à l’adresse de "
+                    "<p>Touchez l’écran pour le réveiller, puis choisissez « Projeter »"
+                    ". À la fin, « Enregistrer » envoie vos notes à l’adresse de "
                     "votre choix.</p>",
                 ),
             ],

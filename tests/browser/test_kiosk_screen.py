@@ -105,6 +105,21 @@ def assert_links_stay_in_kiosk(page, base_url: str) -> None:
         assert link.startswith(base_url + DEMO_SCREEN_PATH), link
 
 
+def assert_touch_targets_large(page) -> None:
+    """Check that every visible link and button is at least 60 px each way."""
+    sizes = page.eval_on_selector_all(
+        "#kiosk-app a, #kiosk-app button",
+        """targets => targets
+          .filter(target => target.offsetParent !== null)
+          .map(target => {
+            const box = target.getBoundingClientRect();
+            return [target.textContent.trim(), box.width, box.height];
+          })""",
+    )
+    small = [size for size in sizes if size[1] < 60 or size[2] < 60]
+    assert small == [], f"touch targets under 60 px: {small}"
+
+
 @pytest.mark.browser
 def test_every_link_stays_in_kiosk(site, open_browser):
     screen = open_screen(open_browser, site)
@@ -115,11 +130,13 @@ def test_every_link_stays_in_kiosk(site, open_browser):
         page.locator(selector).tap()
         wait_for_view(page, view)
         assert_links_stay_in_kiosk(page, base)
+        assert_touch_targets_large(page)
     page.locator(".kiosk-nav__link >> nth=1").tap()
     wait_for_view(page, "resources")
     page.locator(".kiosk-card__link").first.tap()
     wait_for_view(page, "resource")
     assert_links_stay_in_kiosk(page, base)
+    assert_touch_targets_large(page)
 
     # A link that an editor's text could still carry is blocked, and so are
     # new windows.

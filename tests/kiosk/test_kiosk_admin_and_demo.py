@@ -1,4 +1,5 @@
-"""Staff see screens' heartbeats; the demo screen; usage counts per period."""
+"""Staff see screens' heartbeats (the admin is in French); the demo screen;
+usage counts per period."""
 
 import datetime
 
@@ -37,6 +38,14 @@ def test_admin_lists_heartbeat_version_and_memory(admin_client, screen):
     assert "kiosk-9.9.9" in html
     assert "12.5 MB" in html
     assert "777" in html
+    assert "En service" in html
+
+
+@pytest.mark.django_db
+def test_admin_flags_silent_screen(admin_client, screen):
+    response = admin_client.get("/admin/snippets/kiosk/screen/")
+
+    assert "Aucun signal récent" in response.content.decode()
 
 
 @pytest.mark.django_db
