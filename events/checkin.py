@@ -2,7 +2,9 @@
 
 One page lists the people expected; each row has a button that marks the
 person present or absent. A code field accepts the short code typed by hand
-or sent by a QR scanner that types like a keyboard. htmx swaps one row at a
+or sent by a QR scanner that types like a keyboard. Scanning with the
+tablet's camera is not offered: the site's Permissions-Policy denies the
+camera. htmx swaps one row at a
 time; without JavaScript each form posts and redirects back to the list.
 """
 

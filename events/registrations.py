@@ -229,6 +229,8 @@ def request_guest_registration(
 
     No seat is kept for the request until it is confirmed.
     """
+    # TODO: purge pending requests whose link expired; they count nowhere but
+    # keep a name and an address until the event's registrations are deleted.
     from django.contrib.auth import get_user_model
 
     from .emails import queue_registration_email
