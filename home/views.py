@@ -13,7 +13,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backend
 
 from .models import get_board_urls
 
@@ -131,16 +130,18 @@ SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_MAX_IDEAS = 20
 
 
-def search_visible_ideas(query: str, language_code: str) -> list:
-    """Return the visible ideas written in ``language_code`` that match ``query``.
+def clean_search_query(raw: str) -> str:
+    """Return ``raw`` cut to the maximum length, without quotes or controls.
 
-    TODO: call ``ideation.search.search_ideas`` instead once it works: it calls
-    ``.search()`` on ``IdeaQuerySet``, which lacks Wagtail's searchable mixin.
+    Double quotes are search syntax for SQLite's full-text index (an
+    unmatched one is an error there), and control characters never belong in
+    a query, so both become spaces.
     """
-    from ideation.models import Idea
-
-    ideas = Idea.objects.visible().filter(language=language_code)
-    return list(get_search_backend().search(query, ideas)[:SEARCH_MAX_IDEAS])
+    cleaned = "".join(
+        " " if character == '"' or not character.isprintable() else character
+        for character in raw[:SEARCH_QUERY_MAX_LENGTH]
+    )
+    return " ".join(cleaned.split())
 
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -153,13 +154,19 @@ def search(request):
     the work that one request can ask of the search backend.
     """
     raw_query = request.GET.get("q", "").strip()
-    query = raw_query[:SEARCH_QUERY_MAX_LENGTH]
+    query = clean_search_query(raw_query)
     pages = Page.objects.none()
     ideas = []
     if query:
         locale = Locale.get_active()
         pages = Page.objects.live().public().filter(locale=locale).search(query)
-        ideas = search_visible_ideas(query, locale.language_code)
+        from ideation.search import search_ideas
+
+        # One visibility rule: hidden ideas, merged ones and boards closed to
+        # this person never appear.
+        ideas = search_ideas(
+            request.user, query, locale.language_code, limit=SEARCH_MAX_IDEAS
+        )
         board_urls = get_board_urls(
             {idea.board_key for idea in ideas}, locale.pk, request
         )

@@ -1,0 +1,31 @@
+"""Middleware that guards every request before any view sees it."""
+
+import logging
+
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+class RejectNulCharacterMiddleware:
+    """Answer 400 to a request whose path or query string contains a NUL byte.
+
+    PostgreSQL text columns cannot store NUL, so such a value reaching an ORM
+    lookup raises DataError (HTTP 500), and SQLite's full-text search fails on
+    it too. No legitimate URL contains one. Form fields are checked by
+    Django's own validators.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            logger.warning("request rejected: NUL byte in %r", request.path[:200])
+            return HttpResponseBadRequest(
+                _("The address contains an invalid character (NUL)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
