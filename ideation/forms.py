@@ -50,8 +50,10 @@ class IdeaForm(forms.Form):
         required=False,
         max_length=settings.IDEA_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
+        # Django renders help texts as HTML: no tag names in this text.
         help_text=_(
-            "Optional. Line breaks are kept; you may use <b>, <i>, lists and links."
+            "Optional. Line breaks are kept, and so are bold, italics, lists "
+            "and links written in HTML."
         ),
         error_messages={
             "max_length": _(
