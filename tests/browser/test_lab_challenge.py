@@ -56,7 +56,11 @@ def test_comment_and_vote_reach_other_person_live(site, open_browser):
     frames = []
     watcher.page.on(
         "websocket",
-        lambda socket: socket.on("framereceived", frames.append),
+        # Playwright needs a Python function here, not a built-in method.
+        lambda socket: socket.on(
+            "framereceived",
+            lambda frame: frames.append(frame),  # noqa: PLW0108
+        ),
     )
     watcher.goto(challenge_path(site, "fr"))
     idea_path = first_idea_path(watcher)
