@@ -9,6 +9,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -91,8 +92,13 @@ def get_week_programme(locale: Locale) -> list[ProgrammeDay]:
 
 
 def get_idea_board(locale: Locale):
-    """Return the open challenge of ``locale``, else its general board, or None."""
+    """Return the open challenge of ``locale``, else its general board, or None.
+
+    The kiosk is read without signing in, so only challenges that an
+    anonymous visitor may read are shown (never a staff-only one).
+    """
     from ideation import models as ideation
+    from ideation.permissions import unreadable_board_keys
 
     challenge_model = getattr(ideation, "ChallengePage", None)
     if challenge_model is not None and hasattr(challenge_model, "ends_at"):
@@ -101,6 +107,7 @@ def get_idea_board(locale: Locale):
             challenge_model.objects.live()
             .public()
             .filter(locale=locale)
+            .exclude(translation_key__in=unreadable_board_keys(AnonymousUser()))
             .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
             .order_by("ends_at", "pk")
@@ -120,7 +127,8 @@ def get_top_ideas(board, limit: int) -> list:
     if board is None:
         return []
     return list(
-        Idea.objects.visible()
+        Idea.objects.visible_to(AnonymousUser())
+        .listed()
         .filter(board_key=board.translation_key)
         .order_by("-vote_count", "-created_at")[:limit]
     )

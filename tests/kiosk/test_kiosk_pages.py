@@ -293,3 +293,38 @@ def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_inde
     assert "Idée très soutenue" in html
     assert html.index("Idée très soutenue") < html.index("Idée peu soutenue")
     assert "a@example.org" not in html
+
+
+@pytest.mark.django_db
+def test_attract_screen_hides_staff_only_challenge(
+    client, screen, kiosk_url, resource_index
+):
+    from django.contrib.auth import get_user_model
+
+    from ideation.models import Audience, ChallengePage, Idea, IdeaBoardPage
+
+    home = resource_index.get_parent()
+    board = IdeaBoardPage(title="Boîte à idées", slug="idees-generales")
+    home.add_child(instance=board)
+    board.save_revision().publish()
+    challenge = ChallengePage(
+        title="Défi réservé aux agents",
+        slug="defi-interne-borne",
+        problem="Un problème interne.",
+        audience=Audience.STAFF,
+    )
+    home.add_child(instance=challenge)
+    challenge.save_revision().publish()
+    author = get_user_model().objects.create_user(
+        email="auteur-borne@example.org", password="auteur-borne-123"
+    )
+    for target, title in [(challenge, "Idée interne"), (board, "Idée publique")]:
+        Idea.objects.create(
+            board_key=target.translation_key, author=author, title=title, language="fr"
+        )
+
+    html = client.get(kiosk_url()).content.decode()
+
+    assert "Idée interne" not in html
+    assert "Défi réservé aux agents" not in html
+    assert "Idée publique" in html
