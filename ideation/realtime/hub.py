@@ -52,7 +52,7 @@ PRESENCE_CHANGED = "presence.changed"
 # Close code sent when the person signed out or was deactivated. board.js
 # opens a new socket, whose handshake checks the permissions again.
 CLOSE_SESSION_ENDED = 4001
-# Close code sent to a socket whose client answered no heartbeat.
+# Close code sent to a socket whose client sent nothing for three heartbeats.
 CLOSE_CLIENT_SILENT = 4008
 
 # A message that arrives after a higher number waits this long for the
@@ -194,8 +194,8 @@ class WatchedBoard:
     # Heartbeats
 
     async def send_heartbeats(self) -> None:
-        """Every period: send the sequence, close silent sockets, refresh
-        the presence entry."""
+        """Send the sequence, close silent sockets and refresh the presence
+        entry, once per heartbeat period."""
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             try:

@@ -3,7 +3,7 @@
 Each process stores who watches a board through its own sockets as one
 entry: the ids of the signed-in people and the number of anonymous sockets,
 with an expiry time. The count is the number of distinct people over every
-entry that has not expired, plus the anonymous sockets; a person with two
+entry that has not expired, plus the anonymous sockets. So a person with two
 tabs counts once. A process refreshes its entries while it has watchers, so
 the entries of a process that died expire by themselves.
 
