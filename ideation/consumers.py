@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 # Client messages are small JSON objects; anything larger is ignored.
 MAX_CLIENT_MESSAGE_BYTES = 1024
+# Seconds between two resyncs that one socket may ask for.
+RESYNC_MIN_INTERVAL = 1.0
 
 
 def read_board(user, board_key) -> None:
@@ -122,7 +124,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             "board.resync": self.resync,
         }
         message_type = content.get("type") if isinstance(content, dict) else None
-        handler = handlers.get(message_type)
+        # A list or object as the type would make the lookup raise TypeError.
+        handler = handlers.get(message_type) if isinstance(message_type, str) else None
         if handler is None:
             logger.debug("board %s: unknown client message type", self.board_key)
             return
@@ -135,14 +138,25 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         WebSocket URL carries no language prefix.
         """
         language = content.get("language")
-        if language in dict(settings.LANGUAGES):
+        if isinstance(language, str) and language in dict(settings.LANGUAGES):
             self.language = language
 
     async def accept_pong(self, content):
         """Nothing to do: any client message proves the socket alive."""
 
     async def resync(self, content):
-        """Send the board's whole idea list with its current sequence."""
+        """Send the board's whole idea list with its current sequence.
+
+        Rendering the whole board is the most expensive thing a socket can
+        ask for, so requests closer together than RESYNC_MIN_INTERVAL are
+        ignored: a real client asks once after a reconnect or a gap.
+        """
+        now = time.monotonic()
+        last = getattr(self, "last_resync_at", None)
+        if last is not None and now - last < RESYNC_MIN_INTERVAL:
+            logger.debug("board %s: resync ignored, asked too often", self.board_key)
+            return
+        self.last_resync_at = now
         try:
             state = await render_board_state(
                 self.scope.get("user"), self.board_key, self.language
