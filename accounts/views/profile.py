@@ -2,6 +2,7 @@
 
 import logging
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -16,6 +17,16 @@ from ..language import url_in_language
 from ..models import AccountEventKind
 
 logger = logging.getLogger(__name__)
+
+
+def get_lab_email_frequency(user) -> str | None:
+    """Return how the Smart Lab e-mails this person, or None without a choice."""
+    try:
+        model = apps.get_model("ideation", "NotificationPreference")
+    except LookupError:
+        return None
+    preference = model.objects.filter(user=user).first()
+    return preference.get_email_frequency_display() if preference else None
 
 
 def get_optional_url(name: str) -> str | None:
@@ -49,6 +60,7 @@ def profile(request):
     context = {
         "form": form,
         "notifications_url": get_optional_url("ideation:notifications"),
+        "lab_email_frequency": get_lab_email_frequency(user),
         "can_invite": user.has_perm("accounts.invite_partner"),
     }
     return render(request, "accounts/profile.html", context)

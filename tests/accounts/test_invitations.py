@@ -193,7 +193,7 @@ def test_accept_link_past_signature_age_refused(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "token",
-    ["abc", "eyJpZCI6MX0:1abcde:forged", "%00%ff", "a" * 300],
+    ["abc", "eyJpZCI6MX0:1abcde:forged", "%ff%fe", "a" * 300],
 )
 def test_accept_malformed_token_refused(client, token):
     response = client.get(f"/compte/invitation/{token}/")

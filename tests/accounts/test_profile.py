@@ -130,5 +130,20 @@ def test_profile_requires_names(client, agent):
 
     agent.refresh_from_db()
     assert response.status_code == 200
+    content = response.content.decode()
     assert agent.first_name == "Camille"
-    assert "Ce champ est obligatoire." in response.content.decode()
+    assert 'aria-describedby="id_first_name_error"' in content
+    assert '<div id="id_first_name_error"><p class="field__error">' in content
+
+
+@pytest.mark.django_db
+def test_profile_shows_lab_email_preference(client, agent):
+    from ideation.models import NotificationPreference
+
+    NotificationPreference.objects.create(user=agent, email_frequency="daily")
+    client.force_login(agent)
+
+    content = client.get(PROFILE_URL).content.decode()
+
+    assert "Nouvelles du Smart Lab par courriel" in content
+    assert 'href="/lab/notifications/"' in content
