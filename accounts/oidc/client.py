@@ -283,6 +283,9 @@ def fetch_userinfo(access_token: str, subject: str) -> dict:
     ProConnect answers with a signed JWT; Keycloak and LemonLDAP::NG answer
     JSON unless configured to sign. Either way the subject must be the ID
     token's.
+
+    NOTE: an encrypted (JWE) answer is not supported and is rejected as
+    invalid; configure the provider to sign only.
     """
     metadata = get_metadata()
     endpoint = metadata.get("userinfo_endpoint")
