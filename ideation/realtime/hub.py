@@ -219,7 +219,20 @@ class WatchedBoard:
                     id(consumer),
                     time.monotonic() - consumer.last_client_message_at,
                 )
-                asyncio.ensure_future(consumer.close(code=CLOSE_CLIENT_SILENT))
+                asyncio.ensure_future(self.drop_silent_socket(consumer))
+
+    async def drop_silent_socket(self, consumer) -> None:
+        """Close a silent socket and forget it, even if it never disconnects.
+
+        A consumer that the server killed (for example during a burst of
+        handshakes) never runs ``disconnect``, so waiting for it would leave
+        a phantom watcher in the presence count for good.
+        """
+        try:
+            await consumer.close(code=CLOSE_CLIENT_SILENT)
+        except Exception:  # noqa: BLE001 - the socket may already be gone
+            logger.debug("board %s: socket %s already closed", self.key, id(consumer))
+        await self.hub.leave(self.key, consumer)
 
     # Presence
 

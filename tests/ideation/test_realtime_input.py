@@ -81,3 +81,25 @@ async def count_board_states(communicator, seconds: float) -> int:
         if 'data-event="board.state"' in message:
             count += 1
     return count
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_silent_socket_is_forgotten_without_disconnect(
+    fresh_channel_layers, board
+):
+    from ideation.realtime.hub import get_hub
+
+    communicator = make_communicator(board.board_key)
+    await communicator.connect()
+    await receive_message(communicator)
+    watched = get_hub().boards[str(board.board_key)]
+    (consumer,) = watched.consumers
+
+    # The client never sends websocket.disconnect, like a killed instance.
+    consumer.last_client_message_at = 0
+    watched.close_silent_sockets()
+    await asyncio.sleep(0.2)
+
+    assert consumer not in watched.consumers
+    assert str(board.board_key) not in get_hub().boards or not watched.consumers
