@@ -107,7 +107,10 @@ def get_catalogue_context(request, catalogue) -> dict:
         .child_of(catalogue)
         .order_by("title")
     )
+    from .permissions import is_store_staff
+
     return {
+        "is_store_staff": is_store_staff(request.user),
         "filters": filters,
         "categories": categories,
         "services": find_services(catalogue, filters),

@@ -2,7 +2,7 @@
 
 Opening hours are wall-clock times in Europe/Paris. Each day's slots are
 built from those times and made aware for that day, so 9:00 stays 9:00
-before and after the clock changes; a wall-clock time that does not exist
+before and after the clock changes. A wall-clock time that does not exist
 that day (inside the spring gap) is skipped.
 """
 

@@ -86,7 +86,7 @@ class ServiceCatalogPage(Page):
         template = super().get_template(request, *args, **kwargs)
         htmx = getattr(request, "htmx", None)
         if htmx and not htmx.history_restore_request:
-            # The filters form asks for the results only.
+            # The filters form requests the results only.
             return f"{template}#service-results"
         return template
 
@@ -254,7 +254,8 @@ class ServicePage(Page):
 class ServiceDemand(models.Model):
     """How many times agents took a service's action on one day.
 
-    Counted by the service's ``translation_key``; holds no personal data.
+    Counted by the service's ``translation_key``. The row contains no personal
+    data.
     """
 
     service_key = models.UUIDField(db_index=True)

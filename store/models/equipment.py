@@ -13,9 +13,12 @@ from wagtail.snippets.models import register_snippet
 class EquipmentType(index.Indexed, models.Model):
     """A kind of equipment that agents reserve, such as a laptop or a headset.
 
-    Agents reserve a type; store staff allocate one of its units when they
-    prepare the loan.
+    Agents reserve a type, and store staff allocate one of its units when
+    they prepare the loan.
     """
+
+    # TODO: make types translatable (wagtail-localize) with reservations tied
+    # to the source type; English pages show the French name meanwhile.
 
     name = models.CharField(_("name"), max_length=120)
     photo = models.ForeignKey(

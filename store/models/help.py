@@ -126,7 +126,7 @@ class HelpMessage(models.Model):
 
 
 class HelpRequestEvent(models.Model):
-    """A status change of a help request: from what, to what, by whom, when."""
+    """One status change of a help request: previous and new status, actor, time."""
 
     help_request = models.ForeignKey(
         HelpRequest, on_delete=models.CASCADE, related_name="events"

@@ -31,8 +31,8 @@ class ReservationStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("reservation status", "Rejected")
 
 
-# Statuses that take a unit for their days; a request waiting for approval
-# holds nothing, so that approval is where capacity is checked for it.
+# Statuses that take a unit for their days. A request waiting for approval
+# takes nothing, so its capacity check happens when staff approve it.
 HOLDING_STATUSES = (
     ReservationStatus.APPROVED,
     ReservationStatus.READY,
@@ -154,7 +154,7 @@ class Reservation(models.Model):
     def get_effective_status(self, today: datetime.date | None = None) -> str:
         """Return the status with the deadlines applied, without saving.
 
-        A collected loan not back by the end of its return day is overdue; an
+        A collected loan not back by the end of its return day is overdue. An
         approved or ready reservation not collected by the end of its pick-up
         day is a no-show.
         """
@@ -167,7 +167,8 @@ class Reservation(models.Model):
         ):
             return ReservationStatus.NO_SHOW
         if self.status == ReservationStatus.REQUESTED and today > self.start_date:
-            # A request nobody approved in time cannot be collected any more.
+            # A request still unapproved after its pick-up day cannot be
+            # collected any more.
             return ReservationStatus.NO_SHOW
         return self.status
 
@@ -181,7 +182,7 @@ class Reservation(models.Model):
 
 
 class ReservationEvent(models.Model):
-    """One status change of a reservation: from what, to what, by whom, when."""
+    """One status change of a reservation: previous and new status, actor, time."""
 
     reservation = models.ForeignKey(
         Reservation, on_delete=models.CASCADE, related_name="events"

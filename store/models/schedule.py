@@ -1,6 +1,6 @@
 """When the store is open: weekly opening hours, closures and slot settings.
 
-Times are local to Europe/Paris (the project's ``TIME_ZONE``); the slot
+Times are local to Europe/Paris (the project's ``TIME_ZONE``). The slot
 functions in ``store.slots`` turn them into aware datetimes day by day, so a
 slot at 9:00 stays at 9:00 on the days the clock changes.
 """

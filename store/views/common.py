@@ -21,7 +21,7 @@ def render_page_or_partial(request, template, partial, context, status=200):
 
 
 def require_agent(view):
-    """Send anonymous visitors to sign in; answer 403 to partners."""
+    """Send anonymous visitors to sign in, and return 403 to partners."""
 
     def wrapper(request, *args, **kwargs):
         try:
@@ -38,7 +38,7 @@ def require_agent(view):
 
 
 def require_store_staff(view):
-    """Send anonymous visitors to sign in; answer 403 to everyone but staff."""
+    """Send anonymous visitors to sign in, and return 403 to all but staff."""
 
     def wrapper(request, *args, **kwargs):
         try:

@@ -93,7 +93,8 @@ def desk(request):
 
 
 def respond(request, message: str, error: bool = False, status: int = 200):
-    """Answer an action: the desk's main partial for htmx, else a redirect."""
+    """Return the result of an action: the desk's main partial for htmx, else
+    a redirect (or the desk page with the error message)."""
     if request.htmx:
         context = build_desk_context(request, desk_message=message, desk_error=error)
         return render_page_or_partial(
@@ -111,7 +112,7 @@ def run_action(request, action, success_message):
     try:
         result = action()
     except StoreError as error:
-        logger.info("desk action refused for user %s: %s", request.user.pk, error.code)
+        logger.info("desk action rejected for user %s: %s", request.user.pk, error.code)
         return respond(request, error.message, error=True, status=error.status_code)
     message = success_message(result) if callable(success_message) else success_message
     return respond(request, message)
@@ -334,7 +335,7 @@ def help_status(request, help_request_id: int):
 @require_store_staff
 @require_GET
 def print_labels(request):
-    """A printable sheet of QR labels, for one type or every unit."""
+    """Render a printable sheet of QR labels, for one type or every unit."""
     units = EquipmentUnit.objects.select_related("equipment_type").exclude(
         state="retired"
     )
