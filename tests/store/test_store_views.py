@@ -437,3 +437,34 @@ def test_apply_deadlines_visible_on_desk(staff_client, agent, laptop):
 
     assert "Overdue" in response.content.decode()
     desk.apply_deadlines()
+
+
+def test_admin_menu_links_desk_for_staff(staff, db):
+    staff.is_staff = True
+    staff.save()
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert reverse("store:desk") in response.content.decode()
+
+
+def test_admin_menu_hides_desk_from_editors(db):
+    from django.contrib.auth.models import Permission
+
+    from tests.store.conftest import make_user
+
+    editor = make_user("Edith")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(editor)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert reverse("store:desk") not in response.content.decode()
