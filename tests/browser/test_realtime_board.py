@@ -117,7 +117,8 @@ def test_comment_typing_survives_live_comment(site, open_browser):
     title = f"Idée à commenter {uuid.uuid4().hex[:8]}"
     post_idea(author, title)
     card = author.page.locator("#idea-list article.idea", has_text=title)
-    expect(card).to_be_visible()
+    # The post carries a multipart form; give a loaded machine some time.
+    expect(card).to_be_visible(timeout=RECONNECT_DEADLINE_MS)
     idea_id = card.get_attribute("data-idea-id")
     idea_path = card.locator(".idea__comments a").get_attribute("href").split("#")[0]
     author.open_live_board(idea_path)
