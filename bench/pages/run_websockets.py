@@ -260,16 +260,24 @@ def summarize(arguments, cluster, **figures) -> list[str]:
         for idea in votes_per_idea
         if watcher.state.counts.get(idea) != final[idea]
     )
-    latencies, missing = [], 0
+    # A watcher gets a count from a live message or from fetching the list
+    # after a gap; both count as delivered. A vote that some watcher never
+    # got is left out of the latencies and counted apart.
+    latencies, missing, undelivered_votes = [], 0, 0
     for answered_at, idea, count in acknowledged:
         slowest = 0.0
+        complete = True
         for index in range(len(watchers)):
             seen_at = log.first_time_at_least(index, idea, count)
             if seen_at is None:
                 missing += 1
+                complete = False
                 continue
             slowest = max(slowest, seen_at - answered_at)
-        latencies.append(slowest)
+        if complete:
+            latencies.append(slowest)
+        else:
+            undelivered_votes += 1
     p50 = statistics.median(latencies) * 1000 if latencies else float("nan")
     p99 = (
         statistics.quantiles(latencies, n=100)[98] * 1000 if len(latencies) > 1 else p50
@@ -291,9 +299,11 @@ def summarize(arguments, cluster, **figures) -> list[str]:
         f"| Stored counters that differ from a recount | {mismatched_counters} |",
         f"| Wrong final counts (watcher × idea) | {wrong} |",
         f"| Vote × watcher pairs never delivered | {missing} |",
+        f"| Votes that some watcher never got | {undelivered_votes} |",
         f"| Fan-out latency p50 (last watcher) | {p50:.0f} ms |",
         f"| Fan-out latency p99 (last watcher) | {p99:.0f} ms |",
-        f"| Messages with counts delivered | {log.deliveries} |",
+        f"| Count updates applied (live messages and list fetches) | "
+        f"{log.deliveries} |",
         "| Socket errors / reconnects / list fetches | "
         f"{figures['socket_errors']} / {figures['reconnects']} / "
         f"{figures['resyncs']} |",

@@ -9,6 +9,7 @@ seen too). Its counts are then what a person on the board would see.
 
 import asyncio
 import contextlib
+import json
 import logging
 import random
 import re
@@ -190,6 +191,10 @@ class BoardWatcher:
             except TimeoutError:
                 continue
             self.state.messages += 1
+            if 'data-event="heartbeat"' in text:
+                # The server closes sockets whose client stays silent for
+                # several heartbeats, as the board page's script answers.
+                await socket.send(json.dumps({"type": "board.pong"}))
             await self.apply(text)
         await socket.close()
 
@@ -229,6 +234,8 @@ class BoardWatcher:
             if sequence >= self.state.sequence:
                 self.state.sequence = sequence
                 self.state.counts = counts
+                if self.on_counts is not None:
+                    self.on_counts(counts, time.monotonic())
             return
 
 
