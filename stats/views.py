@@ -1,13 +1,17 @@
 """The indicators report in the Wagtail admin, its exports and freezing."""
 
+import functools
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.localization import get_localized_response
 
 from stats import charts
 from stats.errors import StatsError
@@ -43,8 +47,34 @@ def add_charts(report, filters) -> None:
             row.breakdown_charts.append((breakdown, chart))
 
 
+def require_indicator_access(view):
+    """Serve ``view`` in the admin frame to the committee and editors only.
+
+    Wagtail's own admin check sends everyone else to the sign-in page; here
+    a signed-in person without the permission gets a plain 403 that says
+    who the indicators are for.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_anonymous:
+            return redirect_to_login(
+                request.get_full_path(), reverse("wagtailadmin_login")
+            )
+        try:
+            check_can_view_indicators(request.user)
+        except PermissionDenied as error:
+            logger.info("indicators refused to user %s", request.user.pk)
+            return TemplateResponse(
+                request, "stats/forbidden.html", {"message": str(error)}, status=403
+            )
+        return get_localized_response(view, request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_indicator_access
 def report_view(request):
-    check_can_view_indicators(request.user)
     form = ReportFilterForm(request.GET or None)
     if request.GET and form.is_valid():
         form.check_unknown_parameters(request.GET.keys())
@@ -93,6 +123,7 @@ def slug(period) -> str:
     return f"{period.first_day:%Y%m%d}-{period.last_day:%Y%m%d}"
 
 
+@require_indicator_access
 @require_POST
 def freeze_view(request, code: str):
     check_can_freeze_quarter(request.user)

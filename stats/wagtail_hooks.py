@@ -1,21 +1,12 @@
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from stats import views
 from stats.panels import QuarterPanel
 from stats.permissions import can_view_indicators
-
-
-@hooks.register("register_admin_urls")
-def register_stats_urls():
-    return [
-        path("indicateurs/", views.report_view, name="stats_report"),
-        path("indicateurs/<str:code>/figer/", views.freeze_view, name="stats_freeze"),
-    ]
 
 
 class IndicatorsMenuItem(MenuItem):

@@ -31,8 +31,16 @@ def test_report_refused_to_agents_partners(client, request, who):
 
     response = signed_in(client, user).get(URL)
 
-    assert response.status_code in {302, 403}
-    assert b"Indicateurs" not in response.content
+    assert response.status_code == 403
+    assert "réservés au comité de programmation" in response.content.decode()
+    assert "stats-chart" not in response.content.decode()
+
+
+def test_report_sends_anonymous_to_sign_in(client, db):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
 
 
 @pytest.mark.parametrize("who", ["committee_member", "editor"])
@@ -108,7 +116,7 @@ def test_committee_freezes_a_past_quarter(client, committee_member, dataset):
 def test_editor_cannot_freeze(client, editor):
     response = signed_in(client, editor).post(f"{URL}2025-T2/figer/")
 
-    assert response.status_code in {302, 403}
+    assert response.status_code == 403
     from stats.models import QuarterSnapshot
 
     assert not QuarterSnapshot.objects.exists()
