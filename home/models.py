@@ -145,7 +145,11 @@ class SpacePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific()
+        from ideation.permissions import exclude_unreadable_pages
+
+        children = self.get_children().live().public()
+        readable = exclude_unreadable_pages(children, request.user)
+        context["subpages"] = readable.specific()
         return context
 
 

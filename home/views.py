@@ -159,7 +159,12 @@ def search(request):
     ideas = []
     if query:
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).search(query)
+        from ideation.permissions import exclude_unreadable_pages
+
+        readable = exclude_unreadable_pages(
+            Page.objects.live().public().filter(locale=locale), request.user
+        )
+        pages = readable.search(query)
         from ideation.search import search_ideas
 
         # One visibility rule: hidden ideas, merged ones and boards closed to
@@ -191,8 +196,14 @@ def sitemap_page(request):
     root = Page.objects.filter(depth=2, locale=locale).live().first()
     tree = []
     if root is not None:
+        from ideation.permissions import exclude_unreadable_pages
+
+        def readable_children(page):
+            children = page.get_children().live().public()
+            return exclude_unreadable_pages(children, request.user)
+
         tree = [
-            (section, list(section.get_children().live().public()))
-            for section in root.get_children().live().public()
+            (section, list(readable_children(section)))
+            for section in readable_children(root)
         ]
     return render(request, "home/sitemap_page.html", {"root": root, "tree": tree})

@@ -135,6 +135,12 @@ class ChallengePage(IdeaBoardPage):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
 
+    def get_sitemap_urls(self, request=None):
+        """Leave staff-only challenges out of the public sitemap.xml."""
+        if self.audience == Audience.STAFF:
+            return []
+        return super().get_sitemap_urls(request)
+
 
 class ChallengeState(models.Model):
     """The live phase of a challenge and what its participants may do in it."""

@@ -121,3 +121,12 @@ def can_see_idea(user, idea) -> bool:
     from .models import Idea
 
     return Idea.objects.visible_to(user).filter(pk=idea.pk).exists()
+
+
+def exclude_unreadable_pages(pages, user):
+    """Return the ``pages`` queryset without the challenges ``user`` may not read.
+
+    Menus, listings, the sitemap and site search use it, so a staff-only
+    challenge is not even named to visitors and partners.
+    """
+    return pages.exclude(translation_key__in=unreadable_board_keys(user))

@@ -23,6 +23,15 @@ HISTORY = [
     (2, "Réussir ses visioconférences", 107, 15, 180),
     (1, "Protéger ses comptes avec la double authentification", 163, 21, 240),
 ]
+ENGLISH_TOPICS = {
+    "Organiser ses fichiers dans l’espace partagé": (
+        "Organising files in the shared drive"
+    ),
+    "Réussir ses visioconférences": "Running good video meetings",
+    "Protéger ses comptes avec la double authentification": (
+        "Protecting accounts with two-factor authentication"
+    ),
+}
 SPACES = ("store", "room", "class", "lab")
 
 
@@ -51,9 +60,14 @@ def seed_event(context, quarter: Quarter, day: datetime.date, topic: str, venues
         "capacity": 200,
         "venue": venues[0] if venues else None,
     }
-    return context.command.upsert_child(
+    page = context.command.upsert_child(
         context.programme, MasterclassPage, slug, fields
     )
+    english = ENGLISH_TOPICS[topic]
+    context.command.upsert_translation(
+        page, {"title": f"Masterclass: {english}", "topic": english}
+    )
+    return page
 
 
 def seed_attendance(event, attended: int, external: int) -> None:

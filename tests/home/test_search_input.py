@@ -77,3 +77,33 @@ def test_site_search_hides_staff_only_challenge_ideas(client, django_user_model)
     assert "Rendez-vous confidentiel" not in anonymous
     assert "Rendez-vous confidentiel" not in as_partner
     assert "Rendez-vous confidentiel" in as_agent
+
+
+@pytest.mark.django_db
+def test_staff_only_challenge_is_not_named_to_visitors(client, demo_site):
+    from ideation.models import Audience, ChallengePage
+
+    challenge = ChallengePage.objects.filter(locale__language_code="fr").first()
+    ChallengePage.objects.filter(translation_key=challenge.translation_key).update(
+        audience=Audience.STAFF
+    )
+    space = challenge.get_parent()
+
+    pages = {
+        "space": client.get(space.url).content.decode(),
+        "sitemap": client.get("/plan-du-site/").content.decode(),
+        "sitemap.xml": client.get("/sitemap.xml").content.decode(),
+        "search": client.get("/recherche/", {"q": challenge.title}).content.decode(),
+    }
+    client.force_login(django_agent())
+    as_agent = client.get("/plan-du-site/").content.decode()
+
+    for name, html in pages.items():
+        assert challenge.slug not in html, name
+    assert challenge.slug in as_agent
+
+
+def django_agent():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(email="agent@example.org")
