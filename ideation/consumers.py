@@ -24,6 +24,7 @@ from . import services
 from .broadcast import TEMPLATE, render_marker
 from .errors import IdeationError
 from .realtime.hub import get_hub
+from .views import get_idea_list_context
 
 logger = logging.getLogger(__name__)
 
@@ -57,13 +58,9 @@ def render_board_state(user, board_key, language: str) -> str:
     # (harmless, the state is absolute) rather than missed.
     sequence = services.get_board_sequence(board_key)
     with translation.override(language):
-        context = {
-            "board": board,
-            "page": board,
-            "user": user,
-            "board_sequence": sequence,
-            "ideas": services.get_board_ideas_for(user, board),
-        }
+        # The same context as the page, so that a challenge's rules (vote
+        # counts hidden until voting closes) apply to a resync too.
+        context = {**get_idea_list_context(user, board), "board_sequence": sequence}
         idea_list = render_to_string(f"{TEMPLATE}#idea-list", context)
         marker = render_marker(sequence, "board.state")
     # The list replaces the page's own; it carries the sequence it matches.

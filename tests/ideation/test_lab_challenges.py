@@ -220,3 +220,17 @@ def test_vote_answer_hides_count_while_counts_hidden(
     assert response.status_code == 200
     assert f'id="idea-{idea.pk}-votes">1<' not in body
     assert "Votes\u202f: 1" not in body
+
+
+def test_resync_keeps_hidden_counts_hidden(agent, other_agent, facilitator, challenge):
+    from ideation.consumers import render_board_state
+
+    challenges.set_switches(facilitator, challenge, hide_vote_counts=True)
+    idea = services.post_idea(agent, challenge, "Idée au vote secret", "")
+    services.set_vote(other_agent, idea.pk, True)
+
+    # The undecorated function: the test runs in one thread and transaction.
+    state = render_board_state.func(agent, challenge.board_key, "fr")
+
+    assert "Idée au vote secret" in state
+    assert f'id="idea-{idea.pk}-votes">1<' not in state

@@ -9,7 +9,7 @@ from stats.report import build_report
 from store.models import DeskVisit
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_demo_history_growth_and_idempotence():
     call_command("seed_demo", verbosity=0)
     counts = (Registration.objects.count(), DeskVisit.objects.count())
