@@ -1,8 +1,9 @@
 """Texts of the demo documentation resources, in French and English.
 
 Each entry has a stable ``slug`` (the key that makes re-runs update rather
-than duplicate). An entry without ``"en"`` stays French only, to show how the
-site and the kiosk treat a resource that is not translated yet.
+than duplicate). An entry without ``"en"`` would stay French only. Every
+demo resource is translated, because the demo promises an English version of
+each page.
 """
 
 THEMES = [
@@ -310,6 +311,20 @@ RESOURCES = [
                     "<p>Touchez l’écran pour le réveiller, puis choisissez « Projeter »"
                     ". À la fin, « Enregistrer » envoie vos notes à l’adresse de "
                     "votre choix.</p>",
+                ),
+            ],
+        },
+        "en": {
+            "title": "Tool sheet: the Smart Room’s digital whiteboard",
+            "summary": (
+                "Wake the screen, share from your laptop and save your notes at the "
+                "end of the session."
+            ),
+            "body": [
+                (
+                    "paragraph",
+                    "<p>Touch the screen to wake it, then choose “Share”. At the end, "
+                    "“Save” sends your notes to the address you choose.</p>",
                 ),
             ],
         },
