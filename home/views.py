@@ -38,7 +38,10 @@ async def _check_channel_layer() -> None:
     layer = get_channel_layer()
     if layer is None:
         raise RuntimeError("CHANNEL_LAYERS has no default layer")
-    channel = await layer.new_channel("healthz.")
+    # The default prefix puts the channel on this process's receive loop:
+    # with channels-redis, a channel of another prefix is never read while a
+    # consumer of the process is receiving, so the check timed out.
+    channel = await layer.new_channel()
     await layer.send(channel, {"type": "healthz.ping"})
     message = await layer.receive(channel)
     if message.get("type") != "healthz.ping":
