@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone, translation
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -47,6 +48,7 @@ from ideation.services import post_idea, set_vote
 logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "smartcorner-demo"
+DEMO_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Apps add their own demo content in a ``demo`` module with a
 # ``seed(context: DemoContext)`` function, run in this order after the core
@@ -125,6 +127,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo's ideas, comments and statuses notify their followers; those
+        # e-mails go to a memory outbox instead of the console or a server.
+        with override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND):
+            self.seed(**options)
+
+    def seed(self, **options):
         self.verbosity = options["verbosity"]
         with translation.override("fr"), transaction.atomic():
             self.french = Locale.objects.get_or_create(language_code="fr")[0]
