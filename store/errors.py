@@ -9,6 +9,9 @@ MESSAGES = {
     "help_not_found": _("This help request does not exist or is not yours."),
     "type_not_found": _("This equipment cannot be reserved."),
     "start_in_past": _("The pick-up day is in the past: choose today or a later day."),
+    "start_too_far": _(
+        "The pick-up day is too far ahead: book at most %(days)s days in advance."
+    ),
     "end_not_after_start": _("The return day must be after the pick-up day."),
     "too_long": _(
         "This loan is too long: %(name)s can be borrowed for at most %(max_days)s days."

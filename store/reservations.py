@@ -82,6 +82,10 @@ def record_change(
     return event
 
 
+# How far ahead an agent may book: the store plans its stock a year ahead.
+BOOKING_HORIZON_DAYS = 365
+
+
 def check_dates(
     equipment_type: EquipmentType,
     start_date: datetime.date,
@@ -90,6 +94,8 @@ def check_dates(
 ) -> None:
     if start_date < today:
         raise StoreError("start_in_past", field="start_date")
+    if start_date > today + datetime.timedelta(days=BOOKING_HORIZON_DAYS):
+        raise StoreError("start_too_far", field="start_date", days=BOOKING_HORIZON_DAYS)
     if end_date <= start_date:
         raise StoreError("end_not_after_start", field="end_date")
     if (end_date - start_date).days > equipment_type.max_loan_days:

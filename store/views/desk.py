@@ -8,7 +8,7 @@ import datetime
 import logging
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -319,6 +319,8 @@ def help_status(request, help_request_id: int):
             request.POST.get("external_reference"),
         )
     except StoreError as error:
+        if error.code == "help_not_found":
+            raise Http404(error.message) from error
         messages.error(request, error.message)
     else:
         messages.success(

@@ -37,7 +37,8 @@ def read_date(value: str) -> datetime.date | None:
 def build_availability(equipment_type, start_date, end_date=None) -> dict:
     """Return the calendar of free units and the pick-up slots of the start day."""
     today = timezone.localdate()
-    if start_date is None or start_date < today:
+    last_day = today + datetime.timedelta(days=services.BOOKING_HORIZON_DAYS)
+    if start_date is None or start_date < today or start_date > last_day:
         start_date = today
     first = start_date
     calendar = []

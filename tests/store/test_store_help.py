@@ -211,3 +211,11 @@ def test_satisfaction_rating_out_of_range_refused(agent, staff):
     help_request.refresh_from_db()
     assert response.status_code == 400
     assert help_request.satisfaction_rating is None
+
+
+def test_status_of_missing_request_is_404(staff_client):
+    response = staff_client.post(
+        reverse("store:desk_help_status", args=[999999]), {"status": "in_progress"}
+    )
+
+    assert response.status_code == 404

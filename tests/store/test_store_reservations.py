@@ -87,6 +87,7 @@ def test_reserve_just_before_allowed(agent, other_agent, laptop, monday):
         (0, 0, "end_not_after_start"),
         (0, -1, "end_not_after_start"),
         (0, 15, "too_long"),
+        (400, 2, "start_too_far"),
     ],
 )
 def test_reserve_bad_dates_refused(agent, laptop, monday, case):

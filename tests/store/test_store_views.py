@@ -468,3 +468,15 @@ def test_admin_menu_hides_desk_from_editors(db):
 
     assert response.status_code == 200
     assert reverse("store:desk") not in response.content.decode()
+
+
+@pytest.mark.parametrize("day", ["9999-12-30", "2999-01-01"])
+def test_availability_far_future_day_is_answered(agent_client, laptop, day):
+    url = reverse("store:availability")
+
+    response = agent_client.get(
+        url, {"equipment_type": laptop.pk, "start_date": day, "end_date": day}, **HTMX
+    )
+
+    assert response.status_code == 200
+    assert 'class="availability-days"' in response.content.decode()
