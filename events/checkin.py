@@ -12,7 +12,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,6 +75,11 @@ def set_presence(request, registration_id: int):
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is None:
         raise Http404(RegistrationError("registration_not_found").message)
+    if request.POST.get("present") not in {"0", "1"}:
+        return HttpResponseBadRequest(
+            _("Say whether the person is present (1) or absent (0)."),
+            content_type="text/plain; charset=utf-8",
+        )
     present = request.POST.get("present") == "1"
     status = 200
     message = None

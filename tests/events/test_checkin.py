@@ -143,3 +143,17 @@ def test_personal_data_export_and_erase_promotes(open_event, make_user):
     assert Registration.objects.filter(user=leaving).count() == 0
     assert waiting.status == "confirmed"
     assert export_user_data(leaving) == {"event_registrations": [], "calendar_feed": []}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["maybe", "", "2"])
+def test_checkin_unclear_presence_is_400(client, open_event, make_user, editor, value):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_set", args=[registration.pk])
+
+    response = client.post(url, {"present": value}, **HTMX)
+    registration.refresh_from_db()
+
+    assert response.status_code == 400
+    assert registration.checked_in_at is None

@@ -193,3 +193,13 @@ def test_moderation_queue_refused_to_participants(agent_client):
     response = agent_client.get(reverse("ideation:moderation"))
 
     assert response.status_code == 403
+
+
+def test_flagging_twice_keeps_one_report(agent, other_agent, board):
+    idea = services.post_idea(agent, board, "Idée signalée deux fois", "")
+
+    first = moderation.flag(other_agent, idea.pk, FlagReason.SPAM, "")
+    second = moderation.flag(other_agent, idea.pk, FlagReason.SPAM, "")
+
+    assert first.pk == second.pk
+    assert Flag.objects.filter(idea=idea).count() == 1
