@@ -77,3 +77,40 @@ def erase_user_data(user) -> None:
     logger.info(
         "registrations of user %s erased from %s events", user.pk, len(event_ids)
     )
+
+
+def purge_expired(now) -> dict[str, int]:
+    """Reduce old registrations to what the indicators count; return counts.
+
+    A registration to an event that ended more than
+    REGISTRATION_RETENTION_MONTHS ago keeps only its event, audience,
+    origin, status and check-in time, which the indicators aggregate. The
+    account link, name, organisation, e-mail address and check-in code go.
+    Pending guest requests whose event is over are deleted.
+    """
+    from django.conf import settings
+
+    from accounts.personal_data import months_ago
+
+    cutoff = months_ago(now, settings.REGISTRATION_RETENTION_MONTHS)
+    old = Registration.objects.filter(event__end__lt=cutoff)
+    pending_deleted, _detail = old.filter(status="pending").delete()
+    reduced = 0
+    with transaction.atomic():
+        for registration in old.exclude(name="").exclude(status="pending"):
+            registration.user = None
+            registration.name = ""
+            registration.organisation = ""
+            # Unique per event among guests, and never a real address.
+            registration.email = f"purged-{registration.pk}@invalid"
+            registration.code = f"P{registration.pk}"[:16]
+            registration.checked_in_by = None
+            registration.save()
+            reduced += 1
+    logger.info(
+        "registrations before %s: %s reduced to counts, %s pending deleted",
+        cutoff.date(),
+        reduced,
+        pending_deleted,
+    )
+    return {"registrations_reduced": reduced, "pending_deleted": pending_deleted}
