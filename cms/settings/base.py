@@ -168,6 +168,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from gravatar.com: it would send a hash of each staff e-mail
+# address to an outside service.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
