@@ -136,7 +136,12 @@ def accessibility_status(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return SiteSettings.for_request(request).get_accessibility_status_display()
+    try:
+        site_settings = SiteSettings.for_request(request)
+    except SiteSettings.DoesNotExist:
+        # No Wagtail site matches the request (an empty database).
+        return ""
+    return site_settings.get_accessibility_status_display()
 
 
 def _format_date(value) -> str:

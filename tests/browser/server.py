@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = PROJECT_ROOT / "tests" / "artifacts"
-SERVER_SETTINGS = "cms.settings.test"
+SERVER_SETTINGS = "tests.browser.settings"
 # Time allowed to migrate or seed the database, and for daphne to answer.
 COMMAND_TIMEOUT_SECONDS = 600
 SERVER_START_TIMEOUT_SECONDS = 60
