@@ -18,3 +18,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(env.VAR_DIR / "test-db.sqlite3")
     }
+
+# Each async test runs on a new event loop, whose executor threads end with
+# it. A pooled connection that such a thread never closed stays checked out,
+# so the pool ran dry after a few WebSocket tests (PoolTimeout). Without the
+# pool, a connection closes with its thread. Production keeps the pool.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405
