@@ -5,60 +5,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0001_initial'),
+        ("home", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='accessibility_audit_date',
-            field=models.DateField(blank=True, null=True, verbose_name='audit date'),
+            model_name="sitesettings",
+            name="accessibility_audit_date",
+            field=models.DateField(blank=True, null=True, verbose_name="audit date"),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='accessibility_auditor',
-            field=models.CharField(blank=True, max_length=200, verbose_name='audited by'),
+            model_name="sitesettings",
+            name="accessibility_auditor",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="audited by"
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='accessibility_contact',
-            field=models.CharField(blank=True, help_text='E-mail address, form or postal address where people report an accessibility problem; the contact e-mail when empty.', max_length=300, verbose_name='accessibility contact'),
+            model_name="sitesettings",
+            name="accessibility_contact",
+            field=models.CharField(
+                blank=True,
+                help_text="E-mail address, form or postal address where people report an accessibility problem; the contact e-mail when empty.",
+                max_length=300,
+                verbose_name="accessibility contact",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='accessibility_rate',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Share of the RGAA criteria met, from the latest audit.', null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='compliance rate (%)'),
+            model_name="sitesettings",
+            name="accessibility_rate",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Share of the RGAA criteria met, from the latest audit.",
+                null=True,
+                validators=[django.core.validators.MaxValueValidator(100)],
+                verbose_name="compliance rate (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='data_protection_officer_contact',
-            field=models.CharField(blank=True, help_text='E-mail or postal address of the data protection officer.', max_length=300, verbose_name='data protection officer’s contact'),
+            model_name="sitesettings",
+            name="data_protection_officer_contact",
+            field=models.CharField(
+                blank=True,
+                help_text="E-mail or postal address of the data protection officer.",
+                max_length=300,
+                verbose_name="data protection officer’s contact",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='host_address',
-            field=models.TextField(blank=True, verbose_name='host’s address'),
+            model_name="sitesettings",
+            name="host_address",
+            field=models.TextField(blank=True, verbose_name="host’s address"),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='host_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='host'),
+            model_name="sitesettings",
+            name="host_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="host"),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='publication_director',
-            field=models.CharField(blank=True, max_length=200, verbose_name='director of publication'),
+            model_name="sitesettings",
+            name="publication_director",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="director of publication"
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='publisher_address',
-            field=models.TextField(blank=True, verbose_name='publisher’s address'),
+            model_name="sitesettings",
+            name="publisher_address",
+            field=models.TextField(blank=True, verbose_name="publisher’s address"),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='publisher_name',
-            field=models.CharField(blank=True, help_text='The body that publishes the site, for example the département.', max_length=200, verbose_name='publisher'),
+            model_name="sitesettings",
+            name="publisher_name",
+            field=models.CharField(
+                blank=True,
+                help_text="The body that publishes the site, for example the département.",
+                max_length=200,
+                verbose_name="publisher",
+            ),
         ),
     ]
