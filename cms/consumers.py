@@ -15,5 +15,7 @@ class UnknownPathConsumer(AsyncWebsocketConsumer):
     """
 
     async def connect(self):
-        logger.info("websocket refused: no route for %r", self.scope["path"][:200])
+        logger.info(
+            "websocket rejected: no route for path %r", self.scope["path"][:200]
+        )
         await self.close()

@@ -64,7 +64,10 @@ def require_indicator_access(view):
         try:
             check_can_view_indicators(request.user)
         except PermissionDenied as error:
-            logger.info("indicators refused to user %s", request.user.pk)
+            logger.info(
+                "indicators access rejected for user %s: permission missing",
+                request.user.pk,
+            )
             return TemplateResponse(
                 request, "stats/forbidden.html", {"message": str(error)}, status=403
             )
