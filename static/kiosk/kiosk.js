@@ -51,6 +51,9 @@
     socketSilenceTimer: null,
     slideIndex: 0,
     loading: false,
+    // Counts every navigation, the visitor's and the script's: a fetch
+    // started before a newer navigation must not swap its older view in.
+    navigation: 0,
     startedAt: Date.now(),
   };
 
@@ -111,8 +114,12 @@
 
   // Load a kiosk URL into #kiosk-app. A 404 (withdrawn content) shows the
   // kiosk's own message; a network failure keeps the content and goes offline.
+  // A visitor's tap that starts a newer navigation wins: the older response is
+  // dropped and the call returns false, so a pending update is tried again.
   async function loadView(url) {
     state.loading = true;
+    state.navigation += 1;
+    const ticket = state.navigation;
     try {
       const response = await fetch(url, {
         headers: { "HX-Request": "true" },
@@ -120,7 +127,9 @@
         credentials: "same-origin",
       });
       if (!response.ok && response.status !== 404) return false;
-      return swapApp(await response.text());
+      const html = await response.text();
+      if (ticket !== state.navigation) return false;
+      return swapApp(html);
     } catch (error) {
       goOffline();
       return false;
@@ -407,6 +416,9 @@
   for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) {
     document.addEventListener(type, onTouch, { capture: true, passive: true });
   }
+  document.addEventListener("htmx:beforeRequest", () => {
+    state.navigation += 1;
+  });
   document.addEventListener("htmx:afterSettle", afterViewChange);
   document.addEventListener("htmx:sendError", onNetworkError);
   // The screen has no back button; gestures or keys that go back return home.
