@@ -72,7 +72,7 @@ TOUR = {
     "slug": "smart-tour",
     "fr": {
         "title": "Smart Tour",
-        "intro": "Le Smart Corner se déplace sur les sites du Département : "
+        "intro": "Le Smart Corner se déplace sur les sites du Département : "
         "retrouvez les prochaines étapes près de chez vous.",
     },
     "en": {
@@ -102,7 +102,7 @@ SMALL_EVENT = {
     "time": "14:00",
     "capacity": 3,
     "fr": {
-        "title": "Masterclass : l’IA générative au bureau",
+        "title": "Masterclass : l’IA générative au bureau",
         "topic": "IA générative",
         "summary": "Ce que les assistants d’écriture savent faire, et leurs limites.",
     },
@@ -245,7 +245,7 @@ def seed_quarter_page(context, programme, first_day) -> None:
     quarter = Quarter.for_date(first_day)
     if not quarter.committee_notes:
         quarter.committee_notes = (
-            "Priorité aux sites du Smart Tour ; une table ronde par mois."
+            "Priorité aux sites du Smart Tour ; une table ronde par mois."
         )
         quarter.save(update_fields=["committee_notes"])
     label = f"T{quarter.number} {quarter.year}"
@@ -333,7 +333,7 @@ def seed_past_event(context, programme) -> None:
         MasterclassPage,
         PAST_EVENT_SLUG,
         {
-            "title": "Masterclass : bien gérer sa messagerie",
+            "title": "Masterclass : bien gérer sa messagerie",
             "topic": "Messagerie",
             "start": start,
             "end": start + datetime.timedelta(hours=2),

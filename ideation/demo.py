@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 CHALLENGE_SLUG = "defi-accueil-usagers"
 
 CHALLENGE_FR = {
-    "title": "Défi : mieux accueillir les usagers dans nos sites",
+    "title": "Défi : mieux accueillir les usagers dans nos sites",
     "intro": "Un défi de la table ronde du Smart Lab, ouvert aux partenaires.",
     "problem": (
         "Les usagers attendent longtemps à l’accueil des maisons du Département "
@@ -93,7 +93,7 @@ COMMENTS = [
     (
         0,
         "animateur@example.org",
-        "Très bonne idée : le site de Sainte-Claire a déjà un écran inutilisé.",
+        "Très bonne idée : le site de Sainte-Claire a déjà un écran inutilisé.",
     ),
     (2, "agent@example.org", "Il faudrait garder un accueil sans rendez-vous."),
 ]

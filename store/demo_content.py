@@ -43,7 +43,7 @@ EQUIPMENT = [
     {
         "name": "Caméra 360°",
         "colour": (176, 18, 77),
-        "description": "Caméra 360° pour les visites virtuelles de sites; prêt validé par l’équipe.",
+        "description": "Caméra 360° pour les visites virtuelles de sites ; prêt validé par l’équipe.",
         "max_loan_days": 5,
         "lead_time_hours": 48,
         "requires_approval": True,
@@ -72,7 +72,7 @@ CATALOGUE = {
     "fr": {
         "title": "Catalogue des services numériques",
         "intro": (
-            "Tous les services numériques proposés aux agents : matériel en prêt, "
+            "Tous les services numériques proposés aux agents : matériel en prêt, "
             "accompagnement, formations et outils en ligne."
         ),
     },
@@ -149,12 +149,12 @@ SERVICES = [
             "owning_department": "Direction du numérique",
             "faq": faq(
                 (
-                    "Puis-je prolonger mon prêt ?",
+                    "Puis-je prolonger mon prêt ?",
                     "<p>Oui, au comptoir, si personne n’a réservé le même matériel ensuite.</p>",
                 ),
                 (
-                    "Mes fichiers sont-ils conservés ?",
-                    "<p>Non : le poste est réinitialisé au retour. Enregistrez vos fichiers sur votre espace réseau.</p>",
+                    "Mes fichiers sont-ils conservés ?",
+                    "<p>Non : le poste est réinitialisé au retour. Enregistrez vos fichiers sur votre espace réseau.</p>",
                 ),
             ),
         },
@@ -186,12 +186,12 @@ SERVICES = [
         "fr": {
             "title": "Prêt de tablette tactile",
             "summary": "Une tablette avec stylet pour les visites de terrain, les états des lieux et les démonstrations.",
-            "audience_details": "Agents de terrain : routes, collèges, action sociale.",
-            "how_to_get": "<p>Réservez en ligne ; la tablette est prête dès le créneau choisi.</p>",
+            "audience_details": "Agents de terrain : routes, collèges, action sociale.",
+            "how_to_get": "<p>Réservez en ligne ; la tablette est prête dès le créneau choisi.</p>",
             "owning_department": "Direction du numérique",
             "faq": faq(
                 (
-                    "La tablette a-t-elle une connexion 4G ?",
+                    "La tablette a-t-elle une connexion 4G ?",
                     "<p>Oui, avec une carte SIM professionnelle.</p>",
                 )
             ),
@@ -217,8 +217,8 @@ SERVICES = [
         "fr": {
             "title": "Caméra 360° pour visites virtuelles",
             "summary": "Filmez un site en 360° pour une visite virtuelle sur l’intranet ou une réunion à distance.",
-            "audience_details": "Référents numériques des directions ; prêt validé par l’équipe du Smart Store.",
-            "how_to_get": "<p>Faites une demande en ligne : l’équipe la valide sous deux jours ouvrés.</p>",
+            "audience_details": "Référents numériques des directions ; prêt validé par l’équipe du Smart Store.",
+            "how_to_get": "<p>Faites une demande en ligne : l’équipe la valide sous deux jours ouvrés.</p>",
             "owning_department": "Direction de la communication",
             "faq": [],
         },
@@ -245,7 +245,7 @@ SERVICES = [
             "owning_department": "Direction du numérique",
             "faq": faq(
                 (
-                    "Combien de temps dure un accompagnement ?",
+                    "Combien de temps dure un accompagnement ?",
                     "<p>En général trente minutes.</p>",
                 )
             ),
@@ -269,9 +269,9 @@ SERVICES = [
         "demand": 58,
         "fr": {
             "title": "Dépannage de premier niveau",
-            "summary": "Un problème avec votre poste, votre téléphone ou une application ? L’équipe regarde avec vous.",
+            "summary": "Un problème avec votre poste, votre téléphone ou une application ? L’équipe regarde avec vous.",
             "audience_details": "Tous les agents.",
-            "how_to_get": "<p>Envoyez une demande d’aide ; si elle relève du support informatique, l’équipe la transmet et vous donne la référence du ticket.</p>",
+            "how_to_get": "<p>Envoyez une demande d’aide ; si elle relève du support informatique, l’équipe la transmet et vous donne la référence du ticket.</p>",
             "owning_department": "Direction du numérique",
             "faq": [],
         },

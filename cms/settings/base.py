@@ -130,6 +130,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True
+# French times read "14 h 30", as French typography writes them, where
+# Django's French locale writes "14:30".
+FORMAT_MODULE_PATH = ["cms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.VAR_DIR / "staticfiles"

@@ -6,13 +6,16 @@ schema.org JSON-LD. Links to pages of the active language go through
 page's ``url`` can be ``None`` when its parent is not translated.
 """
 
+import datetime
 import json
+import re
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
@@ -144,9 +147,30 @@ def accessibility_status(context) -> str:
     return site_settings.get_accessibility_status_display()
 
 
+def format_day(value, date_format: str) -> str:
+    """Format ``value`` with a "date" filter format, writing "1er" in French.
+
+    French writes the first day of a month as an ordinal ("1er mars") and the
+    other days as cardinals ("2 mars"). Django's ``j`` gives the cardinal only.
+    """
+    if value.day == 1 and (get_language() or "").startswith("fr"):
+        date_format = re.sub(r"(?<!\\)j", r"j\\e\\r", date_format)
+    return dateformat.format(value, date_format)
+
+
+@register.filter
+def day_date(value, date_format: str = "DATE_FORMAT") -> str:
+    """Format a date like Django's "date" filter, with "1er" in French."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return format_day(value, get_format(date_format))
+
+
 def _format_date(value) -> str:
     # Translators: PHP-style date format of Django's "date" filter.
-    return dateformat.format(value, pgettext("long date", "l j F Y"))
+    return format_day(value, pgettext("long date", "l j F Y"))
 
 
 def _format_time(value) -> str:
@@ -186,7 +210,7 @@ def short_date(value) -> str:
     """Format a date as a short day and month, for calendar badges."""
     if value is None:
         return ""
-    return dateformat.format(timezone.localtime(value), pgettext("short date", "j M"))
+    return format_day(timezone.localtime(value), pgettext("short date", "j M"))
 
 
 @register.simple_tag(takes_context=True)

@@ -120,7 +120,7 @@ def test_projection_follows_phase_change(site, open_browser):
         "data-phase", next_phase, timeout=LIVE_UPDATE_DEADLINE_MS
     )
     expect(screen.page.locator("time[data-countdown]")).to_have_text(
-        re.compile(r"^[45]:\d\d$"), timeout=LIVE_UPDATE_DEADLINE_MS
+        re.compile(r"^[45]\u202fmin \d\d\u202fs$"), timeout=LIVE_UPDATE_DEADLINE_MS
     )
     screenshot(screen, "lab-projection")
     screenshot(phone, "lab-phase-phone")

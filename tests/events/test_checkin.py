@@ -66,7 +66,7 @@ def test_checkin_by_code(client, open_event, make_user, editor):
     assert response.status_code == 302
     assert registration.status == "attended"
     assert unknown.status_code == 404
-    assert "Aucune inscription à cet évènement ne porte le code ZZZZZZZZ" in (
+    assert "Aucune inscription à cet événement ne porte le code ZZZZZZZZ" in (
         unknown.content.decode()
     )
 

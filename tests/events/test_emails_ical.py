@@ -154,7 +154,7 @@ def test_change_notice_and_sequence(open_event, make_user, client, committed):
     assert second["SEQUENCE"] == 1
     assert first["UID"] == second["UID"]
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject.startswith("Évènement modifié")
+    assert mail.outbox[0].subject.startswith("Événement modifié")
 
 
 @pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_cancelled_event_notice_and_ics_status(
     )[0]
 
     assert vevent["STATUS"] == "CANCELLED"
-    assert mail.outbox[0].subject.startswith("Évènement annulé")
+    assert mail.outbox[0].subject.startswith("Événement annulé")
 
 
 @pytest.mark.django_db

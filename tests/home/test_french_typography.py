@@ -1,0 +1,118 @@
+"""French typography of the catalogues, the demo content, dates and times."""
+
+import datetime
+import io
+import re
+import tokenize
+from pathlib import Path
+
+import polib
+import pytest
+from django.utils import translation
+from django.utils.formats import date_format, time_format
+
+from home.templatetags.smartcorner import day_date
+
+ROOT = Path(__file__).resolve().parents[2]
+FRENCH_CATALOGUES = sorted(
+    path
+    for path in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
+DEMO_MODULES = sorted(ROOT.glob("*/demo*.py"))
+# A colon after a digit is a time or a ratio, and a colon before "/" is in a
+# URL. "(;)" names the separator of a CSV file.
+HIGH_PUNCTUATION = re.compile(r"(?<![\s(\d])[;!?]|(?<![\s\d]):(?!/)")
+PLAIN_SPACE_BEFORE = re.compile(r"(?<=\S) (?:[;:!?»]|%%)|« ")
+
+
+def french_translations():
+    for path in FRENCH_CATALOGUES:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr:
+                continue
+            yield path.relative_to(ROOT), entry.msgstr
+
+
+def demo_strings():
+    for path in DEMO_MODULES:
+        source = path.read_text(encoding="utf-8")
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.STRING:
+                yield f"{path.relative_to(ROOT)}:{token.start[0]}", token.string
+
+
+def test_catalogues_found():
+    assert len(FRENCH_CATALOGUES) >= 5
+
+
+def test_catalogues_spell_evenement():
+    wrong = [(path, text) for path, text in french_translations() if "vènement" in text]
+
+    assert wrong == []
+
+
+def test_catalogues_space_before_high_punctuation():
+    wrong = [
+        (path, text)
+        for path, text in french_translations()
+        if HIGH_PUNCTUATION.search(text) or PLAIN_SPACE_BEFORE.search(text)
+    ]
+
+    assert wrong == []
+
+
+def test_demo_strings_space_before_punctuation():
+    wrong = [
+        (where, text)
+        for where, text in demo_strings()
+        if PLAIN_SPACE_BEFORE.search(text)
+    ]
+
+    assert wrong == []
+
+
+def test_demo_strings_spell_evenement():
+    wrong = [(where, text) for where, text in demo_strings() if "vènement" in text]
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "expected"),
+    [
+        ("fr", datetime.date(2026, 3, 1), "1er mars 2026"),
+        ("fr", datetime.date(2026, 3, 2), "2 mars 2026"),
+        ("en", datetime.date(2026, 3, 1), "March 1, 2026"),
+    ],
+)
+def test_day_date_first_of_month(language, day, expected):
+    with translation.override(language):
+        text = day_date(day)
+
+    assert text == expected
+
+
+def test_day_date_literal_format():
+    with translation.override("fr"):
+        text = day_date(datetime.date(2026, 3, 1), "l j F")
+
+    assert text == "dimanche 1er mars"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected_time", "expected_datetime"),
+    [
+        ("fr", "14\u00a0h\u00a030", "4 décembre 2026 à 14\u00a0h\u00a030"),
+        ("en", "2:30 p.m.", "Dec. 4, 2026, 2:30 p.m."),
+    ],
+)
+def test_time_formats(language, expected_time, expected_datetime):
+    moment = datetime.datetime(2026, 12, 4, 14, 30)
+
+    with translation.override(language):
+        time_text = time_format(moment, "TIME_FORMAT")
+        datetime_text = date_format(moment, "DATETIME_FORMAT")
+
+    assert time_text == expected_time
+    assert datetime_text == expected_datetime
