@@ -20,14 +20,14 @@ logger = logging.getLogger(__name__)
 LEGAL_FACTS = {
     "accessibility_rate": 82,
     "accessibility_audit_date": datetime.date(2026, 9, 15),
-    "accessibility_auditor": "l’équipe du Smart Corner (audit interne)",
+    "accessibility_auditor": "Direction du numérique du Département",
     "accessibility_contact": "accessibilite@example.org",
     "publisher_name": "Département (démonstration)",
     "publisher_address": (
         "Hôtel du Département\n1 place de la Préfecture\n00000 Exemple"
     ),
     "publication_director": "Le président du conseil départemental",
-    "host_name": "Direction du numérique du département",
+    "host_name": "Direction du numérique du Département",
     "host_address": "Centre de données départemental\n00000 Exemple",
     "data_protection_officer_contact": "dpo@example.org",
 }

@@ -11,7 +11,7 @@ HOME = {
         "title": "Bienvenue au Smart Corner",
         "intro": (
             "L’espace d’innovation numérique du Département, ouvert à tous les "
-            "agents : empruntez du matériel, réservez une salle équipée, formez-vous "
+            "agents : empruntez du matériel, réservez une salle équipée, formez-vous "
             "et proposez vos idées pour améliorer le service public."
         ),
     },
@@ -34,11 +34,11 @@ SPACES = [
         "fr": {
             "title": "Smart Store",
             "lead": (
-                "La boutique numérique des agents : commandez votre matériel en "
+                "La boutique numérique des agents : commandez votre matériel en "
                 "Click & Collect, faites-vous aider et découvrez les services "
                 "numériques du Département."
             ),
-            "opening_hours": "Du lundi au vendredi, de 8 h 30 à 17 h 30",
+            "opening_hours": "Du lundi au vendredi, de 8 h 30 à 17 h 30",
             "location": "Hôtel du Département, rez-de-chaussée, aile nord",
             "body": [
                 ("heading", "Click & Collect"),
@@ -91,7 +91,7 @@ SPACES = [
             "title": "Smart Room",
             "lead": (
                 "Une salle modulable et équipée pour les réunions hybrides, les "
-                "démonstrations et les évènements du programme."
+                "démonstrations et les événements du programme."
             ),
             "opening_hours": "Sur réservation, du lundi au vendredi",
             "location": "Hôtel du Département, 1er étage, salle 112",
@@ -99,7 +99,7 @@ SPACES = [
                 (
                     "paragraph",
                     "<p>Écran interactif, visioconférence, tableau blanc numérique "
-                    "et mobilier mobile : la Smart Room accueille jusqu’à 40 "
+                    "et mobilier mobile : la Smart Room accueille jusqu’à 40 "
                     "personnes. Les équipes du Smart Store vous accompagnent pour "
                     "la prise en main.</p>",
                 ),
@@ -155,7 +155,7 @@ SPACES = [
                 (
                     "paragraph",
                     "<p>Messagerie, agenda partagé, visioconférence, signature "
-                    "électronique, sécurité des mots de passe : chaque masterclass "
+                    "électronique, sécurité des mots de passe : chaque masterclass "
                     "dure une heure trente et part de vos situations de travail.</p>",
                 ),
             ],
@@ -185,7 +185,7 @@ SPACES = [
         "fr": {
             "title": "Smart Lab",
             "lead": (
-                "Le laboratoire de l’intrapreneuriat : proposez une idée, votez "
+                "Le laboratoire de l’intrapreneuriat : proposez une idée, votez "
                 "pour celles de vos collègues et développez les projets retenus "
                 "avec l’appui des animateurs."
             ),
@@ -225,10 +225,10 @@ SPACES = [
 BOARD = {
     "slug": "idees",
     "fr": {
-        "title": "Boîte à idées : simplifier les démarches des usagers",
+        "title": "Boîte à idées : simplifier les démarches des usagers",
         "intro": (
             "Comment rendre les démarches en ligne du Département plus simples pour "
-            "les habitants ? Proposez vos idées et votez pour celles qui vous "
+            "les habitants ? Proposez vos idées et votez pour celles qui vous "
             "semblent les plus utiles."
         ),
     },
@@ -281,7 +281,7 @@ PROGRAMME = {
         "title": "Programme",
         "intro": (
             "Masterclasses, tables rondes, ateliers technologiques et cafés "
-            "numériques : le programme du trimestre, à l’Hôtel du Département et "
+            "numériques : le programme du trimestre, à l’Hôtel du Département et "
             "sur les sites du Smart Tour."
         ),
     },
@@ -394,7 +394,7 @@ EVENTS = [
             "testimony": "La communauté de communes du Val d’Aulne présente son "
             "assistant de réponse aux courriels.",
             "problem_statement": "Comment l’IA peut-elle faire gagner du temps aux "
-            "agents d’accueil sans dégrader la relation avec les usagers ?",
+            "agents d’accueil sans dégrader la relation avec les usagers ?",
         },
         "en": {
             "title": "Artificial intelligence serving residents",
@@ -427,7 +427,7 @@ EVENTS = [
             "expert_topic": "Archivage électronique à valeur probante",
             "testimony": "",
             "problem_statement": "Comment garder un accueil humain quand les "
-            "démarches passent en ligne ?",
+            "démarches passent en ligne ?",
         },
         "en": {
             "title": "Going paperless without leaving anyone behind",
@@ -583,6 +583,10 @@ EVENTS = [
     },
 ]
 
+# The legal page template renders the publisher, host, data controller,
+# compliance status, audit, contact and recourse from SiteSettings (seeded by
+# accounts.demo). The texts below contain only the other sections, so that
+# no section appears twice or contradicts the settings.
 LEGAL_PAGES = [
     {
         "slug": "mentions-legales",
@@ -590,39 +594,27 @@ LEGAL_PAGES = [
         "fr": {
             "title": "Mentions légales",
             "body": (
-                "<h2>Éditeur</h2>"
-                "<p>Le Smart Corner est édité par le Département, Hôtel du "
-                "Département, 1 place de l’Hôtel du Département, 00000 Chef-Lieu. "
-                "Téléphone : 00 00 00 00 00.</p>"
-                "<h2>Directeur de la publication</h2>"
-                "<p>Le président du Conseil départemental.</p>"
-                "<h2>Hébergement</h2>"
-                "<p>Le site est hébergé sur les serveurs du Département, gérés par "
-                "la direction des systèmes d’information.</p>"
                 "<h2>Propriété intellectuelle</h2>"
                 "<p>Les textes et les images de ce site appartiennent au "
                 "Département, sauf mention contraire. Leur réutilisation à des "
                 "fins internes au service public est libre, avec citation de la "
                 "source.</p>"
+                "<h2>Liens vers d’autres sites</h2>"
+                "<p>Le Département n’est pas responsable du contenu des sites "
+                "vers lesquels renvoient les liens de ce site.</p>"
             ),
         },
         "en": {
             "slug": "legal-notice",
             "title": "Legal notice",
             "body": (
-                "<h2>Publisher</h2>"
-                "<p>The Smart Corner is published by the département, Hôtel du "
-                "Département, 1 place de l’Hôtel du Département, 00000 Chef-Lieu. "
-                "Phone: +33 0 00 00 00 00.</p>"
-                "<h2>Publication director</h2>"
-                "<p>The president of the departmental council.</p>"
-                "<h2>Hosting</h2>"
-                "<p>The site is hosted on the département’s servers, run by the "
-                "IT directorate.</p>"
                 "<h2>Intellectual property</h2>"
                 "<p>Texts and images on this site belong to the département unless "
                 "stated otherwise. They may be reused for public-service purposes, "
                 "citing the source.</p>"
+                "<h2>Links to other sites</h2>"
+                "<p>The département is not responsible for the content of the "
+                "sites that this site links to.</p>"
             ),
         },
     },
@@ -632,30 +624,26 @@ LEGAL_PAGES = [
         "fr": {
             "title": "Données personnelles",
             "body": (
-                "<h2>Responsable du traitement</h2>"
+                "<h2>Finalités</h2>"
                 "<p>Le Département traite vos données pour gérer votre compte, vos "
-                "inscriptions aux évènements, vos réservations de matériel et vos "
+                "inscriptions aux événements, vos réservations de matériel et vos "
                 "contributions au Smart Lab.</p>"
                 "<h2>Données traitées</h2>"
                 "<ul><li>Nom, prénom, adresse e-mail professionnelle, direction ou "
-                "organisation ;</li><li>inscriptions, présences et réservations "
-                ";</li><li>idées, votes et commentaires publiés.</li></ul>"
+                "organisation ;</li><li>inscriptions, présences et "
+                "réservations ;</li><li>idées, votes et commentaires "
+                "publiés.</li></ul>"
                 "<h2>Durée de conservation</h2>"
                 "<p>Les données d’un compte sont supprimées un an après le départ "
                 "de l’agent ou la fin du partenariat. Les indicateurs du comité "
                 "sont agrégés et ne permettent pas de suivre une personne.</p>"
-                "<h2>Vos droits</h2>"
-                "<p>Vous pouvez télécharger vos données depuis votre compte, les "
-                "faire rectifier ou effacer, et contacter le délégué à la "
-                "protection des données du Département. Vous pouvez aussi saisir "
-                "la CNIL.</p>"
             ),
         },
         "en": {
             "slug": "personal-data",
             "title": "Personal data",
             "body": (
-                "<h2>Data controller</h2>"
+                "<h2>Purposes</h2>"
                 "<p>The département processes your data to manage your account, "
                 "your event registrations, your equipment bookings and your "
                 "contributions to the Smart Lab.</p>"
@@ -667,11 +655,6 @@ LEGAL_PAGES = [
                 "<p>An account’s data is deleted one year after the staff member "
                 "leaves or the partnership ends. The committee’s indicators are "
                 "aggregated and cannot track a person.</p>"
-                "<h2>Your rights</h2>"
-                "<p>You can download your data from your account, have it "
-                "corrected or erased, and contact the département’s data "
-                "protection officer. You may also lodge a complaint with the CNIL, "
-                "the French data protection authority.</p>"
             ),
         },
     },
@@ -681,68 +664,33 @@ LEGAL_PAGES = [
         "fr": {
             "title": "Déclaration d’accessibilité",
             "body": (
-                "<p>Le Département s’engage à rendre ses services numériques "
-                "accessibles, conformément à l’article 47 de la loi n° 2005-102 du "
-                "11 février 2005. Cette déclaration s’applique au Smart Corner.</p>"
-                "<h2>État de conformité</h2>"
-                "<p>Le Smart Corner est <strong>partiellement conforme</strong> avec "
-                "le référentiel général d’amélioration de l’accessibilité (RGAA), "
-                "version 4.1, en raison des non-conformités énumérées ci-dessous.</p>"
-                "<h2>Résultats des tests</h2>"
-                "<p>L’audit interne mené sur un échantillon de dix pages indique "
-                "que 82 % des critères applicables sont respectés.</p>"
                 "<h2>Contenus non accessibles</h2>"
                 "<ul><li>Certaines images publiées avant l’audit n’ont pas encore "
-                "d’alternative textuelle pertinente ;</li><li>le mode projection "
-                "du tableau d’idées n’annonce pas encore toutes les mises à jour en "
-                "direct ;</li><li>quelques documents PDF anciens ne sont pas "
-                "balisés.</li></ul>"
+                "d’alternative textuelle pertinente ;</li><li>le mode "
+                "projection du tableau d’idées n’annonce pas encore toutes les "
+                "mises à jour en direct ;</li><li>quelques documents PDF "
+                "anciens ne sont pas balisés.</li></ul>"
                 "<h2>Établissement de cette déclaration</h2>"
-                "<p>Technologies utilisées : HTML, CSS, JavaScript. Tests réalisés "
-                "avec les navigateurs Firefox et Chromium, les lecteurs d’écran NVDA "
-                "et Orca, et des outils d’analyse automatique.</p>"
-                "<h2>Retour d’information et contact</h2>"
-                "<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, "
-                "écrivez à l’équipe du Smart Corner : nous vous proposerons une "
-                "alternative accessible.</p>"
-                "<h2>Voies de recours</h2>"
-                "<p>Si vous avez signalé un défaut d’accessibilité sans obtenir de "
-                "réponse satisfaisante, vous pouvez écrire au Défenseur des droits "
-                "ou contacter son délégué dans votre région.</p>"
+                "<p>L’audit a porté sur un échantillon de dix pages. Technologies "
+                "utilisées : HTML, CSS, JavaScript. Tests réalisés avec les "
+                "navigateurs Firefox et Chromium, les lecteurs d’écran NVDA et "
+                "Orca, et des outils d’analyse automatique.</p>"
             ),
         },
         "en": {
             "slug": "accessibility-statement",
             "title": "Accessibility statement",
             "body": (
-                "<p>The département is committed to making its digital services "
-                "accessible, in accordance with article 47 of French law "
-                "no. 2005-102 of 11 February 2005. This statement applies to the "
-                "Smart Corner.</p>"
-                "<h2>Compliance status</h2>"
-                "<p>The Smart Corner is <strong>partially compliant</strong> with "
-                "the French accessibility framework (RGAA) version 4.1, because of "
-                "the issues listed below.</p>"
-                "<h2>Test results</h2>"
-                "<p>The internal audit of a sample of ten pages shows that 82% of "
-                "the applicable criteria are met.</p>"
                 "<h2>Non-accessible content</h2>"
                 "<ul><li>Some images published before the audit do not have a "
                 "relevant text alternative yet;</li><li>the projection mode of the "
                 "idea board does not announce every live update yet;</li><li>a "
                 "few older PDF documents are not tagged.</li></ul>"
                 "<h2>Preparation of this statement</h2>"
-                "<p>Technologies used: HTML, CSS, JavaScript. Tests were carried "
-                "out with Firefox and Chromium, the NVDA and Orca screen readers, "
-                "and automated checking tools.</p>"
-                "<h2>Feedback and contact</h2>"
-                "<p>If you cannot access some content or a service, write to the "
-                "Smart Corner team and we will offer you an accessible "
-                "alternative.</p>"
-                "<h2>Remedies</h2>"
-                "<p>If you reported an accessibility problem and did not get a "
-                "satisfactory answer, you can write to the Défenseur des droits "
-                "(the French rights ombudsman).</p>"
+                "<p>The audit covered a sample of ten pages. Technologies used: "
+                "HTML, CSS, JavaScript. Tests were carried out with Firefox and "
+                "Chromium, the NVDA and Orca screen readers, and automated "
+                "checking tools.</p>"
             ),
         },
     },

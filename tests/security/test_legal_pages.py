@@ -1,6 +1,7 @@
 """Legal pages show the facts kept in the site settings, in both languages."""
 
 import datetime
+import re
 
 import pytest
 from wagtail.models import Locale, Page, Site
@@ -57,7 +58,7 @@ def test_accessibility_statement_shows_settings(client, legal_site):
     content = legal_page_content(client, "accessibility", "fr")
 
     assert "partiellement conforme" in content
-    assert "64 %" in content
+    assert "64\u00a0%" in content
     assert "2 octobre 2026" in content
     assert "Cabinet Exemple" in content
     assert "a11y@departement.example" in content
@@ -110,3 +111,94 @@ def test_settings_text_is_escaped(client, legal_site):
 
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;" in content
+
+
+@pytest.fixture
+def demo_legal_site(legal_site):
+    """The legal site with the demo texts and the demo legal facts."""
+    from accounts.demo import LEGAL_FACTS
+    from home.demo_content import LEGAL_PAGES
+
+    for entry in LEGAL_PAGES:
+        for language in ("fr", "en"):
+            page = LegalPage.objects.get(
+                kind=entry["kind"], locale__language_code=language
+            )
+            page.body = entry[language]["body"]
+            page.save_revision().publish()
+    SiteSettings.objects.update(
+        **LEGAL_FACTS,
+        accessibility_status=AccessibilityStatus.PARTIAL,
+        contact_email="smartcorner@example.org",
+        contact_phone="00 00 00 00 00",
+    )
+    return legal_site
+
+
+def section_titles(content: str) -> list[str]:
+    """Return the texts of the h2 and dt elements, without their markup."""
+    titles = re.findall(r"<(?:h2|dt)\b[^>]*>(.*?)</(?:h2|dt)>", content, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", "", title).split()) for title in titles]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("kind", LegalKind.values)
+def test_demo_legal_page_sections_single(client, demo_legal_site, kind, language):
+    titles = section_titles(legal_page_content(client, kind, language))
+
+    duplicates = sorted({title for title in titles if titles.count(title) > 1})
+
+    assert titles != []
+    assert duplicates == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected_order"),
+    [
+        (
+            "fr",
+            [
+                "État de conformité",
+                "Contenus non accessibles",
+                "Établissement de cette déclaration",
+                "Retour d’information et contact",
+                "Voies de recours",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Compliance status",
+                "Non-accessible content",
+                "Preparation of this statement",
+                "Feedback and contact",
+                "Recourse",
+            ],
+        ),
+    ],
+)
+def test_demo_accessibility_statement_order(
+    client, demo_legal_site, language, expected_order
+):
+    titles = section_titles(legal_page_content(client, "accessibility", language))
+
+    assert titles == expected_order
+
+
+@pytest.mark.django_db
+def test_demo_accessibility_statement_agrees_with_settings(client, demo_legal_site):
+    content = legal_page_content(client, "accessibility", "fr")
+
+    assert "partiellement conforme" in content
+    assert "non conforme" not in content
+    assert content.count("82\u00a0%") == 1
+
+
+@pytest.mark.django_db
+def test_demo_legal_notice_one_publisher_address(client, demo_legal_site):
+    content = legal_page_content(client, "legal_notice", "fr")
+
+    assert "1 place de la Préfecture" in content
+    assert "Chef-Lieu" not in content
