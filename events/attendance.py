@@ -5,12 +5,16 @@ Attendance is what the indicators count: a registration with the status
 quarter, kind, site and attendee type, with no personal data.
 """
 
+import datetime
 import logging
 from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
 
+from home.templatetags.smartcorner import day_date
+
+from . import conf
 from .errors import RegistrationError
 from .models import (
     AttendeeAudience,
@@ -84,6 +88,25 @@ def check_in_by_code(page: EventPage, code: str, *, by) -> Registration:
     return set_presence(registration.pk, True, by=by)
 
 
+def check_walk_in_open(page: EventPage, now=None) -> None:
+    """Raise unless walk-ins may still be added to ``page`` at ``now``.
+
+    Walk-ins close ``EVENTS_WALK_IN_HOURS`` after the end of the event, or
+    after its start when it has no end. An event without a date stays open.
+    """
+    source = get_source_event(page)
+    ended = source.end or source.start
+    if ended is None:
+        return
+    deadline = ended + datetime.timedelta(hours=conf.get("EVENTS_WALK_IN_HOURS"))
+    if (now or timezone.now()) > deadline:
+        raise RegistrationError(
+            "walk_in_closed",
+            ended=day_date(ended, "DATETIME_FORMAT"),
+            deadline=day_date(deadline, "DATETIME_FORMAT"),
+        )
+
+
 def add_walk_in(
     page: EventPage, *, name: str, organisation="", email="", external=False, by
 ) -> Registration:
@@ -92,6 +115,7 @@ def add_walk_in(
     Walk-ins may exceed the capacity: the room decides, not the form.
     """
     check_can_check_in(by)
+    check_walk_in_open(page)
     name = " ".join(name.split())
     if not name:
         raise RegistrationError("name_required")

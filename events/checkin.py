@@ -46,7 +46,14 @@ def require_check_in(request):
 
 def get_context(request, page, **extra) -> dict:
     people = list(attendance.get_attendance_list(page))
+    try:
+        attendance.check_walk_in_open(page)
+    except RegistrationError as error:
+        walk_in_closed = error.message
+    else:
+        walk_in_closed = None
     context = {
+        "walk_in_closed": walk_in_closed,
         "event": page,
         "people": people,
         "present_count": sum(1 for person in people if person.status == "attended"),

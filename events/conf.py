@@ -13,6 +13,10 @@ DEFAULTS = {
     "EVENTS_CANCELLATION_HOURS": 24,
     # The reminder is due this many hours before the start.
     "EVENTS_REMINDER_HOURS": 24,
+    # Walk-ins can be added until this many hours after the end of an event
+    # (its start when it has no end), so a paper sheet can be typed in the
+    # next morning but a past event's attendance cannot grow later.
+    "EVENTS_WALK_IN_HOURS": 24,
     # A guest's confirmation link works for this many hours.
     "EVENTS_GUEST_LINK_HOURS": 48,
     # Personal mailboxes that a guest may not use as a professional address.

@@ -47,6 +47,10 @@ MESSAGES = {
         "No registration for this event has the code %(check_in_code)s."
     ),
     "not_checkable": _("This registration is cancelled or not confirmed yet."),
+    "walk_in_closed": _(
+        "This event ended on %(ended)s. People who came without registering "
+        "could be added until %(deadline)s only."
+    ),
 }
 
 STATUS_CODES = {

@@ -17,8 +17,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
+
+from home.templatetags.smartcorner import day_date
 
 from . import conf
 from .errors import RegistrationError
@@ -121,7 +122,7 @@ def check_registration_open(event: EventPage, now=None) -> None:
     if event.registration_opens and now < event.registration_opens:
         opens = timezone.localtime(event.registration_opens)
         raise RegistrationError(
-            "not_open_yet", opens=date_format(opens, "DATETIME_FORMAT")
+            "not_open_yet", opens=day_date(opens, "DATETIME_FORMAT")
         )
     if event.registration_closes and now >= event.registration_closes:
         raise RegistrationError("closed")

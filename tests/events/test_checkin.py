@@ -1,14 +1,19 @@
 """Check-in by staff, walk-ins, attendance counts and personal data."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.groups import EDITORS
 from events import registrations as services
-from events.attendance import count_attendance
+from events.attendance import add_walk_in, count_attendance
+from events.errors import RegistrationError
 from events.models import Registration
 from events.personal_data import erase_user_data, export_user_data
+from tests.events.conftest import add_masterclass
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -110,7 +115,7 @@ def test_walk_in_added_present(client, open_event, editor):
 
 @pytest.mark.django_db
 def test_attendance_counts_by_kind_site_audience(open_event, make_user, editor):
-    from events.attendance import add_walk_in, set_presence
+    from events.attendance import set_presence
 
     registration = services.register(make_user(), open_event).registration
     set_presence(registration.pk, True, by=editor)
@@ -157,3 +162,65 @@ def test_checkin_unclear_presence_is_400(client, open_event, make_user, editor, 
 
     assert response.status_code == 400
     assert registration.checked_in_at is None
+
+
+def event_ended(programme, venue, hours_ago: float):
+    """A live two-hour masterclass that ended ``hours_ago`` hours ago."""
+    end = timezone.now() - datetime.timedelta(hours=hours_ago)
+    return add_masterclass(
+        programme, "Atelier passé", end - datetime.timedelta(hours=2), end, venue
+    )
+
+
+@pytest.mark.django_db
+def test_walk_in_rejected_long_after_event(client, programme, venue, editor):
+    event = event_ended(programme, venue, hours_ago=48)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("events:checkin_walk_in", args=[event.pk]),
+        {"name": "Dominique Retardataire"},
+    )
+
+    assert response.status_code == 400
+    assert "Cet événement s’est terminé le" in response.content.decode()
+    assert not Registration.objects.filter(name="Dominique Retardataire").exists()
+
+
+@pytest.mark.django_db
+def test_walk_in_accepted_shortly_after_event(client, programme, venue, editor):
+    event = event_ended(programme, venue, hours_ago=2)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("events:checkin_walk_in", args=[event.pk]),
+        {"name": "Dominique Ponctuelle"},
+    )
+
+    assert response.status_code == 302
+    assert Registration.objects.get(name="Dominique Ponctuelle").status == "attended"
+
+
+@pytest.mark.django_db
+def test_walk_in_error_in_english(programme, venue, editor):
+    event = event_ended(programme, venue, hours_ago=48)
+
+    with translation.override("en"):
+        with pytest.raises(RegistrationError) as raised:
+            add_walk_in(event, name="Late Visitor", by=editor)
+        message = raised.value.message
+
+    assert raised.value.code == "walk_in_closed"
+    assert message.startswith("This event ended on ")
+    assert "could be added until" in message
+
+
+@pytest.mark.django_db
+def test_checkin_page_hides_closed_walk_in_form(client, programme, venue, editor):
+    event = event_ended(programme, venue, hours_ago=48)
+    client.force_login(editor)
+
+    content = client.get(reverse("events:checkin", args=[event.pk])).content.decode()
+
+    assert reverse("events:checkin_walk_in", args=[event.pk]) not in content
+    assert "Les personnes venues sans inscription" in content
