@@ -23,6 +23,7 @@ from django.utils import translation
 from . import services
 from .broadcast import TEMPLATE, render_marker
 from .errors import IdeationError
+from .realtime.frames import find_daphne_socket
 from .realtime.hub import get_hub
 from .views import get_idea_list_context
 
@@ -89,6 +90,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             await self.close()
             return
         await self.accept()
+        # Under daphne the hub writes prepared frames straight to the socket.
+        self.daphne_socket = find_daphne_socket(self.base_send)
         self.hub = get_hub()
         await self.hub.join(self.board_key, self)
         # Read after joining, so that no message numbered after this

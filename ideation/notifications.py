@@ -33,8 +33,12 @@ logger = logging.getLogger(__name__)
 
 
 def follow(user, idea: Idea) -> None:
-    """Make ``user`` follow ``idea`` unless they chose to stop."""
-    Follow.objects.get_or_create(idea=idea, user=user)
+    """Make ``user`` follow ``idea`` unless they chose to stop.
+
+    One ``INSERT … ON CONFLICT DO NOTHING``: an existing row, active or not,
+    stays as it is.
+    """
+    Follow.objects.bulk_create([Follow(idea=idea, user=user)], ignore_conflicts=True)
 
 
 def set_following(user, idea: Idea, active: bool) -> None:

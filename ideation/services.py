@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -168,10 +168,33 @@ def check_idea_text(title: str, description: str) -> None:
 
 def next_sequence(board_key) -> int:
     """Increment and return the board's message number, inside the caller's
-    transaction so that numbers follow commit order."""
-    sequence, _created = BoardSequence.objects.get_or_create(board_key=board_key)
-    BoardSequence.objects.filter(pk=sequence.pk).update(value=F("value") + 1)
-    return BoardSequence.objects.values_list("value", flat=True).get(pk=sequence.pk)
+    transaction so that numbers follow commit order.
+
+    One ``UPDATE … RETURNING`` statement (PostgreSQL, and SQLite from 3.35)
+    does it once the board has its row: every vote runs this.
+    """
+    value = _increment_returning(BoardSequence, "value", "board_key", board_key)
+    if value is not None:
+        return value
+    BoardSequence.objects.get_or_create(board_key=board_key)
+    return _increment_returning(BoardSequence, "value", "board_key", board_key)
+
+
+def _increment_returning(model, field_name: str, key_name: str, key, step=1):
+    """Add ``step`` to ``field_name`` of the ``model`` row whose ``key_name``
+    is ``key``; return the new value, or None when no row matched."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    column = quote(meta.get_field(field_name).column)
+    key_field = meta.get_field(key_name)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {column} = {column} + %s "
+        f"WHERE {quote(key_field.column)} = %s RETURNING {column}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [step, key_field.get_db_prep_value(key, connection)])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 @dataclass(frozen=True)
@@ -180,6 +203,8 @@ class VoteResult:
     voted: bool
     vote_count: int
     changed: bool
+    board: IdeaBoardPage | None = None
+    rules: object = None
 
 
 def post_idea(
@@ -361,7 +386,6 @@ def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
                 follow(user, idea)
         else:
             changed = _remove_vote(idea, user)
-        idea.refresh_from_db(fields=["vote_count"])
         if changed and not rules.counts_hidden:
             sequence = next_sequence(idea.board_key)
             count = idea.vote_count
@@ -379,18 +403,28 @@ def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
         )
     idea.voted_by_me = voted
     return VoteResult(
-        idea=idea, voted=voted, vote_count=idea.vote_count, changed=changed
+        idea=idea,
+        voted=voted,
+        vote_count=idea.vote_count,
+        changed=changed,
+        board=board,
+        rules=rules,
     )
 
 
 def _add_vote(idea: Idea, user) -> bool:
+    """Record the vote and move the counter; False when it already existed.
+
+    ``idea`` is locked by the caller; its ``vote_count`` is set to the new
+    value read back from the same statement.
+    """
     try:
         # The savepoint keeps the outer transaction usable after a duplicate.
         with transaction.atomic():
             Vote.objects.create(idea=idea, user=user)
     except IntegrityError:
         return False
-    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+    idea.vote_count = _increment_returning(Idea, "vote_count", "id", idea.pk)
     return True
 
 
@@ -398,7 +432,7 @@ def _remove_vote(idea: Idea, user) -> bool:
     deleted, _detail = Vote.objects.filter(idea=idea, user=user).delete()
     if not deleted:
         return False
-    Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
+    idea.vote_count = _increment_returning(Idea, "vote_count", "id", idea.pk, step=-1)
     return True
 
 

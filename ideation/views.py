@@ -234,35 +234,47 @@ def idea_posted(request, board, idea):
 
 @vary_on_headers("HX-Request")
 @require_POST
-def vote(request, idea_id: int):  # noqa: PLR0911 - one answer per refusal
-    """Add (voted=1) or withdraw (voted=0) the user's vote on an idea."""
-    try:
-        idea = services.get_idea_for(request.user, idea_id)
-        board = services.get_board_by_key_for(request.user, idea.board_key)
-    except IdeationError as error:
-        return vote_failed(request, idea_id, None, error)
+def vote(request, idea_id: int):
+    """Add (voted=1) or withdraw (voted=0) the user's vote on an idea.
+
+    The accepted vote is the hot path of a live workshop: ``set_vote`` reads
+    the idea and its board once, and the refusals load what their messages
+    need on their own.
+    """
     form = VoteForm(request.POST)
-    if not request.user.is_authenticated:
-        return vote_failed(request, idea, board, IdeationError("sign_in_required"))
+    if not request.user.is_authenticated or not form.is_valid():
+        return refuse_vote(request, idea_id, form)
     refused = check_rate(request, "idea_vote", VOTE_LIMIT)
     if refused:
         return refused
-    if not form.is_valid():
-        message = " ".join(form.errors["voted"])
-        return vote_failed(request, idea, board, message=message)
     try:
-        result = services.set_vote(request.user, idea.pk, form.cleaned_data["voted"])
+        result = services.set_vote(request.user, idea_id, form.cleaned_data["voted"])
     except IdeationError as error:
+        return refuse_vote(request, idea_id, form, error)
+    return vote_recorded(request, result)
+
+
+def refuse_vote(request, idea_id: int, form, error=None):
+    """Answer a vote that was not recorded, with the idea's current state."""
+    try:
+        idea = services.get_idea_for(request.user, idea_id)
+        board = services.get_board_by_key_for(request.user, idea.board_key)
+    except IdeationError as not_found:
+        return vote_failed(request, idea_id, None, not_found)
+    if error is not None:
         if error.status_code == 404:
             return vote_failed(request, idea_id, None, error)
-        idea.voted_by_me = services.get_idea_for(request.user, idea.pk).voted_by_me
         return vote_failed(request, idea, board, error)
-    return vote_recorded(request, board, result)
+    if not request.user.is_authenticated:
+        return vote_failed(request, idea, board, IdeationError("sign_in_required"))
+    message = " ".join(form.errors["voted"])
+    return vote_failed(request, idea, board, message=message)
 
 
-def vote_recorded(request, board, result):
+def vote_recorded(request, result):
+    board = result.board
     values = {"title": result.idea.title, "count": result.vote_count}
-    rules = get_rules(board)
+    rules = result.rules
     if rules.counts_hidden and result.voted:
         message = _("You support “%(title)s”.") % values
     elif rules.counts_hidden:

@@ -42,6 +42,7 @@ from ..broadcast import (
     render_vote_counts,
 )
 from .batching import CountBatch, PendingMessages
+from .frames import FrameWriter
 from .presence import LocalWatchers, make_presence_store
 
 logger = logging.getLogger(__name__)
@@ -176,16 +177,23 @@ class WatchedBoard:
                     await self.send_to_all(item["html"])
 
     async def send_to_all(self, html: str | dict[str, str]) -> None:
-        """Write a fragment to every local socket, in each socket's language."""
-        if isinstance(html, str):
-            events = {None: websocket_text(html)}
-        else:
-            events = {code: websocket_text(text) for code, text in html.items()}
-        default = events.get(settings.LANGUAGE_CODE) or next(iter(events.values()))
+        """Write a fragment to every local socket, in each socket's language.
+
+        Under daphne each language's frame is built once (see ``frames``).
+        """
+        texts = {None: html} if isinstance(html, str) else dict(html)
+        default = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in texts else None
+        if default not in texts:
+            default = next(iter(texts))
+        writer = FrameWriter(texts)
+        events: dict = {}
         for consumer in list(self.consumers):
-            event = events.get(consumer.language, default)
+            code = consumer.language if consumer.language in texts else default
+            event = events.get(code)
+            if event is None:
+                event = events[code] = websocket_text(texts[code])
             try:
-                await consumer.base_send(event)
+                await writer.send_event(consumer, code, event)
             except Exception:
                 logger.exception(
                     "board %s: writing to socket %s failed", self.key, id(consumer)

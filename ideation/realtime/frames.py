@@ -1,0 +1,82 @@
+"""Frame a board message once and write it to every daphne socket.
+
+Under daphne, a consumer's ``send`` is ``Server.handle_reply`` bound to the
+socket's protocol object, and each ``websocket.send`` event goes through that
+coroutine, autobahn's framing and a UTF-8 encoding, once per socket. The same
+fragment goes to hundreds of sockets of a board, so ``FrameWriter`` encodes
+and frames it once (autobahn's ``PreparedMessage``) and hands the ready bytes
+to each socket's transport.
+
+Any other server, and Channels' test communicator, keep the standard path:
+``send_event`` falls back to the consumer's own ``base_send``.
+"""
+
+import functools
+import logging
+from typing import NamedTuple
+
+logger = logging.getLogger(__name__)
+
+try:
+    from autobahn.websocket.protocol import PreparedMessage
+except ImportError:  # pragma: no cover - autobahn comes with daphne
+    PreparedMessage = None
+
+
+class DaphneSocket(NamedTuple):
+    server: object
+    protocol: object
+
+
+def find_daphne_socket(send) -> DaphneSocket | None:
+    """Return daphne's server and protocol objects behind ``send``, or None.
+
+    Only the exact shape daphne builds is accepted: a ``functools.partial`` of
+    a server's ``handle_reply`` whose one argument is a protocol that can send
+    prepared messages. ASGI middleware that wraps ``send`` turns this off.
+    """
+    if PreparedMessage is None or not isinstance(send, functools.partial):
+        return None
+    if getattr(send.func, "__name__", None) != "handle_reply" or len(send.args) != 1:
+        return None
+    server = getattr(send.func, "__self__", None)
+    protocol = send.args[0]
+    if server is None or not hasattr(server, "connections"):
+        return None
+    if not hasattr(protocol, "sendPreparedMessage"):
+        return None
+    return DaphneSocket(server, protocol)
+
+
+class FrameWriter:
+    """Write one text message to many sockets, framing it once per language."""
+
+    def __init__(self, texts: dict) -> None:
+        # Language code (or None) -> text of the message.
+        self.texts = texts
+        self.frames: dict = {}
+
+    def frame(self, language):
+        prepared = self.frames.get(language)
+        if prepared is None:
+            payload = self.texts[language].encode("utf-8")
+            prepared = PreparedMessage(payload, False, False, False)
+            self.frames[language] = prepared
+        return prepared
+
+    @staticmethod
+    def is_open(socket: DaphneSocket) -> bool:
+        """Apply daphne's own test (``Server.handle_reply``) and autobahn's."""
+        entry = socket.server.connections.get(socket.protocol)
+        if entry is None or entry.get("disconnected"):
+            return False
+        return socket.protocol.state == socket.protocol.STATE_OPEN
+
+    async def send_event(self, consumer, language, event: dict) -> None:
+        """Write ``event``'s text to ``consumer``'s socket in ``language``."""
+        socket = getattr(consumer, "daphne_socket", None)
+        if socket is None:
+            await consumer.base_send(event)
+            return
+        if self.is_open(socket):
+            socket.protocol.sendPreparedMessage(self.frame(language))
