@@ -74,7 +74,9 @@ def seed_equipment(context) -> dict[str, EquipmentType]:
             name=entry["name"],
             defaults={
                 "photo": photo,
+                "name_en": entry["name_en"],
                 "description": entry["description"],
+                "description_en": entry["description_en"],
                 "max_loan_days": entry["max_loan_days"],
                 "lead_time_hours": entry["lead_time_hours"],
                 "requires_approval": entry["requires_approval"],

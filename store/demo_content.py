@@ -8,8 +8,10 @@ a stable key (slug, name or asset tag) that makes re-runs update in place.
 EQUIPMENT = [
     {
         "name": "Ordinateur portable",
+        "name_en": "Laptop",
         "colour": (10, 110, 79),
         "description": "PC portable 14 pouces, suite bureautique et VPN installés.",
+        "description_en": "14-inch laptop with the office suite and VPN installed.",
         "max_loan_days": 14,
         "lead_time_hours": 24,
         "requires_approval": False,
@@ -22,8 +24,10 @@ EQUIPMENT = [
     },
     {
         "name": "Tablette tactile",
+        "name_en": "Tablet",
         "colour": (91, 58, 158),
         "description": "Tablette 11 pouces avec stylet, pour le terrain et les démonstrations.",
+        "description_en": "11-inch tablet with a stylus, for field work and demonstrations.",
         "max_loan_days": 7,
         "lead_time_hours": 0,
         "requires_approval": False,
@@ -32,8 +36,10 @@ EQUIPMENT = [
     },
     {
         "name": "Casque audio",
+        "name_en": "Headset",
         "colour": (163, 59, 0),
         "description": "Casque avec micro antibruit pour la visioconférence.",
+        "description_en": "Headset with a noise-cancelling microphone for video calls.",
         "max_loan_days": 30,
         "lead_time_hours": 0,
         "requires_approval": False,
@@ -42,8 +48,10 @@ EQUIPMENT = [
     },
     {
         "name": "Caméra 360°",
+        "name_en": "360° camera",
         "colour": (176, 18, 77),
         "description": "Caméra 360° pour les visites virtuelles de sites ; prêt validé par l’équipe.",
+        "description_en": "360° camera for virtual tours of sites; loans approved by the team.",
         "max_loan_days": 5,
         "lead_time_hours": 48,
         "requires_approval": True,

@@ -139,7 +139,7 @@ def extend_loan(staff, reservation_id: int, new_end_date: datetime.date) -> Rese
             raise StoreError(
                 "too_long",
                 field="end_date",
-                name=equipment_type.name,
+                name=equipment_type.display_name,
                 max_days=equipment_type.max_loan_days,
             )
         check_capacity(

@@ -16,6 +16,9 @@ MESSAGES = {
     "too_long": _(
         "This loan is too long: %(name)s can be borrowed for at most %(max_days)s days."
     ),
+    "day_closed": _(
+        "The Smart Store is closed on %(day)s (%(reason)s): choose another pick-up day."
+    ),
     "slot_missing": _("Choose a pick-up slot."),
     "slot_wrong_day": _("The pick-up slot must be on the pick-up day."),
     "slot_closed": _(

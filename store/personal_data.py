@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 def export_reservation(reservation: Reservation) -> dict:
     return {
         "reference": reservation.reference,
-        "equipment_type": reservation.equipment_type.name,
+        "equipment_type": reservation.equipment_type.display_name,
         "unit": reservation.unit.asset_tag if reservation.unit else "",
         "status": reservation.effective_status,
         "start_date": reservation.start_date.isoformat(),

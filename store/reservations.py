@@ -14,6 +14,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from home.templatetags.smartcorner import day_date
+
 from . import availability, slots
 from .errors import StoreError
 from .models import (
@@ -102,7 +104,7 @@ def check_dates(
         raise StoreError(
             "too_long",
             field="end_date",
-            name=equipment_type.name,
+            name=equipment_type.display_name,
             max_days=equipment_type.max_loan_days,
         )
 
@@ -113,6 +115,14 @@ def check_pickup_slot(
     pickup_at: datetime.datetime | None,
     now: datetime.datetime,
 ) -> None:
+    closure_reason = slots.get_closure_reason(start_date)
+    if closure_reason is not None:
+        raise StoreError(
+            "day_closed",
+            field="start_date",
+            day=day_date(start_date, "l j F Y"),
+            reason=closure_reason,
+        )
     if pickup_at is None:
         raise StoreError("slot_missing", field="pickup_at")
     if timezone.localtime(pickup_at, slots.get_zone()).date() != start_date:
@@ -124,7 +134,7 @@ def check_pickup_slot(
         raise StoreError(
             "slot_too_soon",
             field="pickup_at",
-            name=equipment_type.name,
+            name=equipment_type.display_name,
             hours=equipment_type.lead_time_hours,
         )
 
@@ -142,14 +152,16 @@ def check_agent_limit(user, equipment_type: EquipmentType) -> None:
         user=user, equipment_type=equipment_type, status__in=OPEN_STATUSES
     ).count()
     if count >= equipment_type.max_active_loans_per_agent:
-        raise StoreError("too_many_loans", count=count, name=equipment_type.name)
+        raise StoreError(
+            "too_many_loans", count=count, name=equipment_type.display_name
+        )
 
 
 def check_capacity(
     equipment_type: EquipmentType, start_date, end_date, exclude_pk=None
 ) -> None:
     if not availability.has_free_unit(equipment_type, start_date, end_date, exclude_pk):
-        raise StoreError("unavailable", name=equipment_type.name)
+        raise StoreError("unavailable", name=equipment_type.display_name)
 
 
 def create_reservation(
@@ -323,7 +335,7 @@ def allocate_unit(
         if unit is None:
             raise StoreError(
                 "no_free_unit",
-                name=reservation.equipment_type.name,
+                name=reservation.equipment_type.display_name,
                 reference=reservation.reference,
             )
         return unit
@@ -332,9 +344,9 @@ def allocate_unit(
             "unit_wrong_type",
             field="asset_tag",
             tag=unit.asset_tag,
-            unit_type=unit.equipment_type.name,
+            unit_type=unit.equipment_type.display_name,
             reference=reservation.reference,
-            name=reservation.equipment_type.name,
+            name=reservation.equipment_type.display_name,
         )
     if unit.state != UnitState.IN_SERVICE:
         raise StoreError(

@@ -12,7 +12,9 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from .holidays import get_public_holiday
 from .models import OPEN_STATUSES, Closure, OpeningHours, Reservation, StoreSettings
 
 
@@ -35,9 +37,24 @@ def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime
     return moment
 
 
+def get_closure_reason(day: datetime.date) -> str | None:
+    """Return why the store is closed all ``day``, or None when it may open.
+
+    A public holiday gives its name, and a closure its reason (or a generic
+    word when it has none). Days without opening hours are not closures.
+    """
+    holiday = get_public_holiday(day)
+    if holiday is not None:
+        return str(holiday)
+    closure = Closure.objects.filter(start_date__lte=day, end_date__gte=day).first()
+    if closure is None:
+        return None
+    return closure.reason or gettext("closure")
+
+
 def is_closed_day(day: datetime.date) -> bool:
-    """Return True when a closure covers ``day``."""
-    return Closure.objects.filter(start_date__lte=day, end_date__gte=day).exists()
+    """Return True on a public holiday or when a closure covers ``day``."""
+    return get_closure_reason(day) is not None
 
 
 def get_opening_periods(

@@ -2,8 +2,8 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -17,10 +17,15 @@ class EquipmentType(index.Indexed, models.Model):
     they prepare the loan.
     """
 
-    # TODO: make types translatable (wagtail-localize) with reservations tied
-    # to the source type; English pages show the French name meanwhile.
-
+    # One row per type holds both languages, so that reservations, units and
+    # stock counts stay tied to a single type whatever the page language.
     name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on English pages. Leave empty to show the French name."),
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("photo"),
@@ -30,6 +35,13 @@ class EquipmentType(index.Indexed, models.Model):
         related_name="+",
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description in English"),
+        blank=True,
+        help_text=_(
+            "Shown on English pages. Leave empty to show the French description."
+        ),
+    )
     max_loan_days = models.PositiveSmallIntegerField(
         _("maximum loan length"),
         default=14,
@@ -69,9 +81,10 @@ class EquipmentType(index.Indexed, models.Model):
     )
 
     panels = [
-        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldPanel("photo"),
         FieldPanel("description"),
+        FieldPanel("description_en"),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -90,8 +103,11 @@ class EquipmentType(index.Indexed, models.Model):
     ]
     search_fields = [
         index.SearchField("name", boost=2),
+        index.SearchField("name_en", boost=2),
         index.SearchField("description"),
+        index.SearchField("description_en"),
         index.AutocompleteField("name"),
+        index.AutocompleteField("name_en"),
     ]
 
     class Meta:
@@ -110,7 +126,24 @@ class EquipmentType(index.Indexed, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, French when no English name is set."""
+        return in_active_language(self.name, self.name_en)
+
+    @property
+    def display_description(self) -> str:
+        """The description in the active language, French when no English one."""
+        return in_active_language(self.description, self.description_en)
+
+
+def in_active_language(french: str, english: str) -> str:
+    """Return ``english`` on English pages when it is set, else ``french``."""
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return french
 
 
 class UnitState(models.TextChoices):

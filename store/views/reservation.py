@@ -53,6 +53,7 @@ def build_availability(equipment_type, start_date, end_date=None) -> dict:
                     "day": day,
                     "free": count,
                     "open": bool(slots.get_opening_periods(day)),
+                    "closure_reason": slots.get_closure_reason(day),
                     "selected": selected_end is not None
                     and start_date <= day < selected_end,
                 }
@@ -67,6 +68,7 @@ def build_availability(equipment_type, start_date, end_date=None) -> dict:
         "calendar": calendar,
         "day_slots": day_slots,
         "slot_day": start_date,
+        "slot_day_closure_reason": slots.get_closure_reason(start_date),
         "equipment_type": equipment_type,
     }
 

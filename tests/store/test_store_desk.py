@@ -191,7 +191,12 @@ def test_overdue_loan_blocks_following_days(agent, other_agent, laptop):
             accepted_terms=True,
         )
 
-    assert error.value.code in {"unavailable", "slot_closed", "slot_too_soon"}
+    assert error.value.code in {
+        "unavailable",
+        "day_closed",
+        "slot_closed",
+        "slot_too_soon",
+    }
 
 
 def test_overdue_shown_without_command(agent, laptop):

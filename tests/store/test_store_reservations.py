@@ -129,7 +129,8 @@ def test_reserve_slot_on_closure_refused(agent, laptop, monday):
     with pytest.raises(StoreError) as error:
         reserve(agent, laptop, monday)
 
-    assert error.value.code == "slot_closed"
+    assert error.value.code == "day_closed"
+    assert "(Férié)" in error.value.message
 
 
 def test_reserve_slot_other_day_refused(agent, laptop, monday):
