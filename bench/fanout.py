@@ -823,6 +823,8 @@ if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     options = parse_arguments()
     if options.report:
+        if not Path(options.report).is_file():
+            sys.exit(f"--report: no such file: {options.report}")
         saved = json.loads(Path(options.report).read_text())
         saved_cells = [Cell(**cell) for cell in saved["cells"]]
         add_fanout_cpu(saved_cells)

@@ -311,19 +311,20 @@ def test_500_updates_keep_memory_flat(site, open_browser):
     # Warm up, so that caches and compiled code count in the starting figures.
     run_update_cycles(page, 30, 10_000)
     start = read_metrics(cdp)
+    cards_before = page.locator(".kiosk-card").count()
 
     run_update_cycles(page, 500, 20_000)
 
     end = read_metrics(cdp)
+    # Content is compared directly: the node count also includes detached
+    # nodes that the browser frees when it likes, so it may fall.
     assert page.locator("#kiosk-app").get_attribute("data-view") == "resources"
+    assert cards_before > 0
+    assert page.locator(".kiosk-card").count() == cards_before
     for name in ("Nodes", "JSEventListeners", "JSHeapUsedSize"):
         assert end[name] <= start[name] * 1.10, (
             f"{name} grew from {start[name]:.0f} to {end[name]:.0f} over 500 updates"
         )
-        assert end[name] >= start[name] * 0.90, (
-            f"{name} fell from {start[name]:.0f} to {end[name]:.0f}: content lost?"
-        )
-    assert page.locator(".kiosk-card").count() > 0
 
 
 @pytest.mark.browser
