@@ -113,3 +113,35 @@ def test_check_in_on_phone(site, open_browser):
     expect(page.locator(".messages")).to_contain_text("présent")
     page.screenshot(path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png", full_page=True)
     assert visitor.problems == []
+
+
+# Measures the selected option's text with the select's own font, because a
+# select cuts its text without overflowing (its scrollWidth stays its width).
+SELECTED_TEXT_FITS = """select => {
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const text = select.options[select.selectedIndex].text;
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+    return {text: text, width: context.measureText(text).width, room: room};
+}"""
+
+
+@pytest.mark.browser
+def test_calendar_quarter_filter_shows_whole_label(site, open_browser):
+    visitor = open_browser(site.base_urls[0])
+    page = visitor.page
+    visitor.goto(PROGRAMME_PATH)
+    visitor.goto(page.locator(".programme-views a").nth(1).get_attribute("href"))
+
+    page.select_option("#filter-quarter", index=1)
+
+    expect(page).to_have_url(re.compile(r"quarter=\d+"))
+    measure = page.locator("#filter-quarter").evaluate(SELECTED_TEXT_FITS)
+    page.locator(".programme-filters").screenshot(
+        path=ARTIFACTS_DIR / "events-calendar-quarter-filter-fr.png"
+    )
+    assert " – " in measure["text"]
+    assert measure["width"] <= measure["room"], measure
+    assert visitor.problems == []

@@ -197,6 +197,26 @@ def test_projection_shows_ideas_to_facilitator(facilitator_client, challenge, ag
     assert "HX-Request" in response["Vary"]
 
 
+def test_projection_without_site_frame(facilitator_client, challenge):
+    response = facilitator_client.get(
+        reverse("ideation:projection", args=[challenge.pk])
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' not in body
+    assert 'class="site-footer"' not in body
+    assert 'id="main-nav"' not in body
+    assert 'id="board"' in body
+
+
+def test_challenge_page_keeps_site_frame(agent_client, challenge):
+    body = agent_client.get(challenge.url).content.decode()
+
+    assert 'class="site-header"' in body
+    assert 'class="site-footer"' in body
+
+
 def test_challenge_page_renders_problem_and_phase(agent_client, challenge):
     response = agent_client.get(challenge.url)
 
