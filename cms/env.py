@@ -124,7 +124,15 @@ def get_cache(redis_url: str | None = None) -> dict:
     """Return CACHES: Redis when REDIS_URL is set, else local memory."""
     url = redis_url if redis_url is not None else os.environ.get("REDIS_URL", "")
     if not url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                # Django's default of 300 entries is less than one board's
+                # cached idea cards, and culling then evicts the page's other
+                # fragments on every request.
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        }
     return {
         "default": {
             "BACKEND": "cms.cache.ResilientRedisCache",

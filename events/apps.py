@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from .caching import connect_signals
         from .signals import on_page_published
 
         page_published.connect(on_page_published, dispatch_uid="events.published")
+        connect_signals()

@@ -17,11 +17,13 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from home.models import Space
 
+from .caching import get_programme_fragment_keys
 from .models import Audience, EventKind, EventPage, Quarter, Venue
 
 logger = logging.getLogger(__name__)
@@ -157,28 +159,48 @@ def get_related_pages(index):
     ]
 
 
-def get_calendar_context(events, month: str, errors: list) -> dict:
-    """Return the month grid; an invalid ``month`` adds a message to ``errors``."""
-    first_day, valid = parse_month(month)
-    if not valid:
-        errors.append(_("The month must look like 2026-03; showing this month."))
+def get_calendar_context(events, first_day: datetime.date) -> dict:
+    """Return the month grid of the month starting on ``first_day``.
+
+    The grid is built on first use, so that a cached page runs no query.
+    """
     next_first = shift_month(first_day, 1)
     in_month = events.filter(
         start__date__gte=first_day, start__date__lt=next_first
     ).order_by("start", "pk")
     return {
         "month": first_day,
-        "weeks": build_month(first_day, in_month),
+        "weeks": SimpleLazyObject(lambda: build_month(first_day, in_month)),
         "events": in_month,
         "previous_month": shift_month(first_day, -1).strftime("%Y-%m"),
         "next_month": next_first.strftime("%Y-%m"),
     }
 
 
+def get_archive_context(events, page_number: str) -> dict:
+    """Return one page of past events, counted and fetched on first use."""
+    past = events.filter(end__lte=timezone.now()).order_by("-start", "-pk")
+    page_obj = SimpleLazyObject(
+        lambda: Paginator(past, ARCHIVE_PAGE_SIZE).get_page(page_number)
+    )
+    return {
+        "page_obj": page_obj,
+        "events": SimpleLazyObject(lambda: page_obj.object_list),
+    }
+
+
+def normalize_page_number(value: str) -> str:
+    """Return the archive page number as the paginator reads it, for cache keys."""
+    return str(int(value)) if value.isdigit() else "1"
+
+
 def serve_programme(index, request, *, view: str):
-    """Render the list, the calendar or the archive of the programme ``index``."""
+    """Render the list, the calendar or the archive of the programme ``index``.
+
+    Querysets and lazy objects fill the context, so that the fragments that
+    ``events.caching`` keys cost no query when they are cached.
+    """
     filters, errors = parse_filters(request.GET)
-    now = timezone.now()
     events = (
         EventPage.objects.live()
         .public()
@@ -193,30 +215,48 @@ def serve_programme(index, request, *, view: str):
         "calendar": base_url + index.reverse_subpage("calendar_view"),
         "archive": base_url + index.reverse_subpage("archive_view"),
     }
+    month, page_number = "", ""
+    if view == "calendar":
+        first_day, valid = parse_month(request.GET.get("month", ""))
+        if not valid:
+            errors.append(_("The month must look like 2026-03; showing this month."))
+        month = first_day.strftime("%Y-%m")
+    elif view == "archive":
+        page_number = normalize_page_number(request.GET.get("page", ""))
+    filter_query = urlencode(filters)
+    fragment_keys = get_programme_fragment_keys(
+        index,
+        request,
+        view=view,
+        filter_query=filter_query,
+        month=month,
+        page=page_number,
+    )
+    if errors:
+        # The messages are shown in the results, which are then not cached.
+        fragment_keys["results"] = None
     context = index.get_context(request)
     context.update(
         {
-            "related_pages": get_related_pages(index),
+            "related_pages": SimpleLazyObject(lambda: get_related_pages(index)),
             "view": view,
             "filters": filters,
             "filter_errors": errors,
-            "filter_query": urlencode(filters),
+            "filter_query": filter_query,
             "view_urls": view_urls,
             "current_url": view_urls[view],
+            "fragment_keys": fragment_keys,
             **get_filter_options(index),
         }
     )
     if view == "upcoming":
-        context["events"] = events.filter(end__gt=now).order_by("start", "pk")
-    elif view == "archive":
-        past = events.filter(end__lte=now).order_by("-start", "-pk")
-        paginator = Paginator(past, ARCHIVE_PAGE_SIZE)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        context["events"] = context["page_obj"].object_list
-    else:
-        context.update(
-            get_calendar_context(events, request.GET.get("month", ""), errors)
+        context["events"] = events.filter(end__gt=timezone.now()).order_by(
+            "start", "pk"
         )
+    elif view == "archive":
+        context.update(get_archive_context(events, page_number))
+    else:
+        context.update(get_calendar_context(events, first_day))
 
     template = TEMPLATE
     if request.htmx and not request.htmx.history_restore_request:
