@@ -8,6 +8,10 @@ class IdeationConfig(AppConfig):
     verbose_name = _("Smart Lab")
 
     def ready(self):
+        from .caching import connect_signals
+
         # Registers the receivers that close live sockets on sign-out and
         # deactivation.
         from .realtime import users  # noqa: F401
+
+        connect_signals()
