@@ -178,6 +178,35 @@ def _format_time(value) -> str:
     return dateformat.format(value, pgettext("time of day", "g:i a"))
 
 
+def format_time_left(seconds: float) -> str:
+    """Format a duration as static/js/countdown.js does: "13 j 23 h 54 min".
+
+    Seconds appear only below one day. A narrow no-break space (U+202F)
+    joins each number to its unit.
+    """
+    total = max(0, round(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    # Translators: the unit of days in a countdown, "13 d 23 h 54 min".
+    day_unit = pgettext("countdown unit", "d")
+    if days:
+        parts = [(days, day_unit), (hours, "h"), (minutes, "min")]
+    elif hours:
+        parts = [(hours, "h"), (f"{minutes:02d}", "min"), (f"{seconds:02d}", "s")]
+    else:
+        parts = [(minutes, "min"), (f"{seconds:02d}", "s")]
+    return " ".join(f"{number}\u202f{unit}" for number, unit in parts)
+
+
+@register.filter
+def time_left(moment) -> str:
+    """Return the time from now until ``moment``, for a countdown's first paint."""
+    if moment is None:
+        return ""
+    return format_time_left((moment - timezone.now()).total_seconds())
+
+
 @register.filter
 def event_when(event) -> str:
     """Format an event's start and end in the active language and time zone.

@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format, time_format
 
-from home.templatetags.smartcorner import day_date
+from home.templatetags.smartcorner import day_date, format_time_left
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH_CATALOGUES = sorted(
@@ -116,3 +116,28 @@ def test_time_formats(language, expected_time, expected_datetime):
 
     assert time_text == expected_time
     assert datetime_text == expected_datetime
+
+
+@pytest.mark.parametrize(
+    ("language", "seconds", "expected"),
+    [
+        (
+            "fr",
+            13 * 86400 + 23 * 3600 + 54 * 60 + 12,
+            "13\u202fj 23\u202fh 54\u202fmin",
+        ),
+        (
+            "en",
+            13 * 86400 + 23 * 3600 + 54 * 60 + 12,
+            "13\u202fd 23\u202fh 54\u202fmin",
+        ),
+        ("fr", 2 * 3600 + 5 * 60 + 9, "2\u202fh 05\u202fmin 09\u202fs"),
+        ("fr", 4 * 60 + 5, "4\u202fmin 05\u202fs"),
+        ("fr", -60, "0\u202fmin 00\u202fs"),
+    ],
+)
+def test_time_left_words(language, seconds, expected):
+    with translation.override(language):
+        text = format_time_left(seconds)
+
+    assert text == expected

@@ -1,7 +1,11 @@
 """Challenges: audience, phases, facilitators, and the one permission module."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ideation import challenges, permissions, services
 from ideation.errors import IdeationError
@@ -195,6 +199,19 @@ def test_projection_shows_ideas_to_facilitator(facilitator_client, challenge, ag
     assert response.status_code == 200
     assert "Idée projetée" in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_countdown_first_paint_shows_time_left(agent_client, facilitator, challenge):
+    ends_at = timezone.now() + datetime.timedelta(
+        days=13, hours=23, minutes=54, seconds=30
+    )
+    challenges.set_phase(facilitator, challenge, Phase.VOTING, ends_at=ends_at)
+
+    body = agent_client.get(challenge.url).content.decode()
+
+    countdown = re.search(r"<time[^>]*data-countdown[^>]*>([^<]*)</time>", body)
+    assert countdown is not None
+    assert countdown.group(1) == "13\u202fj 23\u202fh 54\u202fmin"
 
 
 def test_projection_without_site_frame(facilitator_client, challenge):
