@@ -141,3 +141,12 @@ def test_time_left_words(language, seconds, expected):
         text = format_time_left(seconds)
 
     assert text == expected
+
+
+def test_day_date_datetime_in_local_time():
+    moment = datetime.datetime(2026, 3, 1, 13, 30, tzinfo=datetime.UTC)
+
+    with translation.override("fr"):
+        text = day_date(moment, "DATETIME_FORMAT")
+
+    assert text == "1er mars 2026 à 14\u00a0h\u00a030"
