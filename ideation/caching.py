@@ -142,9 +142,10 @@ def get_form_key(name: str, context) -> str | None:
     version = get_version(LABELS_VERSION_KEY)
     if version is None:
         return None
+    # The filter form's action is the board's URL, which a new slug changes.
     return (
         f"ideation:board-{name}:{get_templates_digest()}:{get_language()}:"
-        f"{board.pk}:{version}:{variant}"
+        f"{board.pk}:{board.url_path}:{version}:{variant}"
     )
 
 

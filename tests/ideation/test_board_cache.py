@@ -173,6 +173,17 @@ def test_category_rename_updates_forms(board, agent, agent_client):
     assert page.count("Mobilité") == 2
 
 
+def test_new_slug_updates_filter_form(board, anonymous_client):
+    render_board(anonymous_client, board)
+
+    board.slug = "boite-a-idees"
+    board.save_revision().publish()
+    board.refresh_from_db()
+    page = render_board(anonymous_client, board)
+
+    assert 'action="/boite-a-idees/"' in page
+
+
 def test_english_page_gets_english_cards(board, english_board, agent):
     idea = board_idea(board, agent)
     idea.status = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
