@@ -39,3 +39,22 @@ def bump_version(key: str) -> None:
         cache.add(key, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - the fragments expire on their own
         logger.exception("cache versions: bumping %s failed", key)
+
+
+def get_versions(*keys: str) -> dict[str, int] | None:
+    """Return the counters ``keys`` read with one cache request when all exist.
+
+    Returns None when the cache fails.
+    """
+    try:
+        versions = cache.get_many(keys)
+    except Exception:  # noqa: BLE001 - any cache failure disables caching
+        logger.exception("cache versions: reading %s failed", ", ".join(keys))
+        return None
+    for key in keys:
+        if key not in versions:
+            version = get_version(key)
+            if version is None:
+                return None
+            versions[key] = version
+    return versions

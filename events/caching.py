@@ -29,7 +29,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cms.cache_versions import bump_version, get_version
+from cms.cache_versions import bump_version, get_versions
 from home import caching as home_caching
 
 PROGRAMME_DATA_VERSION_KEY = "events:programme-data-version"
@@ -66,9 +66,8 @@ def get_programme_fragment_keys(
     archive's page number, each empty in the other views. Every key is
     None when the cache fails, and then the fragments render uncached.
     """
-    pages_version = home_caching.get_pages_version()
-    data_version = get_version(PROGRAMME_DATA_VERSION_KEY)
-    if pages_version is None or data_version is None:
+    versions = get_versions(home_caching.PAGES_VERSION_KEY, PROGRAMME_DATA_VERSION_KEY)
+    if versions is None:
         return {"head": None, "results": None, "timeout": FRAGMENT_TIMEOUT_SECONDS}
     shared = [
         get_language(),
@@ -76,8 +75,8 @@ def get_programme_fragment_keys(
         view,
         filter_query,
         month,
-        pages_version,
-        data_version,
+        versions[home_caching.PAGES_VERSION_KEY],
+        versions[PROGRAMME_DATA_VERSION_KEY],
     ]
     viewer_kind = "signed-in" if request.user.is_authenticated else "anonymous"
     next_end = get_next_end(index)

@@ -116,6 +116,16 @@ class IdeaCardStore:
             self.failed = True
 
 
+def get_labels_version(request) -> int | None:
+    """Return the labels version, read from the cache once per request."""
+    version = getattr(request, "ideation_labels_version", None)
+    if version is None:
+        version = get_version(LABELS_VERSION_KEY)
+        if request is not None and version is not None:
+            request.ideation_labels_version = version
+    return version
+
+
 def get_form_key(name: str, context) -> str | None:
     """Return the cache key of the board's ``form`` or ``filters`` fragment.
 
@@ -139,7 +149,7 @@ def get_form_key(name: str, context) -> str | None:
         variant += str(filters.get("category"))
     else:
         raise ValueError(f"name={name!r} is invalid: use 'form' or 'filters'.")
-    version = get_version(LABELS_VERSION_KEY)
+    version = get_labels_version(context.get("request"))
     if version is None:
         return None
     # The filter form's action is the board's URL, which a new slug changes.

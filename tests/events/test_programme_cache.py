@@ -188,3 +188,21 @@ def test_htmx_results_follow_filters(client, programme, venue):
 )
 def test_archive_page_number_normalized(value, expected):
     assert normalize_page_number(value) == expected
+
+
+class FailingCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache down")
+
+    get_many = set = add = incr = get
+
+
+@pytest.mark.django_db
+def test_programme_renders_when_cache_fails(client, programme, monkeypatch):
+    published_masterclass(programme, "Masterclass tableur", soon())
+    monkeypatch.setattr("cms.cache_versions.cache", FailingCache())
+    monkeypatch.setattr("home.templatetags.fragment_cache.cache", FailingCache())
+
+    page = render(client, programme.url)
+
+    assert "Masterclass tableur" in page
