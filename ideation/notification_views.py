@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import notifications
@@ -43,3 +44,19 @@ def mark_read(request):
     notifications.mark_all_read(request.user)
     messages.success(request, _("All your notifications are marked as read."))
     return HttpResponseRedirect(reverse("ideation:notifications"))
+
+
+@never_cache
+def notification_bell(request):
+    """Return the bell with the person's unread count, for htmx to swap in.
+
+    A visitor whose session ended gets 204, which htmx does not swap: the
+    bell stays as it was instead of showing a sign-in page.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
+    return render(
+        request,
+        "ideation/includes/bell.html",
+        {"show": True, "unread": notifications.unread_count(request.user)},
+    )

@@ -90,9 +90,12 @@ def notify_followers(idea: Idea, kind: str, actor=None, **related) -> list:
                 lambda pk=notification_id: send_notification_email.enqueue(pk),
                 robust=True,
             )
+    if created:
+        from .realtime.users import announce_new_notifications
+
+        user_ids = [notification.user_id for notification in created]
+        transaction.on_commit(lambda: announce_new_notifications(user_ids), robust=True)
     logger.info("idea %s: %s notifications of kind %s", idea.pk, len(created), kind)
-    # TODO: push the new unread count to each person's open pages; it is
-    # refreshed on the next page load until a per-user live channel exists.
     return created
 
 

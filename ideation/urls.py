@@ -63,4 +63,9 @@ urlpatterns = [
     path(
         "notifications/read/", notification_views.mark_read, name="notifications_read"
     ),
+    path(
+        "notifications/bell/",
+        notification_views.notification_bell,
+        name="notification_bell",
+    ),
 ]

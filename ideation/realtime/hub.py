@@ -48,6 +48,8 @@ from .presence import LocalWatchers, make_presence_store
 logger = logging.getLogger(__name__)
 
 USER_DISCONNECT = "user.disconnect"
+# A person got new notifications: their sockets get the new unread count.
+USER_NOTIFIED = "user.notified"
 PRESENCE_CHANGED = "presence.changed"
 
 # Close code sent when the person signed out or was deactivated. board.js
@@ -94,6 +96,30 @@ def render_presence(count: int, language: str) -> str:
 read_board_sequence = database_sync_to_async(
     services.get_board_sequence, thread_sensitive=False
 )
+
+
+def render_bell(count: int, language: str) -> str:
+    """Render the bell marker: the unread count and its label in ``language``."""
+    with translation.override(language):
+        label = ngettext(
+            "%(counter)s unread Smart Lab notification",
+            "%(counter)s unread Smart Lab notifications",
+            count,
+        ) % {"counter": count}
+    return render_marker(0, "bell", count=count, label=label)
+
+
+def count_unread(user_id: int) -> int | None:
+    """Return the person's unread count, or None when they are gone."""
+    from django.contrib.auth import get_user_model
+
+    from ..notifications import unread_count
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    return None if user is None else unread_count(user)
+
+
+read_unread_count = database_sync_to_async(count_unread, thread_sensitive=False)
 
 
 def websocket_text(text: str) -> dict:
@@ -443,6 +469,9 @@ class BoardHub:
         if message_type == USER_DISCONNECT:
             self.close_user(int(message["user_id"]))
             return
+        if message_type == USER_NOTIFIED:
+            await self.refresh_bell(int(message["user_id"]))
+            return
         board = self.boards.get(str(message.get("board")))
         if board is None:
             return  # the last local socket of the board closed meanwhile
@@ -454,6 +483,29 @@ class BoardHub:
             logger.warning(
                 "board %s: unknown message type %r ignored", board.key, message_type
             )
+
+    async def refresh_bell(self, user_id: int) -> None:
+        """Send the person's new unread count to each of their local sockets."""
+        sockets = list(self.users.get(user_id, ()))
+        if not sockets:
+            return
+        count = await read_unread_count(user_id)
+        if count is None:
+            return
+        for consumer in sockets:
+            try:
+                await consumer.base_send(
+                    websocket_text(render_bell(count, consumer.language))
+                )
+            except Exception:
+                logger.exception(
+                    "user %s: writing the unread count to socket %s failed",
+                    user_id,
+                    id(consumer),
+                )
+        logger.debug(
+            "user %s: unread count %s sent to %s sockets", user_id, count, len(sockets)
+        )
 
     def close_user(self, user_id: int) -> None:
         sockets = list(self.users.get(user_id, ()))

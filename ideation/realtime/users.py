@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from .hub import USER_DISCONNECT, user_group_name
+from .hub import USER_DISCONNECT, USER_NOTIFIED, user_group_name
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,19 @@ def close_user_sockets(user_id: int) -> None:
         user_group_name(user_id), {"type": USER_DISCONNECT, "user_id": user_id}
     )
     logger.info("asked to close the live sockets of user %s", user_id)
+
+
+def announce_new_notifications(user_ids) -> None:
+    """Tell the processes that hold sockets of these people to refresh their
+    unread count (see ``BoardHub.refresh_bell``)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    for user_id in sorted(set(user_ids)):
+        async_to_sync(layer.group_send)(
+            user_group_name(user_id), {"type": USER_NOTIFIED, "user_id": user_id}
+        )
+    logger.debug("unread counts announced to users %s", sorted(set(user_ids)))
 
 
 @receiver(user_logged_out, dispatch_uid="ideation.realtime.close_on_sign_out")

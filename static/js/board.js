@@ -203,6 +203,22 @@
     element.dataset.count = marker.count || "";
   }
 
+  // The person's unread notifications, sent outside the board's numbering.
+  function showUnreadCount(marker) {
+    var bell = byId("lab-bell");
+    if (!bell) {
+      return;
+    }
+    var count = bell.querySelector("[data-bell-count]");
+    var label = bell.querySelector("[data-bell-label]");
+    if (count) {
+      count.textContent = marker.count || "0";
+    }
+    if (label) {
+      label.textContent = marker.label || "";
+    }
+  }
+
   function sendToServer(message) {
     if (state.socket && state.open) {
       state.socket.send(JSON.stringify(message));
@@ -307,6 +323,11 @@
     if (marker.event === "presence") {
       event.preventDefault();
       showPresence(marker);
+      return;
+    }
+    if (marker.event === "bell") {
+      event.preventDefault();
+      showUnreadCount(marker);
       return;
     }
     if (marker.sequence <= last) {

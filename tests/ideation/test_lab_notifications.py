@@ -112,3 +112,27 @@ def test_preference_form_saves_choice(agent_client, agent):
 
     assert response.status_code == 302
     assert notifications.get_preference(agent).email_frequency == "never"
+
+
+def test_bell_fragment_gives_the_fresh_unread_count(
+    agent, other_agent, agent_client, board
+):
+    idea = services.post_idea(agent, board, "Idée", "")
+    url = reverse("ideation:notification_bell")
+    before = agent_client.get(url)
+    comments.post_comment(other_agent, idea.pk, "Avis")
+
+    after = agent_client.get(url)
+
+    assert before.status_code == after.status_code == 200
+    assert 'data-bell-count>0<' in before.content.decode()
+    assert 'data-bell-count>1<' in after.content.decode()
+    assert f'hx-get="{url}"' in after.content.decode()
+    assert "no-store" in after["Cache-Control"]
+
+
+def test_bell_fragment_after_sign_out_leaves_the_bell_alone(anonymous_client):
+    response = anonymous_client.get(reverse("ideation:notification_bell"))
+
+    assert response.status_code == 204
+    assert response.content == b""

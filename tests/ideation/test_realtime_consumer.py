@@ -293,3 +293,33 @@ def test_board_responses_vary_on_htmx(board, idea, agent_client, htmx):
 
     for response in responses:
         assert "HX-Request" in response.get("Vary", ""), response.request["PATH_INFO"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_new_notification_updates_bell_on_follower_socket(
+    fresh_channel_layers, board, agent, other_agent, watcher_session
+):
+    from ideation.comments import post_comment
+
+    idea = await run_sync(services.post_idea, other_agent, board, "Un atelier", "")
+    follower = make_communicator(board.board_key, session_key=watcher_session)
+    client = Client()
+    await run_sync(client.force_login, agent)
+    commenter = make_communicator(
+        board.board_key, session_key=client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
+    await follower.connect()
+    await commenter.connect()
+    await receive_until(follower, "heartbeat")
+
+    await run_sync(post_comment, agent, idea.pk, "Bonne idée !")
+
+    bell = await receive_until(follower, "bell")
+    assert 'data-count="1"' in bell
+    assert "1 notification non lue du Smart Lab" in bell
+    # Only the notified person hears of it, never the commenter.
+    while not await commenter.receive_nothing(timeout=1):
+        assert event_of(await commenter.receive_from()) != "bell"
+    await follower.disconnect()
+    await commenter.disconnect()
