@@ -158,6 +158,26 @@ def format_day(value, date_format: str) -> str:
     return dateformat.format(value, date_format)
 
 
+# Breakable white space only: the no-break spaces that French puts before
+# « : ; ! ? » keep the sign with its word.
+BREAKABLE_WORD = re.compile(r"[^ \t\r\n]+")
+
+
+@register.filter
+def truncate_words(value, count) -> str:
+    """Cut ``value`` after ``count`` words and add "…", keeping its spaces.
+
+    Django's ``truncatewords`` joins the kept words with plain spaces, which
+    turns French no-break spaces into breakable ones (a line could then start
+    with « : » or « ? »).
+    """
+    text = "" if value is None else str(value)
+    words = list(BREAKABLE_WORD.finditer(text))
+    if len(words) <= int(count):
+        return text
+    return text[: words[int(count) - 1].end()] + "…"
+
+
 @register.filter
 def day_date(value, date_format: str = "DATE_FORMAT") -> str:
     """Format a date like Django's "date" filter, with "1er" in French."""

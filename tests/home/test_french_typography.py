@@ -11,7 +11,7 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format, time_format
 
-from home.templatetags.smartcorner import day_date, format_time_left
+from home.templatetags.smartcorner import day_date, format_time_left, truncate_words
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH_CATALOGUES = sorted(
@@ -150,3 +150,22 @@ def test_day_date_datetime_in_local_time():
         text = day_date(moment, "DATETIME_FORMAT")
 
     assert text == "1er mars 2026 à 14\u00a0h\u00a030"
+
+
+def test_truncate_words_keeps_no_break_spaces():
+    text = "Une question\u202f? Posez-la aux agents\u202f: ils répondent vite."
+
+    assert truncate_words(text, 3) == "Une question\u202f? Posez-la…"
+    assert truncate_words(text, 20) == text
+    assert truncate_words(None, 3) == ""
+
+
+@pytest.mark.django_db
+def test_home_space_cards_keep_no_break_spaces(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    html = client.get("/").content.decode()
+
+    assert "\u202f:" in html or "\u202f?" in html
+    assert not re.search(r"\w [:?](?=\s)", html)
