@@ -274,7 +274,10 @@ def test_publishing_updates_screen_without_reload(site, open_browser):
 
 
 def read_metrics(cdp) -> dict[str, float]:
-    cdp.send("HeapProfiler.collectGarbage")
+    # Detached DOM nodes can outlive one collection; three make the figures
+    # steadier.
+    for _attempt in range(3):
+        cdp.send("HeapProfiler.collectGarbage")
     metrics = cdp.send("Performance.getMetrics")["metrics"]
     return {metric["name"]: metric["value"] for metric in metrics}
 
@@ -321,8 +324,13 @@ def test_500_updates_keep_memory_flat(site, open_browser):
     assert page.locator("#kiosk-app").get_attribute("data-view") == "resources"
     assert cards_before > 0
     assert page.locator(".kiosk-card").count() == cards_before
+    # One replaced view may still be waiting for the collector (seen in CI:
+    # 735 or 1,069 nodes at either end); a leak would keep hundreds of them.
+    view_nodes = page.evaluate("document.querySelectorAll('#kiosk-app *').length + 1")
+    allowed = {"Nodes": view_nodes}
     for name in ("Nodes", "JSEventListeners", "JSHeapUsedSize"):
-        assert end[name] <= start[name] * 1.10, (
+        limit = start[name] * 1.10 + allowed.get(name, 0)
+        assert end[name] <= limit, (
             f"{name} grew from {start[name]:.0f} to {end[name]:.0f} over 500 updates"
         )
 
