@@ -40,7 +40,13 @@ class BrowserUser:
 
     def _record_console_message(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
-            self.problems.append(f"CSP violation on {message.page.url}: {message.text}")
+            # The source line tells a stray style attribute in a template from
+            # one set by a script.
+            where = message.location or {}
+            source = f"{where.get('url', '?')}:{where.get('lineNumber', '?')}"
+            self.problems.append(
+                f"CSP violation on {message.page.url} (from {source}): {message.text}"
+            )
 
     def _record_web_error(self, web_error) -> None:
         self.problems.append(f"uncaught script error: {web_error.error}")
