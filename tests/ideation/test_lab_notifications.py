@@ -125,8 +125,8 @@ def test_bell_fragment_gives_the_fresh_unread_count(
     after = agent_client.get(url)
 
     assert before.status_code == after.status_code == 200
-    assert 'data-bell-count>0<' in before.content.decode()
-    assert 'data-bell-count>1<' in after.content.decode()
+    assert "data-bell-count>0<" in before.content.decode()
+    assert "data-bell-count>1<" in after.content.decode()
     assert f'hx-get="{url}"' in after.content.decode()
     assert "no-store" in after["Cache-Control"]
 
