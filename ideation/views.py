@@ -243,19 +243,19 @@ def vote(request, idea_id: int):
     """
     form = VoteForm(request.POST)
     if not request.user.is_authenticated or not form.is_valid():
-        return refuse_vote(request, idea_id, form)
+        return reject_vote(request, idea_id, form)
     refused = check_rate(request, "idea_vote", VOTE_LIMIT)
     if refused:
         return refused
     try:
         result = services.set_vote(request.user, idea_id, form.cleaned_data["voted"])
     except IdeationError as error:
-        return refuse_vote(request, idea_id, form, error)
+        return reject_vote(request, idea_id, form, error)
     return vote_recorded(request, result)
 
 
-def refuse_vote(request, idea_id: int, form, error=None):
-    """Answer a vote that was not recorded, with the idea's current state."""
+def reject_vote(request, idea_id: int, form, error=None):
+    """Return the response to a rejected vote, with the idea's current state."""
     try:
         idea = services.get_idea_for(request.user, idea_id)
         board = services.get_board_by_key_for(request.user, idea.board_key)

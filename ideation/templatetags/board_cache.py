@@ -11,7 +11,7 @@ Usage::
 
     {% board_fragment_cache "form" %}…{% endboard_fragment_cache %}
 
-``ideation.caching`` says what each key contains. Without a store (the
+``ideation.caching`` lists what each key contains. Without a store (the
 card rendered alone, for htmx or a live message) or without a key, the
 content is rendered uncached.
 """

@@ -17,7 +17,7 @@ class EquipmentType(index.Indexed, models.Model):
     they prepare the loan.
     """
 
-    # One row per type holds both languages, so that reservations, units and
+    # One row per type contains both languages, so that reservations, units and
     # stock counts stay tied to a single type whatever the page language.
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(

@@ -40,14 +40,13 @@ class BrowserUser:
 
     def _record_console_message(self, message) -> None:
         if message.type == "error" and "Content Security Policy" in message.text:
-            # The source line tells a stray style attribute in a template from
+            # The source line separates a style attribute in a template from
             # one set by a script.
             where = message.location or {}
             if not where.get("url"):
-                # NOTE: a violation with no source URL comes from no page or
-                # script of the site; a guess is Playwright's own injected
-                # style during a screenshot, which CI hit once. Markup and
-                # scripts of the site always carry their URL.
+                # Markup and scripts of the site always report their URL.
+                # NOTE: the source of URL-less reports is unverified; Playwright's
+                # screenshot styles are a guess.
                 return
             source = f"{where.get('url')}:{where.get('lineNumber', '?')}"
             self.problems.append(

@@ -324,8 +324,8 @@ def test_500_updates_keep_memory_flat(site, open_browser):
     assert page.locator("#kiosk-app").get_attribute("data-view") == "resources"
     assert cards_before > 0
     assert page.locator(".kiosk-card").count() == cards_before
-    # One replaced view may still be waiting for the collector (seen in CI:
-    # 735 or 1,069 nodes at either end); a leak would keep hundreds of them.
+    # One replaced view may still wait for the collector, because CI measured
+    # 735 or 1,069 nodes at either end. A leak would keep hundreds of views.
     view_nodes = page.evaluate("document.querySelectorAll('#kiosk-app *').length + 1")
     allowed = {"Nodes": view_nodes}
     for name in ("Nodes", "JSEventListeners", "JSHeapUsedSize"):

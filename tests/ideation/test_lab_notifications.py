@@ -131,7 +131,7 @@ def test_bell_fragment_gives_the_fresh_unread_count(
     assert "no-store" in after["Cache-Control"]
 
 
-def test_bell_fragment_after_sign_out_leaves_the_bell_alone(anonymous_client):
+def test_bell_fragment_signed_out_is_empty(anonymous_client):
     response = anonymous_client.get(reverse("ideation:notification_bell"))
 
     assert response.status_code == 204

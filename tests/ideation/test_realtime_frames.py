@@ -78,7 +78,7 @@ def test_other_sends_keep_the_standard_path():
     assert find_daphne_socket(None) is None
 
 
-def test_prepared_frame_reaches_every_open_socket_in_its_language():
+def test_prepared_frame_per_language():
     sockets = [open_daphne_socket() for _ in range(3)]
     consumers = []
     for (server, protocol, _transport), language in zip(
