@@ -83,7 +83,11 @@ def test_reserve_hand_over_take_back(site, open_browser):
     save_screenshot(agent.page, "store-reservation-form-fr")
     with agent.page.expect_navigation():
         form.locator("button[type=submit]:not([name=check])").click()
-    expect(agent.page.locator("h1")).to_have_text("Mes réservations et demandes")
+    # A rejected form stays on the page; its messages explain a failure.
+    errors = agent.page.locator(".errorlist, [role=alert]").all_inner_texts()
+    expect(agent.page.locator("h1"), f"form errors: {errors}").to_have_text(
+        "Mes réservations et demandes"
+    )
     current = agent.page.locator("#current-heading + .store-list")
     expect(current).to_contain_text("Tablette tactile")
     expect(current).to_contain_text("Validée")
