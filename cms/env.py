@@ -55,6 +55,10 @@ def get_secret_key(required: bool) -> str:
     return "dev-only-insecure-key-do-not-use-in-production"
 
 
+# Seconds a thread keeps its SQLite connection between requests.
+SQLITE_CONN_MAX_AGE = 600
+
+
 def get_database(sqlite_name: str = "db.sqlite3") -> dict:
     """Return the default database: DATABASE_URL when set, else a SQLite file."""
     url = os.environ.get("DATABASE_URL", "")
@@ -64,6 +68,10 @@ def get_database(sqlite_name: str = "db.sqlite3") -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
+        # Request threads live long (cms/request_threads.py), so each keeps
+        # its SQLite connection instead of opening one per request.
+        config["CONN_MAX_AGE"] = SQLITE_CONN_MAX_AGE
+        config["CONN_HEALTH_CHECKS"] = True
         # WAL lets readers continue while one writer holds the lock. IMMEDIATE
         # takes the write lock when a transaction starts, so a check-then-write
         # (capacity, one vote per person) cannot interleave with another

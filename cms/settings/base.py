@@ -97,6 +97,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 ASGI_APPLICATION = "cms.asgi.application"
+# Threads that run the sync part of HTTP requests in each ASGI worker, reused
+# from one request to the next (cms/request_threads.py).
+ASGI_REQUEST_THREADS = env.get_int("ASGI_REQUEST_THREADS", 8, minimum=1)
 
 DATABASES = {"default": env.get_database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
