@@ -15,6 +15,8 @@ import functools
 import logging
 from typing import NamedTuple
 
+from channels.sessions import InstanceSessionWrapper
+
 logger = logging.getLogger(__name__)
 
 try:
@@ -33,8 +35,14 @@ def find_daphne_socket(send) -> DaphneSocket | None:
 
     Only the exact shape daphne builds is accepted: a ``functools.partial`` of
     a server's ``handle_reply`` whose one argument is a protocol that can send
-    prepared messages. ASGI middleware that wraps ``send`` turns this off.
+    prepared messages. Channels' session middleware (part of
+    ``AuthMiddlewareStack``) wraps ``send`` to save the session on HTTP
+    responses only; its wrapper passes ``websocket.send`` through untouched,
+    so it is looked through. Any other ASGI middleware that wraps ``send``
+    turns this off.
     """
+    while isinstance(getattr(send, "__self__", None), InstanceSessionWrapper):
+        send = send.__self__.real_send
     if PreparedMessage is None or not isinstance(send, functools.partial):
         return None
     if getattr(send.func, "__name__", None) != "handle_reply" or len(send.args) != 1:

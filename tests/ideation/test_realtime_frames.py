@@ -127,3 +127,36 @@ def test_consumer_without_daphne_uses_base_send(language):
 
     assert sent == [event]
     assert writer.frames == {}
+
+
+def test_daphne_send_is_recognised_through_the_site_middleware():
+    """The board's consumers sit behind the same middleware as in cms.asgi;
+    the session wrapper must not hide daphne's socket."""
+    from channels.auth import AuthMiddlewareStack
+    from channels.security.websocket import AllowedHostsOriginValidator
+
+    server, protocol, _transport = open_daphne_socket()
+    captured = []
+
+    async def consumer(scope, receive, send):
+        captured.append(send)
+
+    server.application = AllowedHostsOriginValidator(AuthMiddlewareStack(consumer))
+    scope = {
+        "type": "websocket",
+        "path": "/ws/lab/",
+        "headers": [(b"host", b"localhost"), (b"origin", b"http://localhost")],
+    }
+
+    async def create():
+        server.create_application(protocol, scope)
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    asyncio.run(create())
+
+    assert captured, "the middleware passed the socket to the consumer"
+    assert captured[0] is not server.handle_reply
+    found = find_daphne_socket(captured[0])
+    assert found is not None
+    assert found.protocol is protocol
