@@ -53,6 +53,14 @@ class ResourceAudience(models.TextChoices):
     PARTNERS = "partners", _("External partners")
 
 
+def count_words(texts: list[str]) -> int:
+    """Count the words of plain texts or HTML fragments.
+
+    Tags count as spaces, so that "<p>one</p><p>two</p>" gives two words.
+    """
+    return sum(len(strip_tags(text.replace("<", " <")).split()) for text in texts)
+
+
 # Kinds whose content lives elsewhere and needs a link to it.
 KINDS_NEEDING_URL = {ResourceKind.EXTERNAL_REFERENCE, ResourceKind.VIDEO_TUTORIAL}
 
@@ -234,14 +242,21 @@ class ResourcePage(Page):
             )
 
     @property
-    def reading_time(self) -> int:
-        """Reading time in minutes: the editor's figure, or an estimate."""
+    def reading_time(self) -> int | None:
+        """Reading time in minutes: the editor's figure, or an estimate.
+
+        The estimate counts the words of every block of the body. It is None
+        when the body is empty, because the content then lives in a linked
+        page or an attached document whose length is unknown.
+        """
         if self.reading_minutes:
             return self.reading_minutes
-        text = " ".join(
-            [self.title, self.summary, strip_tags(self.body.render_as_block())]
+        body_words = count_words(
+            self.body.stream_block.get_searchable_content(self.body)
         )
-        words = len(text.split())
+        if not body_words:
+            return None
+        words = body_words + count_words([self.title, self.summary])
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def localized_themes(self) -> list[Theme]:

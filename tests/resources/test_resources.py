@@ -149,6 +149,51 @@ def test_reading_time_uses_editor_figure():
 
 
 @pytest.mark.django_db
+def test_reading_time_counts_every_block():
+    words = " ".join(["mot"] * 150)
+    page = ResourcePage(
+        title="Long",
+        summary="",
+        body=[
+            ("heading", "Première partie"),
+            ("paragraph", RichText(f"<p>{words}</p>")),
+            ("heading", "Deuxième partie"),
+            ("paragraph", RichText(f"<p>{words}</p>")),
+            ("quote", {"text": words, "author": "Une agente"}),
+        ],
+    )
+
+    assert page.reading_time == 3
+
+
+@pytest.mark.django_db
+def test_reading_time_counts_words_between_tags():
+    items = "".join(["<li>mot</li>"] * 401)
+    page = ResourcePage(
+        title="Liste", summary="", body=[("paragraph", RichText(f"<ul>{items}</ul>"))]
+    )
+
+    assert page.reading_time == 3
+
+
+@pytest.mark.django_db
+def test_reading_time_unknown_without_body(client, resource_index):
+    add_resource(
+        resource_index,
+        "Référentiel externe",
+        kind="external_reference",
+        external_url="https://example.org/referentiel",
+    )
+    page = ResourcePage.objects.get(title="Référentiel externe")
+
+    html = client.get("/ressources/").content.decode()
+
+    assert page.reading_time is None
+    assert "Référentiel externe" in html
+    assert "min de lecture" not in html
+
+
+@pytest.mark.django_db
 def test_search_finds_resources_of_active_language(client, resource_index, english):
     page = add_resource(resource_index, "Chiffrement des courriels")
     translate(page, english, "Encrypting e-mails")
