@@ -3,7 +3,6 @@
 import logging
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from . import services
@@ -64,7 +63,7 @@ def post_comment(user, idea_id: int, body: str, parent_id: int | None = None):
         comment = Comment.objects.create(
             idea=idea, parent=parent, author=user, body=body
         )
-        Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+        services.change_comment_count(idea.pk, 1)
         follow(user, idea)
         # The live message is queued first: its number was taken in this
         # transaction, and later messages must not overtake it while the

@@ -20,6 +20,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .ranking import HotRankField
+
 COMMENT_MAX_LENGTH = getattr(settings, "IDEA_COMMENT_MAX_LENGTH", 2000)
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -293,6 +295,8 @@ class Idea(index.Indexed, models.Model):
     vote_count = models.PositiveIntegerField(_("votes"), default=0)
     # Visible comments, kept equal to a recount like ``vote_count``.
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    # Declared after the counts and the date, which its pre_save reads.
+    hot_rank = HotRankField(_("trending rank"), default=0.0, editable=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     awaiting_moderation = models.BooleanField(_("awaiting moderation"), default=False)
     description_html = models.TextField(blank=True, editable=False)
@@ -349,6 +353,14 @@ class Idea(index.Indexed, models.Model):
         verbose_name_plural = _("ideas")
         ordering = ["-created_at", "-pk"]
         permissions = [("moderate_idea", _("Can moderate ideas"))]
+        indexes = [
+            # The board's default order; the tie-breakers make it total, so
+            # a page of the board reads the index in order and stops early.
+            models.Index(
+                fields=["board_key", "-hot_rank", "-created_at", "-id"],
+                name="ideation_idea_board_hot",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(title=""), name="ideation_idea_title_not_empty"

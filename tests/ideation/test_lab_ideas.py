@@ -1,13 +1,10 @@
 """Ideas: formatting, tags, attachments, edits with history, team, similar
 ideas, sorting and filters, rate limits and oversized text."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from ideation import challenges, services
 from ideation.errors import IdeationError
@@ -171,14 +168,13 @@ def test_sorting_top_and_discussed(agent, other_agent, board):
     assert discussed[0].pk == quiet.pk
 
 
-def test_hot_score_decays_with_age(agent, board):
+def test_vote_raises_hot_rank(agent, other_agent, board):
     idea = services.post_idea(agent, board, "Idée", "")
-    now = timezone.now()
+    before = Idea.objects.get(pk=idea.pk).hot_rank
 
-    fresh = services.hot_score(idea, now)
-    old = services.hot_score(idea, now + datetime.timedelta(days=2))
+    services.set_vote(other_agent, idea.pk, True)
 
-    assert fresh > old
+    assert Idea.objects.get(pk=idea.pk).hot_rank > before
 
 
 def test_filter_by_tag_and_status(agent_client, agent, board):
