@@ -7,6 +7,12 @@ fragment goes to hundreds of sockets of a board, so ``FrameWriter`` encodes
 and frames it once (autobahn's ``PreparedMessage``) and hands the ready bytes
 to each socket's transport.
 
+When the socket's Twisted buffer is empty, the frame goes straight to the
+kernel with one ``send`` call (``write_frame``), as asyncio's own transports
+do. Twisted's ``transport.write`` would instead buffer it, register the socket
+for writing, wait for the next loop turn, send and unregister: two epoll
+changes and a callback per socket and per message.
+
 Any other server, and Channels' test communicator, keep the standard path:
 ``send_event`` falls back to the consumer's own ``base_send``.
 """
@@ -16,6 +22,7 @@ import logging
 from typing import NamedTuple
 
 from channels.sessions import InstanceSessionWrapper
+from twisted.internet import tcp
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +63,36 @@ def find_daphne_socket(send) -> DaphneSocket | None:
     return DaphneSocket(server, protocol)
 
 
+def write_frame(protocol, data: bytes) -> None:
+    """Write a ready frame to ``protocol``'s socket, now when possible.
+
+    Only a plain TCP connection with nothing queued is written to directly, so
+    bytes never overtake earlier ones; anything left over, and every other
+    case, goes through autobahn and Twisted as usual.
+    """
+    transport = protocol.transport
+    if (
+        protocol.send_queue
+        or type(transport) is not tcp.Server
+        or transport.dataBuffer
+        or transport._tempDataBuffer
+        or not transport.connected
+        or transport.disconnecting
+        or transport._writeDisconnected
+    ):
+        protocol.sendData(data)
+        return
+    # Twisted's own send: returns the bytes written (0 when the kernel buffer
+    # is full) or an exception object when the connection is lost.
+    sent = transport.writeSomeData(data)
+    if isinstance(sent, Exception):
+        sent = 0
+    if sent < len(data):
+        # The rest waits in Twisted's buffer, which also notices a lost
+        # connection on its next write attempt.
+        transport.write(data[sent:])
+
+
 class FrameWriter:
     """Write one text message to many sockets, framing it once per language."""
 
@@ -80,11 +117,24 @@ class FrameWriter:
             return False
         return socket.protocol.state == socket.protocol.STATE_OPEN
 
-    async def send_event(self, consumer, language, event: dict) -> None:
-        """Write ``event``'s text to ``consumer``'s socket in ``language``."""
+    def write_now(self, consumer, language) -> bool:
+        """Write the text in ``language`` to ``consumer``'s daphne socket
+        without awaiting; return False when the consumer has no daphne socket
+        and needs ``send_event``. A closed socket counts as written."""
         socket = getattr(consumer, "daphne_socket", None)
         if socket is None:
+            return False
+        if not self.is_open(socket):
+            return True
+        protocol = socket.protocol
+        prepared = self.frame(language)
+        if protocol._perMessageCompress is None:
+            write_frame(protocol, prepared.payloadHybi)
+        else:
+            protocol.sendPreparedMessage(prepared)
+        return True
+
+    async def send_event(self, consumer, language, event: dict) -> None:
+        """Write ``event``'s text to ``consumer``'s socket in ``language``."""
+        if not self.write_now(consumer, language):
             await consumer.base_send(event)
-            return
-        if self.is_open(socket):
-            socket.protocol.sendPreparedMessage(self.frame(language))

@@ -215,11 +215,15 @@ class WatchedBoard:
         events: dict = {}
         for consumer in list(self.consumers):
             code = consumer.language if consumer.language in texts else default
-            event = events.get(code)
-            if event is None:
-                event = events[code] = websocket_text(texts[code])
             try:
-                await writer.send_event(consumer, code, event)
+                # Daphne sockets are written in this loop, without a
+                # coroutine per socket; others get the standard event.
+                if writer.write_now(consumer, code):
+                    continue
+                event = events.get(code)
+                if event is None:
+                    event = events[code] = websocket_text(texts[code])
+                await consumer.base_send(event)
             except Exception:
                 logger.exception(
                     "board %s: writing to socket %s failed", self.key, id(consumer)

@@ -160,3 +160,70 @@ def test_daphne_send_is_recognised_through_the_site_middleware():
     found = find_daphne_socket(captured[0])
     assert found is not None
     assert found.protocol is protocol
+
+
+class RecordingReactor:
+    """Just enough of a reactor for a Twisted TCP connection: it records
+    which sockets asked to be written later."""
+
+    def __init__(self):
+        self.writers = set()
+
+    def addWriter(self, descriptor):  # noqa: N802 - Twisted's interface
+        self.writers.add(descriptor)
+
+    def removeWriter(self, descriptor):  # noqa: N802
+        self.writers.discard(descriptor)
+
+    def addReader(self, descriptor):  # noqa: N802
+        pass
+
+    def removeReader(self, descriptor):  # noqa: N802
+        pass
+
+
+def open_tcp_socket():
+    """Return an open autobahn protocol on a real TCP transport, the peer end
+    of its socket pair, and the reactor of the transport."""
+    import socket
+
+    from twisted.internet import tcp
+
+    server, protocol, _string_transport = open_daphne_socket()
+    ours, peer = socket.socketpair()
+    ours.setblocking(False)
+    peer.setblocking(False)
+    reactor = RecordingReactor()
+    transport = tcp.Server(ours, protocol, ("127.0.0.1", 9), None, 1, reactor)
+    protocol.transport = transport
+    return server, protocol, peer, reactor
+
+
+def test_frame_goes_straight_to_the_socket_when_nothing_is_queued():
+    server, protocol, peer, reactor = open_tcp_socket()
+    consumer = FakeConsumer(daphne_send(server, protocol), "fr")
+    writer = FrameWriter({"fr": "Vote « reçu »"})
+
+    asyncio.run(writer.send_event(consumer, "fr", websocket_text("unused")))
+
+    # Already in the kernel: no event-loop turn ran, nothing was buffered.
+    assert decode_text_frame(peer.recv(4096)) == "Vote « reçu »"
+    assert reactor.writers == set()
+    assert protocol.transport._tempDataBuffer == []
+
+
+def test_frame_waits_behind_bytes_already_queued():
+    server, protocol, peer, reactor = open_tcp_socket()
+    consumer = FakeConsumer(daphne_send(server, protocol), "fr")
+    protocol.transport.write(b"earlier")
+    writer = FrameWriter({"fr": "après"})
+
+    asyncio.run(writer.send_event(consumer, "fr", websocket_text("unused")))
+
+    # Nothing may overtake the queued bytes: both wait for the reactor.
+    with pytest.raises(BlockingIOError):
+        peer.recv(4096)
+    queued = b"".join(protocol.transport._tempDataBuffer)
+    assert queued.startswith(b"earlier")
+    assert decode_text_frame(queued[len(b"earlier") :]) == "après"
+    assert reactor.writers == {protocol.transport}
