@@ -9,6 +9,7 @@ from channels.layers import InMemoryChannelLayer
 from ideation.broadcast import BoardMessage, board_group_name
 from ideation.realtime.hub import (
     CLOSE_SESSION_ENDED,
+    HOLE_WAIT_SECONDS,
     USER_DISCONNECT,
     BoardHub,
     user_group_name,
@@ -101,6 +102,32 @@ async def test_hub_writes_out_of_order_messages_in_order(layer):
     await settle(0.3)
 
     assert watcher.board_messages() == ["carte 1", "carte 2", "carte 3"]
+    await hub.close()
+
+
+@pytest.mark.asyncio
+async def test_hub_message_later_than_the_hole_wait_is_not_written(layer):
+    """A number that arrives after the hub wrote a higher one is dropped.
+
+    Numbers follow commit order (``next_sequence`` runs in the changing
+    transaction), so the client that received 3 right after 1 sees the hole,
+    fetches the board again and gets 2's change from the database; writing 2
+    now would put an older state over a newer one.
+    """
+    hub = BoardHub(layer)
+    watcher = FakeConsumer()
+    await hub.join(BOARD, watcher)
+    await layer.group_send(board_group_name(BOARD), posted(1))
+    await settle()
+
+    await layer.group_send(board_group_name(BOARD), posted(3))
+    await settle(HOLE_WAIT_SECONDS * 3)
+    assert watcher.board_messages() == ["carte 1", "carte 3"]
+
+    await layer.group_send(board_group_name(BOARD), posted(2))
+    await settle()
+
+    assert watcher.board_messages() == ["carte 1", "carte 3"]
     await hub.close()
 
 
