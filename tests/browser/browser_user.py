@@ -43,12 +43,8 @@ class BrowserUser:
             # The source line separates a style attribute in a template from
             # one set by a script.
             where = message.location or {}
-            if not where.get("url"):
-                # Markup and scripts of the site always report their URL.
-                # NOTE: the source of URL-less reports is unverified; Playwright's
-                # screenshot styles are a guess.
-                return
-            source = f"{where.get('url')}:{where.get('lineNumber', '?')}"
+            url = where.get("url") or "unknown source"
+            source = f"{url}:{where.get('lineNumber', '?')}"
             self.problems.append(
                 f"CSP violation on {message.page.url} (from {source}): {message.text}"
             )
