@@ -63,7 +63,14 @@ def broadcast_comment(idea: Idea, comment: Comment, event: str) -> None:
     def render(sequence, language):
         fresh = Comment.objects.select_related("author").get(pk=comment.pk)
         fresh.visible_replies = []
-        marker = render_marker(sequence, event, idea_id=idea.pk, comment_id=comment.pk)
+        extra = {}
+        if event == "comment.posted":
+            # The author's page already has the comment from the HTTP response:
+            # board.js skips the message there rather than append a copy.
+            extra["skip_if_present"] = f"comment-{comment.pk}"
+        marker = render_marker(
+            sequence, event, idea_id=idea.pk, comment_id=comment.pk, **extra
+        )
         body = render_partial(
             "comment-posted" if event == "comment.posted" else "comment-edited",
             {"comment": fresh, "idea": idea, "live": True},

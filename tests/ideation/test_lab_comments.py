@@ -1,5 +1,8 @@
 """Comments: one level of replies, authors' edits and deletions, live pushes."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -64,6 +67,64 @@ def test_comment_view_htmx_returns_comment_and_fresh_form(agent_client, idea):
     assert 'id="comment-form"' in body
 
 
+class SwapTargets(HTMLParser):
+    """Collect the ids of a page and the targets of its out-of-band swaps."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+        self.targets = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        swap = attributes.get("hx-swap-oob")
+        if swap is None:
+            return
+        if ":" in swap:
+            self.targets.append(swap.split(":", 1)[1])
+        else:
+            self.targets.append(f"#{attributes['id']}")
+
+
+def parse_swaps(html: str) -> SwapTargets:
+    parser = SwapTargets()
+    parser.feed(html)
+    return parser
+
+
+def test_comment_response_swaps_find_targets(agent_client, other_agent, idea):
+    earlier = comments.post_comment(other_agent, idea.pk, "Premier avis")
+    page = agent_client.get(reverse("ideation:idea", args=[idea.pk])).content.decode()
+
+    response = agent_client.post(
+        reverse("ideation:comments", args=[idea.pk]),
+        {"body": "Réponse", "parent": earlier.pk},
+        **HTMX,
+    )
+
+    page_ids = parse_swaps(page).ids
+    targets = parse_swaps(response.content.decode()).targets
+    assert response.status_code == 200
+    assert targets
+    for target in targets:
+        assert re.fullmatch(r"#[\w-]+", target), target
+        assert target[1:] in page_ids, target
+
+
+def test_comment_response_lists_each_comment_once(agent_client, agent, idea):
+    url = reverse("ideation:comments", args=[idea.pk])
+    agent_client.post(url, {"body": "Premier"}, **HTMX)
+
+    response = agent_client.post(url, {"body": "Second"}, **HTMX)
+
+    html = response.content.decode()
+    assert html.count('class="comment"') == 2
+    assert "Premier" in html
+    assert "Second" in html
+
+
 def test_comment_is_pushed_live_without_author_controls(
     agent, idea, sent_messages, django_capture_on_commit_callbacks
 ):
@@ -77,7 +138,8 @@ def test_comment_is_pushed_live_without_author_controls(
     html = message["html"]["fr"]
     assert message["type"] == "comment.posted"
     assert "En direct" in html
-    assert f'id="comment-{comment.pk}" hx-swap-oob="delete"' in html
+    assert f'data-skip-if-present="comment-{comment.pk}"' in html
+    assert 'hx-swap-oob="delete"' not in html
     assert "comment_edit" not in html
     assert f'id="idea-{idea.pk}-comment-count" hx-swap-oob="true">1<' in html
 
