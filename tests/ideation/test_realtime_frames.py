@@ -150,8 +150,11 @@ def test_daphne_send_is_recognised_through_the_site_middleware():
 
     async def create():
         server.create_application(protocol, scope)
-        for _ in range(5):
-            await asyncio.sleep(0)
+        # The auth middleware reads the session in a thread first.
+        for _ in range(500):
+            if captured:
+                return
+            await asyncio.sleep(0.01)
 
     asyncio.run(create())
 
