@@ -8,6 +8,7 @@ class IdeationConfig(AppConfig):
     verbose_name = _("Smart Lab")
 
     def ready(self):
+        from . import board_lookup
         from .caching import connect_signals
 
         # Registers the receivers that close live sockets on sign-out and
@@ -15,3 +16,4 @@ class IdeationConfig(AppConfig):
         from .realtime import users  # noqa: F401
 
         connect_signals()
+        board_lookup.connect_signals()

@@ -13,9 +13,9 @@ from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from . import permissions
+from . import board_lookup, permissions
 from .errors import IdeationError
 from .formatting import render_description
 from .models import BoardSequence, Idea, IdeaBoardPage, IdeaRevision, Vote
@@ -33,16 +33,21 @@ def normalize_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def check_can_view_board(user, board: IdeaBoardPage, request=None) -> None:
+def check_can_view_board(
+    user, board: IdeaBoardPage, request=None, restrictions=None
+) -> None:
     """Raise ``board_not_found`` unless ``user`` may read the live ``board``.
 
     With a request, Wagtail's own privacy check applies (including page
     passwords stored in the session). Without one, as in a WebSocket
-    consumer, password-protected boards are rejected.
+    consumer, password-protected boards are rejected. ``restrictions`` are
+    the page's view restrictions when the caller already has them.
     """
     if not board.live or not permissions.can_read_board(user, board):
         raise IdeationError("board_not_found")
-    for restriction in board.get_view_restrictions():
+    if restrictions is None:
+        restrictions = board.get_view_restrictions()
+    for restriction in restrictions:
         if request is not None:
             allowed = restriction.accept_request(request)
         elif restriction.restriction_type == PageViewRestriction.LOGIN:
@@ -72,20 +77,15 @@ def get_board_by_key_for(user, board_key) -> IdeaBoardPage:
     """Return a live page of the board ``board_key`` that ``user`` may read.
 
     The page in the active language comes first; any other translation will
-    do, because they all share the board's ideas.
+    do, because they all share the board's ideas. The page and its view
+    restrictions come from this process's copy while no page changed
+    (``board_lookup``); the permission checks run every time.
     """
-    boards = list(
-        IdeaBoardPage.objects.live().filter(translation_key=board_key).order_by("pk")
-    )
-    if not boards:
-        raise IdeationError("board_not_found")
     try:
-        active_locale_id = Locale.get_active().pk
-    except Locale.DoesNotExist:
-        active_locale_id = None
-    board = next((b for b in boards if b.locale_id == active_locale_id), boards[0])
-    board = board.specific
-    check_can_view_board(user, board)
+        board, restrictions = board_lookup.find_board(board_key)
+    except board_lookup.BoardNotFound:
+        raise IdeationError("board_not_found") from None
+    check_can_view_board(user, board, restrictions=restrictions)
     return board
 
 
