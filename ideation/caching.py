@@ -61,9 +61,10 @@ def describe_label(label) -> tuple:
 def get_card_key(idea) -> str:
     """Return the cache key of the shared part of ``idea``'s card.
 
-    Expects ``author``, ``status`` and ``category`` selected and ``tags``
-    prefetched, as ``services.get_board_ideas_for`` does; otherwise the
-    digest costs extra queries but stays correct.
+    Expects ``author``, ``status`` and ``category`` selected, as
+    ``services.get_board_ideas_for`` does, and the tag names attached by
+    ``services.attach_tag_names``. Otherwise the digest costs extra queries
+    but stays correct.
     """
     parts = (
         idea.pk,
@@ -78,7 +79,7 @@ def get_card_key(idea) -> str:
         idea.author.display_name,
         describe_label(idea.status),
         describe_label(idea.category),
-        tuple(tag.name for tag in idea.tags.all()),
+        tuple(idea.tag_names),
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"ideation:card:{get_templates_digest()}:{get_language()}:{digest}"

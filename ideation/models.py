@@ -55,11 +55,11 @@ class IdeaBoardPage(Page):
         """Key shared by every translation of this board."""
         return self.translation_key
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, board_url=None, **kwargs):
         from .views import get_board_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(get_board_context(request, self))
+        context.update(get_board_context(request, self, board_url=board_url))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -68,6 +68,9 @@ class IdeaBoardPage(Page):
         if not can_read_board(request.user, self):
             # Same answer as a missing page: the board's existence stays private.
             raise Http404
+        # Wagtail routed the request to this page, so its own URL is the one
+        # in the active language, and looking up the translation is not needed.
+        kwargs["board_url"] = self.get_url(request)
         response = super().serve(request, *args, **kwargs)
         # The page embeds the requesting user's vote state and CSRF token.
         patch_vary_headers(response, ["Cookie", "HX-Request"])
@@ -379,6 +382,19 @@ class Idea(index.Indexed, models.Model):
     @property
     def is_image(self) -> bool:
         return self.attachment.name.lower().endswith((".png", ".jpg", ".jpeg", ".webp"))
+
+    @property
+    def tag_names(self) -> list[str]:
+        """Names of the idea's tags in alphabetical order.
+
+        Lists set them for all their ideas with one query
+        (``services.attach_tag_names``); otherwise ``tags`` is read, or its
+        prefetched rows.
+        """
+        names = getattr(self, "_tag_names", None)
+        if names is None:
+            names = sorted(tag.name for tag in self.tags.all())
+        return names
 
 
 class IdeaRevision(models.Model):

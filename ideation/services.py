@@ -18,7 +18,14 @@ from wagtail.models import PageViewRestriction
 from . import board_lookup, permissions
 from .errors import IdeationError
 from .formatting import render_description
-from .models import BoardSequence, Idea, IdeaBoardPage, IdeaRevision, Vote
+from .models import (
+    BoardSequence,
+    Idea,
+    IdeaBoardPage,
+    IdeaRevision,
+    TaggedIdea,
+    Vote,
+)
 from .ranking import hot_rank_expression
 
 logger = logging.getLogger(__name__)
@@ -90,18 +97,38 @@ def get_board_by_key_for(user, board_key) -> IdeaBoardPage:
 
 
 def get_board_ideas_for(user, board: IdeaBoardPage):
-    """Return the board's visible ideas, newest first, with ``voted_by_me``."""
+    """Return the board's visible ideas, newest first, with ``voted_by_me``.
+
+    Pass the ideas to be shown through ``attach_tag_names``.
+    """
     ideas = (
         Idea.objects.visible_to(user)
         .listed()
         .for_board(board.board_key)
         .select_related("author", "status", "category")
-        .prefetch_related("tags")
     )
     if user.is_authenticated:
         ideas = ideas.annotate(
             voted_by_me=Exists(Vote.objects.filter(idea=OuterRef("pk"), user=user))
         )
+    return ideas
+
+
+def attach_tag_names(ideas: list) -> list:
+    """Set the tag names of every idea in ``ideas`` with one query; return ``ideas``.
+
+    Two columns per tag cost less than a prefetch of the tags, and the
+    board reads them on every request to build its cards' cache keys.
+    """
+    names: dict[int, list[str]] = {idea.pk: [] for idea in ideas}
+    if names:
+        rows = TaggedIdea.objects.filter(content_object_id__in=names).values_list(
+            "content_object_id", "tag__name"
+        )
+        for idea_id, name in rows:
+            names[idea_id].append(name)
+    for idea in ideas:
+        idea._tag_names = sorted(names[idea.pk])
     return ideas
 
 

@@ -7,6 +7,7 @@ board page itself with the errors and the typed text.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -36,6 +37,13 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE = "ideation/idea_board_page.html"
 
+# Ideas per page of the board; "Show more ideas" appends the next page.
+IDEAS_PER_PAGE = 24
+# Bounds the ``page`` parameter, so a crafted URL cannot ask for a huge slice.
+MAX_PAGES = 1000
+# The id of the "Show more ideas" element, which its htmx request replaces.
+MORE_TARGET = "idea-list-more"
+
 
 def get_filters(request) -> dict:
     """Read the board's filters from the query string; bad values are ignored."""
@@ -54,8 +62,58 @@ def get_filters(request) -> dict:
     }
 
 
-def get_board_context(request, board, form=None) -> dict:
-    """Build the template context of a board page for the requesting user."""
+def get_page_number(request) -> int:
+    """Read how many pages of ideas to show; bad values mean the first."""
+    value = request.GET.get("page", "")
+    if not value.isdigit() or len(value) > 4:
+        return 1
+    return min(max(int(value), 1), MAX_PAGES)
+
+
+@dataclass(frozen=True)
+class IdeaPage:
+    """The ideas of one response, and how to ask for the next ones.
+
+    ``number`` pages are shown once this response is on screen: the full
+    list contains all of them, a "more" fragment only the last one.
+    """
+
+    ideas: list
+    number: int
+    first_position: int
+    has_next: bool
+    next_query: str
+
+    @property
+    def last_position(self) -> int:
+        return self.first_position + len(self.ideas) - 1
+
+
+def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> IdeaPage:
+    """Slice the sorted ``ideas`` queryset into the ideas of one response.
+
+    One row past the end is read to know whether a next page exists, which
+    costs less than counting the board's ideas.
+    """
+    start = (number - 1) * IDEAS_PER_PAGE if last_only else 0
+    end = number * IDEAS_PER_PAGE
+    rows = services.attach_tag_names(list(ideas[start : end + 1]))
+    query = {key: value for key, value in filters.items() if value}
+    query["page"] = number + 1
+    return IdeaPage(
+        ideas=rows[: end - start],
+        number=number,
+        first_position=start + 1,
+        has_next=len(rows) > end - start,
+        next_query=urlencode(query),
+    )
+
+
+def get_board_context(request, board, form=None, board_url=None) -> dict:
+    """Build the template context of a board page for the requesting user.
+
+    ``board_url`` is the page's URL in the active language, when known.
+    """
     board = board.specific
     filters = get_filters(request)
     # The sequence is read before the ideas, so that a change committed in
@@ -64,7 +122,10 @@ def get_board_context(request, board, form=None) -> dict:
     ideas = services.filter_and_sort(
         services.get_board_ideas_for(request.user, board), **filters
     )
-    board_url = get_board_url(request, board)
+    idea_page = get_idea_page(
+        ideas, filters, get_page_number(request), last_only=is_more_request(request)
+    )
+    board_url = board_url or get_board_url(request, board)
     board_tags = TaggedIdea.objects.filter(
         content_object__board_key=board.board_key
     ).values("tag_id")
@@ -72,7 +133,8 @@ def get_board_context(request, board, form=None) -> dict:
         "board": board,
         "board_url": board_url,
         "board_sequence": sequence,
-        "ideas": ideas,
+        "ideas": idea_page.ideas,
+        "idea_page": idea_page,
         "idea_form": form if form is not None else IdeaForm(),
         "ideas_url": reverse("ideation:ideas", args=[board.pk]),
         "filter_query": request.GET.urlencode(),
@@ -93,16 +155,28 @@ def get_idea_list_context(user, board) -> dict:
     """Return what ``#idea-list`` needs for ``user``, without a request.
 
     The WebSocket resync renders the list with it, so that hidden vote
-    counts stay hidden there too.
+    counts stay hidden there too. It shows the first page in the default
+    order, whatever filters the page had.
     """
     board = board.specific
+    filters = {"sort": services.Sort.HOT}
+    ideas = services.filter_and_sort(services.get_board_ideas_for(user, board))
+    idea_page = get_idea_page(ideas, filters, 1)
     return {
         "board": board,
         "page": board,
         "user": user,
-        "ideas": services.get_board_ideas_for(user, board),
+        "ideas": idea_page.ideas,
+        "idea_page": idea_page,
+        "board_url": board.localized.get_url() or board.get_url() or "/",
+        "ideas_url": reverse("ideation:ideas", args=[board.pk]),
         "rules": get_rules(board),
     }
+
+
+def is_more_request(request) -> bool:
+    """Return True for the htmx request of the "Show more ideas" link."""
+    return bool(request.htmx) and request.htmx.target == MORE_TARGET
 
 
 def check_rate(request, scope: str, limits: tuple[int, int]):
@@ -155,7 +229,7 @@ def get_readable_board(request, board_id: int):
         raise Http404(error.message) from None
 
 
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 @require_http_methods(["GET", "POST"])
 def board_ideas(request, board_id: int):
     """Return the idea list of a board (GET) or post a new idea on it (POST)."""
@@ -163,11 +237,14 @@ def board_ideas(request, board_id: int):
     if request.method == "POST":
         return post_idea(request, board)
     if request.htmx and not request.htmx.history_restore_request:
-        return render_partial(request, "idea-list", get_board_context(request, board))
+        partial = "idea-list-more" if is_more_request(request) else "idea-list"
+        return render_partial(request, partial, get_board_context(request, board))
     if request.htmx:
         # Restoring history needs a whole page, never a bare fragment.
         return render_board_page(request, board)
-    return HttpResponseRedirect(get_board_url(request, board))
+    query = request.GET.urlencode()
+    board_url = get_board_url(request, board)
+    return HttpResponseRedirect(f"{board_url}?{query}" if query else board_url)
 
 
 def post_idea(request, board):

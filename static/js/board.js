@@ -21,7 +21,8 @@
  *   ones), after the server closed a socket whose session ended or whose
  *   client went silent, and when no message, not even a heartbeat, arrived
  *   for a minute;
- * - announces new ideas in #live-status.
+ * - announces new ideas in #live-status;
+ * - leaves out of a "Show more ideas" response the cards already on the page.
  * It also lets htmx swap the 4xx fragments of the board views (form errors,
  * sign-in messages), which carry an HX-Reswap header, and moves focus back
  * to the control that a response replaced.
@@ -444,6 +445,10 @@
       removeCardOfResponse(event.detail.serverResponse);
       return;
     }
+    if (xhr.status < 300 && event.detail.target && event.detail.target.id === "idea-list-more") {
+      event.detail.serverResponse = withoutCardsOnPage(event.detail.serverResponse);
+      return;
+    }
     if (xhr.status < 400 || xhr.status >= 500) {
       return;
     }
@@ -466,6 +471,19 @@
     if (existing) {
       existing.remove();
     }
+  }
+
+  // "Show more ideas" reads the next page by position: ideas posted or
+  // moved up since the page loaded push some cards already shown into it.
+  function withoutCardsOnPage(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    template.content.querySelectorAll(".idea[id]").forEach(function (card) {
+      if (byId(card.id)) {
+        card.remove();
+      }
+    });
+    return template.innerHTML;
   }
 
   function onAfterRequest(event) {

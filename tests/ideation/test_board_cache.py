@@ -161,6 +161,31 @@ def test_status_rename_updates_card(board, agent, anonymous_client):
     assert "Retenue par le comité" in card_of(page, idea)
 
 
+def test_tag_change_updates_card(board, agent, anonymous_client):
+    idea = board_idea(board, agent)
+    idea.tags.set(["vélo"])
+    before = render_board(anonymous_client, board)
+
+    idea.tags.set(["jardin", "vélo"])
+    after = render_board(anonymous_client, board)
+
+    assert "<li>jardin</li>" not in card_of(before, idea)
+    assert "<li>jardin</li><li>vélo</li>" in card_of(after, idea)
+
+
+def test_tag_rename_updates_card(board, agent, anonymous_client):
+    idea = board_idea(board, agent)
+    idea.tags.set(["velo"])
+    render_board(anonymous_client, board)
+
+    tag = idea.tags.get()
+    tag.name = "vélo"
+    tag.save()
+    page = render_board(anonymous_client, board)
+
+    assert "<li>vélo</li>" in card_of(page, idea)
+
+
 def test_category_rename_updates_forms(board, agent, agent_client):
     IdeaCategory.objects.create(name="Numérique", name_en="Digital")
     render_board(agent_client, board)
