@@ -18,7 +18,12 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import (
+    get_language,
+    gettext,
+    pgettext,
+    pgettext_lazy,
+)
 from wagtail.models import Locale, Page
 
 from home.models import LegalPage, SiteSettings
@@ -147,14 +152,61 @@ def accessibility_status(context) -> str:
     return site_settings.get_accessibility_status_display()
 
 
+# Abbreviated month and weekday names. Django 5.2's French locale writes
+# "Déc" for ``M``, "déc" for ``b`` and "mer" for ``D``. French writes a cut
+# name in lower case with a full stop ("déc.", "janv.", "mer.") and keeps a
+# short name whole ("mars", "mai", "juin", "août"). The French catalogue
+# gives these names.
+MONTH_ABBREVIATIONS = {
+    1: pgettext_lazy("abbreviated month", "Jan."),
+    2: pgettext_lazy("abbreviated month", "Feb."),
+    3: pgettext_lazy("abbreviated month", "March"),
+    4: pgettext_lazy("abbreviated month", "April"),
+    5: pgettext_lazy("abbreviated month", "May"),
+    6: pgettext_lazy("abbreviated month", "June"),
+    7: pgettext_lazy("abbreviated month", "July"),
+    8: pgettext_lazy("abbreviated month", "Aug."),
+    9: pgettext_lazy("abbreviated month", "Sept."),
+    10: pgettext_lazy("abbreviated month", "Oct."),
+    11: pgettext_lazy("abbreviated month", "Nov."),
+    12: pgettext_lazy("abbreviated month", "Dec."),
+}
+# Indexed by ``date.weekday()``: Monday is 0.
+WEEKDAY_ABBREVIATIONS = [
+    pgettext_lazy("abbreviated weekday", "Mon"),
+    pgettext_lazy("abbreviated weekday", "Tue"),
+    pgettext_lazy("abbreviated weekday", "Wed"),
+    pgettext_lazy("abbreviated weekday", "Thu"),
+    pgettext_lazy("abbreviated weekday", "Fri"),
+    pgettext_lazy("abbreviated weekday", "Sat"),
+    pgettext_lazy("abbreviated weekday", "Sun"),
+]
+# Format characters not preceded by the backslash that makes them literal.
+MONTH_ABBREVIATION_CHARACTERS = re.compile(r"(?<!\\)[Mb]")
+WEEKDAY_ABBREVIATION_CHARACTER = re.compile(r"(?<!\\)D")
+
+
+def escape_format(text: str) -> str:
+    """Escape every character of ``text`` for Django's "date" format strings."""
+    return "".join(f"\\{character}" for character in text)
+
+
 def format_day(value, date_format: str) -> str:
-    """Format ``value`` with a "date" filter format, writing "1er" in French.
+    """Format ``value`` with a "date" filter format, as French writes dates.
 
     French writes the first day of a month as an ordinal ("1er mars") and the
     other days as cardinals ("2 mars"). Django's ``j`` gives the cardinal only.
+    ``M`` and ``b`` give the month as ``MONTH_ABBREVIATIONS`` writes it, and
+    ``D`` the weekday as ``WEEKDAY_ABBREVIATIONS`` does, in every language.
     """
     if value.day == 1 and (get_language() or "").startswith("fr"):
         date_format = re.sub(r"(?<!\\)j", r"j\\e\\r", date_format)
+    month = escape_format(str(MONTH_ABBREVIATIONS[value.month]))
+    date_format = MONTH_ABBREVIATION_CHARACTERS.sub(lambda _match: month, date_format)
+    weekday = escape_format(str(WEEKDAY_ABBREVIATIONS[value.weekday()]))
+    date_format = WEEKDAY_ABBREVIATION_CHARACTER.sub(
+        lambda _match: weekday, date_format
+    )
     return dateformat.format(value, date_format)
 
 
@@ -252,14 +304,6 @@ def event_when(event) -> str:
         "start": f"{_format_date(start)}, {_format_time(start)}",
         "end": f"{_format_date(end)}, {_format_time(end)}",
     }
-
-
-@register.filter
-def short_date(value) -> str:
-    """Format a date as a short day and month, for calendar badges."""
-    if value is None:
-        return ""
-    return format_day(timezone.localtime(value), pgettext("short date", "j M"))
 
 
 @register.simple_tag(takes_context=True)

@@ -11,7 +11,11 @@ import pytest
 from django.utils import translation
 from django.utils.formats import date_format, time_format
 
-from home.templatetags.smartcorner import day_date, format_time_left, truncate_words
+from home.templatetags.smartcorner import (
+    day_date,
+    format_time_left,
+    truncate_words,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FRENCH_CATALOGUES = sorted(
@@ -91,6 +95,44 @@ def test_day_date_first_of_month(language, day, expected):
         text = day_date(day)
 
     assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "expected"),
+    [
+        ("fr", datetime.date(2026, 12, 9), "mer. 9 déc."),
+        ("fr", datetime.date(2026, 1, 1), "jeu. 1er janv."),
+        ("fr", datetime.date(2026, 3, 2), "lun. 2 mars"),
+        ("fr", datetime.date(2026, 7, 2), "jeu. 2 juil."),
+        ("en", datetime.date(2026, 12, 9), "Wed 9 Dec."),
+        ("en", datetime.date(2026, 3, 2), "Mon 2 March"),
+    ],
+)
+def test_day_date_abbreviations(language, day, expected):
+    with translation.override(language):
+        text = day_date(day, "D j b")
+
+    assert text == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("fr", ["1er", "déc."]), ("en", ["1", "Dec."])]
+)
+def test_badge_day_and_month_in_local_time(language, expected):
+    # 23:30 UTC on 30 November is 00:30 on 1 December in Paris.
+    moment = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+
+    with translation.override(language):
+        parts = [day_date(moment, "j"), day_date(moment, "b")]
+
+    assert parts == expected
+
+
+def test_day_date_keeps_escaped_letters():
+    with translation.override("fr"):
+        text = day_date(datetime.date(2026, 12, 9), "\\M\\D j M")
+
+    assert text == "MD 9 déc."
 
 
 def test_day_date_literal_format():
