@@ -87,6 +87,24 @@ class Venue(index.Indexed, models.Model):
         return self.name
 
 
+# A select cannot wrap its text. The programme's quarter filter keeps this
+# many characters of a theme so that "T4 2026 – <theme>" fits a 390 px wide
+# phone, which leaves the select about 270 px for text. This is an estimate
+# from one measure: "T4 2026 – Le numérique au…" takes 250 px in Debian
+# chromium's default sans-serif at the site's 17 px.
+FILTER_THEME_CHARACTERS = 20
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` characters at a space, adding "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 @register_snippet
 class Quarter(models.Model):
     """A quarter of the programme, planned by the committee."""
@@ -120,6 +138,13 @@ class Quarter(models.Model):
 
     def __str__(self):
         return f"T{self.number} {self.year}"
+
+    @property
+    def filter_label(self) -> str:
+        """Return "T4 2026 – <theme>", the theme shortened to fit a phone."""
+        if not self.theme:
+            return str(self)
+        return f"{self} – {shorten_at_word(self.theme, FILTER_THEME_CHARACTERS)}"
 
     @property
     def first_day(self) -> datetime.date:

@@ -1,0 +1,37 @@
+"""The quarter's label in the programme's quarter filter."""
+
+import pytest
+
+from events.models import Quarter
+from events.models.pages import FILTER_THEME_CHARACTERS, shorten_at_word
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"),
+    [
+        ("", "T4 2026"),
+        ("Accueil", "T4 2026 – Accueil"),
+        ("Le numérique au service des usagers", "T4 2026 – Le numérique au…"),
+        ("Dématérialisation, sobriété", "T4 2026 – Dématérialisation…"),
+    ],
+)
+def test_filter_label_shortens_theme(theme, expected):
+    quarter = Quarter(year=2026, number=4, theme=theme)
+
+    assert quarter.filter_label == expected
+
+
+def test_shorten_at_word_respects_limit():
+    text = "Un thème très long " * 10
+
+    shortened = shorten_at_word(text, FILTER_THEME_CHARACTERS)
+
+    assert len(shortened) <= FILTER_THEME_CHARACTERS
+    assert shortened.endswith("…")
+    assert text.startswith(shortened[:-1])
+
+
+def test_shorten_at_word_cuts_single_long_word():
+    shortened = shorten_at_word("Anticonstitutionnellement", 10)
+
+    assert shortened == "Anticonst…"
