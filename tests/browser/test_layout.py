@@ -1,0 +1,101 @@
+"""Layout checks that a person makes by eye: whole option texts, aligned rows."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.server import ARTIFACTS_DIR
+
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
+CATALOGUE_PATH = "/smart-store/catalogue/"
+CALENDAR_PATH = "/programme/calendrier/"
+CHALLENGE_PATH = "/smart-lab/defi-accueil-usagers/"
+
+# Returns, for each select, its widest option and the room for text. A select
+# cuts its text without overflowing (its scrollWidth stays its width), so the
+# text is measured with the select's own font. The room leaves out the
+# padding and 20 px for chromium's drop-down arrow, which sits inside it.
+OPTION_WIDTHS = """selects => selects.map(select => {
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const widths = Array.from(select.options, option => ({
+        text: option.text,
+        width: context.measureText(option.text).width,
+    }));
+    const widest = widths.reduce((a, b) => (b.width > a.width ? b : a));
+    const room = select.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight) - 20;
+    return {id: select.id, text: widest.text, width: widest.width, room: room};
+})"""
+
+
+@pytest.mark.browser
+def test_catalogue_filters_show_whole_options(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.goto(CATALOGUE_PATH)
+
+    measures = visitor.page.locator("#catalogue-filters select").evaluate_all(
+        OPTION_WIDTHS
+    )
+
+    visitor.page.locator("#catalogue-filters").screenshot(
+        path=ARTIFACTS_DIR / "store-catalogue-filters-fr.png"
+    )
+    assert len(measures) == 4
+    for measure in measures:
+        assert measure["width"] <= measure["room"], measure
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_quarter_filter_fits_phone(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.goto(CALENDAR_PATH)
+
+    measures = visitor.page.locator("#filter-quarter").evaluate_all(OPTION_WIDTHS)
+
+    visitor.page.locator(".programme-filters").screenshot(
+        path=ARTIFACTS_DIR / "events-quarter-filter-fr-mobile.png"
+    )
+    assert " – " in measures[0]["text"]
+    assert measures[0]["width"] <= measures[0]["room"], measures[0]
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_board_filters_end_on_one_line(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.goto(CHALLENGE_PATH)
+    controls = visitor.page.locator(
+        ".idea-filters input:not([type=hidden]), .idea-filters select, "
+        ".idea-filters button"
+    )
+    expect(controls.first).to_be_visible()
+
+    boxes = [controls.nth(index).bounding_box() for index in range(controls.count())]
+
+    # Controls of the first row end within 30 px of the highest bottom edge,
+    # because a wrapped row starts at least a control's height lower.
+    top_row_bottom = min(box["y"] + box["height"] for box in boxes)
+    first_row = [box for box in boxes if box["y"] + box["height"] < top_row_bottom + 30]
+    bottoms = {round(box["y"] + box["height"]) for box in first_row}
+    heights = {round(box["height"]) for box in boxes}
+    assert len(first_row) >= 4
+    assert len(bottoms) == 1, bottoms
+    assert len(heights) == 1, heights
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_challenge_facts_pair_terms_on_desktop(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.goto(CHALLENGE_PATH)
+    facts = visitor.page.locator(".challenge__facts")
+
+    term = facts.locator("dt").first.bounding_box()
+    description = facts.locator("dd").first.bounding_box()
+
+    assert abs(term["y"] - description["y"]) < 8
+    assert description["x"] > term["x"] + term["width"]
+    assert visitor.problems == []
