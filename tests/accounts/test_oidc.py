@@ -249,7 +249,7 @@ def test_sso_rejects_unverified_email(client, oidc_settings, provider):
     response = sign_in(client)
 
     assert signed_in_user_id(client) is None
-    assert "adresse e-mail vérifiée" in response.content.decode()
+    assert "adresse électronique vérifiée" in response.content.decode()
 
 
 @pytest.mark.django_db

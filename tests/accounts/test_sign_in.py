@@ -42,7 +42,7 @@ def test_sign_in_wrong_password_shows_french_error(client, agent):
     content = response.content.decode()
     assert response.status_code == 200
     assert SESSION_KEY not in client.session
-    assert "Adresse e-mail ou mot de passe incorrect." in content
+    assert "Adresse électronique ou mot de passe incorrect." in content
     assert 'role="alert"' in content
 
 
@@ -61,7 +61,7 @@ def test_sign_in_page_is_french_without_prefix(client):
 
     content = response.content.decode()
     assert '<html lang="fr">' in content
-    assert "Adresse e-mail" in content
+    assert "Adresse électronique" in content
     assert 'autocomplete="email"' in content
 
 

@@ -13,7 +13,7 @@ from accounts.services import deactivate_user, reactivate_user
 from .conftest import PASSWORD
 
 LOGIN_URL = "/compte/connexion/"
-INVALID = "Adresse e-mail ou mot de passe incorrect."
+INVALID = "Adresse électronique ou mot de passe incorrect."
 LOCKED = "Trop de tentatives de connexion ont échoué."
 
 

@@ -56,6 +56,18 @@ def test_catalogues_spell_evenement():
     assert wrong == []
 
 
+def test_catalogues_say_courriel():
+    # French public bodies write "courriel" for the message and "adresse
+    # électronique" for the address. %(email)s is a placeholder.
+    wrong = [
+        (path, text)
+        for path, text in french_translations()
+        if re.search(r"\be-?mails?\b", text.replace("%(email)s", ""), re.I)
+    ]
+
+    assert wrong == []
+
+
 def test_catalogues_space_before_high_punctuation():
     wrong = [
         (path, text)
