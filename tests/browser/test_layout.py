@@ -4,12 +4,20 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.server import ARTIFACTS_DIR
+from tests.browser.test_accessibility import (
+    AXE_PATH,
+    BLOCKING_IMPACTS,
+    SIGNED_IN_EMAIL,
+    describe_violations,
+)
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 CATALOGUE_PATH = "/smart-store/catalogue/"
 CALENDAR_PATH = "/programme/calendrier/"
 CHALLENGE_PATH = "/smart-lab/defi-accueil-usagers/"
+# seed_demo gives this agent unread notifications.
+NOTIFICATIONS_PATH = "/lab/notifications/"
 
 # Returns, for each select, its widest option and the room for text. A select
 # cuts its text without overflowing (its scrollWidth stays its width), so the
@@ -99,3 +107,28 @@ def test_challenge_facts_pair_terms_on_desktop(site, open_browser):
     assert abs(term["y"] - description["y"]) < 8
     assert description["x"] > term["x"] + term["width"]
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_notifications_show_date_below_text(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT, bypass_csp=True)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(NOTIFICATIONS_PATH)
+    notification = visitor.page.locator(".notification").first
+    expect(notification).to_be_visible()
+
+    text = notification.locator(".notification__text").bounding_box()
+    date = notification.locator("time").bounding_box()
+    visitor.page.add_script_tag(path=AXE_PATH)
+    results = visitor.page.evaluate("async () => await axe.run(document)")
+
+    visitor.page.screenshot(
+        path=ARTIFACTS_DIR / "lab-notifications-fr-mobile.png", full_page=True
+    )
+    blocking = [
+        violation
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert date["y"] >= text["y"] + text["height"]
+    assert blocking == [], describe_violations(blocking)
