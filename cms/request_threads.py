@@ -21,6 +21,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import ThreadSensitiveContext
+from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +68,22 @@ class RequestThreads:
                 self.size,
             )
         executor = await idle.get()
+        finished = False
         try:
             async with ThreadSensitiveContext(executor=executor):
                 await self.app(scope, receive, send)
+            finished = True
         finally:
+            if not finished:
+                # Cancelled or failed before Django sent request_finished, so
+                # nothing closed the thread's connection: close it there now
+                # rather than at the thread's next request.
+                executor.submit(close_old_connections)
+                logger.debug(
+                    "request %s %s ended early; connections closed on its thread",
+                    scope.get("method"),
+                    scope.get("path"),
+                )
             # A view whose client went away may still run on this thread; the
             # next request's calls then queue behind it on the same executor.
             idle.put_nowait(executor)

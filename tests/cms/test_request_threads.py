@@ -33,7 +33,11 @@ class ThreadRecorder:
 
 async def get(app, path="/"):
     communicator = HttpCommunicator(app, "GET", path, headers=[(b"host", b"localhost")])
-    return await communicator.get_response(timeout=5)
+    response = await communicator.get_response(timeout=5)
+    # Let the application finish (Django closes the response and sends
+    # request_finished after the body), as a server would.
+    await communicator.wait(timeout=5)
+    return response
 
 
 @pytest.mark.asyncio
@@ -92,23 +96,27 @@ async def test_websocket_scope_passes_through_untouched():
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_site_requests_reuse_thread_and_database_connection():
-    """Through the real site: two /healthz requests, one thread and, on
-    SQLite, one database connection."""
+    """Through the real site: three page requests run on one request thread
+    and, on SQLite, reuse one database connection."""
     seen = []
 
     def record(**kwargs):
-        connection.ensure_connection()
-        seen.append((threading.get_ident(), id(connection.connection)))
+        # Opening nothing here: a connection left open in a request thread
+        # would outlive the test database on PostgreSQL.
+        seen.append((threading.get_ident(), connection.connection))
 
     request_started.connect(record)
     try:
-        for _ in range(2):
-            response = await get(application, "/healthz")
-            assert response["status"] == 200
+        for _ in range(3):
+            # Wagtail looks the site up in the database, in the request thread.
+            response = await get(application, "/aucune-page-ici/")
+            assert response["status"] == 404
     finally:
         request_started.disconnect(record)
 
-    assert len(seen) == 2
-    assert seen[0][0] == seen[1][0], "both requests ran on one request thread"
+    assert len(seen) == 3
+    assert len({thread for thread, _connection in seen}) == 1
     if connection.vendor == "sqlite":
-        assert seen[0][1] == seen[1][1], "the SQLite connection was kept"
+        # Open since the first request, still the same one.
+        assert seen[1][1] is not None
+        assert seen[2][1] is seen[1][1]
