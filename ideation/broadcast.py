@@ -89,8 +89,12 @@ def render_marker(sequence: int, event: str, **data) -> str:
     )
 
 
-def render_idea_posted(idea, sequence: int, language: str) -> str:
-    """Render the ``idea.posted`` fragment in ``language``, with no user state."""
+def render_idea_posted(idea, sequence: int, language: str, rules=None) -> str:
+    """Render the ``idea.posted`` fragment in ``language``, with no user state.
+
+    ``rules`` are the board's current rules, so that a challenge that hides
+    its vote counts hides them on live cards too.
+    """
     pushed_idea = copy.copy(idea)
     pushed_idea.voted_by_me = False
     with translation.override(language):
@@ -100,7 +104,9 @@ def render_idea_posted(idea, sequence: int, language: str) -> str:
             idea_id=idea.pk,
             announcement=gettext("New idea: “%(title)s”") % {"title": idea.title},
         )
-        card = render_to_string(f"{TEMPLATE}#live-idea-card", {"idea": pushed_idea})
+        card = render_to_string(
+            f"{TEMPLATE}#live-idea-card", {"idea": pushed_idea, "rules": rules}
+        )
     return marker + card
 
 
@@ -124,10 +130,24 @@ def render_vote_counts(counts: dict[int, int], first: int, last: int) -> str:
     return marker + count_elements
 
 
+def board_rules(board_key):
+    """Return the board's current rules, or None when its page is gone."""
+    from .board_lookup import BoardNotFound, find_board
+    from .challenges import get_rules
+
+    try:
+        board, _restrictions = find_board(board_key)
+    except BoardNotFound:
+        return None
+    return get_rules(board)
+
+
 def broadcast_idea_posted(idea, sequence: int) -> None:
     """Send a new idea's card to the watchers of its board."""
+    rules = board_rules(idea.board_key)
     html = {
-        code: render_idea_posted(idea, sequence, code) for code, _ in settings.LANGUAGES
+        code: render_idea_posted(idea, sequence, code, rules)
+        for code, _ in settings.LANGUAGES
     }
     send_to_board(
         idea.board_key,
