@@ -242,6 +242,8 @@
     // A page other than the board (an idea's page) names the element it
     // refetches and the URL of its fragment; each carries data-sequence.
     var targetId = board.dataset.liveTarget || "idea-list";
+    // TODO: pages added by "Show more ideas" are lost here, because the
+    // list comes back at the page number of data-ideas-url.
     var url = board.dataset.liveUrl || board.dataset.ideasUrl;
     var oldList = byId(targetId);
     if (!oldList || !url) {
