@@ -8,15 +8,27 @@ from playwright.sync_api import BrowserContext, Page
 DEMO_PASSWORD = "smartcorner-demo"
 SIGN_IN_PATHS = {"fr": "/compte/connexion/", "en": "/en/compte/connexion/"}
 
-# Counts the sockets that htmx-ext-ws has opened in the page. Init scripts run
-# before the page's own scripts and are not subject to its
-# Content-Security-Policy.
+# Counts the sockets that htmx-ext-ws has opened in the page, and the messages
+# that the latest socket received. Init scripts run before the page's own
+# scripts and are not subject to its Content-Security-Policy.
 WEBSOCKET_OPEN_COUNTER = """
 window.__smartcornerSocketsOpened = 0;
+window.__smartcornerMessagesSinceOpen = 0;
 document.addEventListener("htmx:wsOpen", () => {
   window.__smartcornerSocketsOpened += 1;
+  window.__smartcornerMessagesSinceOpen = 0;
+});
+document.addEventListener("htmx:wsBeforeMessage", () => {
+  window.__smartcornerMessagesSinceOpen += 1;
 });
 """
+# BoardConsumer accepts the socket before it joins the board's group, then
+# sends presence and a heartbeat. A broadcast in between reaches the page only
+# through board.js's gap check (2 s of grace, then a refetch), so tests wait
+# for the first message.
+SOCKET_JOINED = """() =>
+  window.__smartcornerSocketsOpened > 0
+  && window.__smartcornerMessagesSinceOpen > 0"""
 
 
 @dataclass
@@ -80,6 +92,7 @@ class BrowserUser:
             )
 
     def open_live_board(self, path: str) -> None:
-        """Open a board page and wait until its WebSocket is open."""
+        """Open a board page and wait until the server has joined its WebSocket
+        to the board's group."""
         self.goto(path)
-        self.page.wait_for_function("() => window.__smartcornerSocketsOpened > 0")
+        self.page.wait_for_function(SOCKET_JOINED)
