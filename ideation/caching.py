@@ -61,10 +61,9 @@ def describe_label(label) -> tuple:
 def get_card_key(idea) -> str:
     """Return the cache key of the shared part of ``idea``'s card.
 
-    Expects ``author``, ``status`` and ``category`` selected, as
-    ``services.get_board_ideas_for`` does, and the tag names attached by
-    ``services.attach_tag_names``. Otherwise the digest costs extra queries
-    but stays correct.
+    Expects ``author``, ``status`` and ``category`` selected and the tag
+    names annotated, as ``services.get_board_ideas_for`` does. Otherwise the
+    digest costs extra queries but stays correct.
     """
     parts = (
         idea.pk,

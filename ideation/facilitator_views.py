@@ -182,7 +182,6 @@ def projection(request, board_id: int):
     ideas = services.filter_and_sort(
         services.get_board_ideas_for(request.user, board), sort=services.Sort.NEW
     )
-    ideas = services.attach_tag_names(list(ideas))
     rules = challenges.get_rules(board)
     template = "ideation/projection.html"
     if request.htmx and not request.htmx.history_restore_request:

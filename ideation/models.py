@@ -5,6 +5,8 @@ through its ``translation_key``, so the French and English pages of a board
 show one set of ideas. Each idea keeps the language it was written in.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -387,14 +389,12 @@ class Idea(index.Indexed, models.Model):
     def tag_names(self) -> list[str]:
         """Names of the idea's tags in alphabetical order.
 
-        Lists set them for all their ideas with one query
-        (``services.attach_tag_names``); otherwise ``tags`` is read, or its
-        prefetched rows.
+        Read from the ``tag_names_json`` annotation that
+        ``services.get_board_ideas_for`` adds, otherwise from ``tags``.
         """
-        names = getattr(self, "_tag_names", None)
-        if names is None:
-            names = sorted(tag.name for tag in self.tags.all())
-        return names
+        if hasattr(self, "tag_names_json"):
+            return sorted(json.loads(self.tag_names_json or "[]"))
+        return sorted(tag.name for tag in self.tags.all())
 
 
 class IdeaRevision(models.Model):

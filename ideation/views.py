@@ -97,7 +97,7 @@ def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> Idea
     """
     start = (number - 1) * IDEAS_PER_PAGE if last_only else 0
     end = number * IDEAS_PER_PAGE
-    rows = services.attach_tag_names(list(ideas[start : end + 1]))
+    rows = list(ideas[start : end + 1])
     query = {key: value for key, value in filters.items() if value}
     query["page"] = number + 1
     return IdeaPage(
