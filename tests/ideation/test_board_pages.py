@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ideation import services, views
@@ -170,3 +171,18 @@ def test_idea_list_without_htmx_redirect_keeps_query(agent_client, board):
 
     assert response.status_code == 302
     assert query_of(response["Location"]) == {"sort": "top", "page": "2"}
+
+
+@pytest.mark.django_db
+def test_resync_list_shows_first_hot_page(agent, other_agent, board):
+    ideas = post_ideas(agent, board, PER_PAGE + 1)
+    services.set_vote(other_agent, ideas[0].pk, True)
+
+    context = views.get_idea_list_context(agent, board)
+    body = render_to_string(f"{views.TEMPLATE}#idea-list", context)
+
+    assert card_ids(body)[0] == ideas[0].pk
+    assert len(card_ids(body)) == PER_PAGE
+    href, hx_get = more_link(body)
+    assert urlsplit(href).path == board.url
+    assert query_of(hx_get) == {"sort": "hot", "page": "2"}
