@@ -94,6 +94,10 @@ def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> Idea
 
     One row past the end is read to know whether a next page exists, which
     costs less than counting the board's ideas.
+
+    NOTE: pages are offsets in the current order, so an idea that moves up
+    past the pages already shown, between two requests, is skipped until
+    the list is reloaded. Repeats are dropped by board.js.
     """
     start = (number - 1) * IDEAS_PER_PAGE if last_only else 0
     end = number * IDEAS_PER_PAGE
