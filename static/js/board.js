@@ -181,14 +181,36 @@
 
   // Live messages that board.js applies itself
 
-  function applyCounts(marker) {
-    var spans = marker.content.querySelectorAll("span[id$='-votes']");
+  function applyCounts(marker, selector) {
+    var spans = marker.content.querySelectorAll(selector || "span[id$='-votes']");
     Array.prototype.forEach.call(spans, function (span) {
       var target = byId(span.id);
       if (target) {
         target.textContent = span.textContent;
       }
     });
+  }
+
+  // Return whether a part of the message targets an element that this page
+  // does not show. Comment messages reach every page of the board, and the
+  // board page lists no comments.
+  function targetsMissingElement(marker) {
+    var parts = marker.content.children;
+    for (var index = 0; index < parts.length; index++) {
+      var part = parts[index];
+      var spec = part.getAttribute("hx-swap-oob") || "";
+      var colon = spec.indexOf(":");
+      var selector = "";
+      if (colon >= 0) {
+        selector = spec.slice(colon + 1); // "beforeend:#idea-7-comments"
+      } else if (part.id) {
+        selector = "#" + part.id;
+      }
+      if (selector && !document.querySelector(selector)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   function showPresence(marker) {
@@ -354,6 +376,12 @@
     }
     if (marker.skipIfPresent && byId(marker.skipIfPresent)) {
       event.preventDefault(); // the author's page already shows it
+      return;
+    }
+    if (marker.event.indexOf("comment.") === 0 && targetsMissingElement(marker)) {
+      // No comment list here (the board page): only the count changes.
+      event.preventDefault();
+      applyCounts(marker, "span[id$='-comment-count']");
       return;
     }
     if (marker.event === "idea.posted") {

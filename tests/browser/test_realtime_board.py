@@ -138,3 +138,36 @@ def test_comment_typing_survives_live_comment(site, open_browser):
     expect(typed).to_have_value("Je rédige une réponse")
     expect(typed).to_be_focused()
     assert watcher.problems == []
+
+
+# Records htmx's error events for out-of-band parts whose target is missing.
+RECORD_OOB_ERRORS = """
+window.__oobErrors = [];
+document.addEventListener("htmx:oobErrorNoTarget", (event) => {
+  window.__oobErrors.push(event.detail.content ? event.detail.content.outerHTML : "?");
+});
+"""
+
+
+@pytest.mark.browser
+def test_comment_updates_board_count_without_oob_error(site, open_browser):
+    author, watcher = open_two_people(site, open_browser)
+    title = f"Idée commentée {uuid.uuid4().hex[:8]}"
+    post_idea(author, title)
+    card = watcher.page.locator("#idea-list article.idea", has_text=title)
+    expect(card).to_be_visible(timeout=RECONNECT_DEADLINE_MS)
+    idea_id = card.get_attribute("data-idea-id")
+    idea_path = card.locator(".idea__comments a").get_attribute("href").split("#")[0]
+    author.open_live_board(idea_path)
+    watcher.page.evaluate(RECORD_OOB_ERRORS)
+
+    author.page.locator("#comment-form textarea[name=body]").fill(
+        "Un commentaire vu depuis le tableau"
+    )
+    author.page.locator("#comment-form [type=submit]").click()
+
+    expect(watcher.page.locator(f"#idea-{idea_id}-comment-count")).to_have_text(
+        "1", timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    assert watcher.page.evaluate("window.__oobErrors") == []
+    assert watcher.problems == []
