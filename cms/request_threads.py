@@ -3,7 +3,7 @@
 Django's ASGI handler opens a fresh ``ThreadSensitiveContext`` for every
 request, so asgiref starts a new thread per request and stops it afterwards.
 Database connections belong to a thread, so each request also opens and
-closes its own connection, whatever ``CONN_MAX_AGE`` says. On this project's
+closes its own connection, whatever ``CONN_MAX_AGE`` is set to. On this project's
 vote request that was a large share of the CPU (see docs/benchmarks.md).
 
 ``RequestThreads`` wraps Django's HTTP application and enters the context

@@ -8,10 +8,10 @@ one), so each process keeps the page and its view restrictions, tagged with
 a version counter in the shared cache (cms/cache_versions.py).
 
 Any page saved, deleted or moved, and any view restriction changed, bumps
-the counter (at once and again when the transaction commits), in every
-worker through the shared cache; an entry is also reloaded after
-``MAX_AGE_SECONDS`` in case a change bypassed the signals (a raw SQL
-update). What may change per request is never kept: challenge phases
+the counter at once and again when the transaction commits. The counter is
+in the shared cache, so every worker sees the change. An entry is also
+reloaded after ``MAX_AGE_SECONDS``, in case a change bypassed the signals
+(a raw SQL update). What may change per request is never kept: challenge phases
 (``ChallengeState``), the audience rule and group memberships are read each
 time.
 """
@@ -101,7 +101,7 @@ def find_board(board_key) -> tuple[IdeaBoardPage, list[PageViewRestriction]]:
 def forget_boards(**kwargs) -> None:
     """Make every process read board pages again.
 
-    The counter moves now, so that the rest of the changing transaction sees
+    The counter moves now, so that the rest of the changing transaction reads
     its own change, and again once it commits, because a request may have
     cached the old page in between.
     """

@@ -66,8 +66,8 @@ def find_daphne_socket(send) -> DaphneSocket | None:
 def write_frame(protocol, data: bytes) -> None:
     """Write a ready frame to ``protocol``'s socket, now when possible.
 
-    Only a plain TCP connection with nothing queued is written to directly, so
-    bytes never overtake earlier ones; anything left over, and every other
+    Only a plain TCP connection with nothing queued is written to directly,
+    so bytes never overtake earlier ones. Anything left over, and every other
     case, goes through autobahn and Twisted as usual.
     """
     transport = protocol.transport

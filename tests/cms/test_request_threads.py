@@ -56,7 +56,7 @@ async def test_one_thread_serves_request_after_request():
 
 
 @pytest.mark.asyncio
-async def test_concurrent_requests_get_their_own_threads_up_to_the_limit():
+async def test_concurrent_requests_share_bounded_threads():
     hold = asyncio.Event()
     recorder = ThreadRecorder(hold)
     app = RequestThreads(recorder, size=2)
