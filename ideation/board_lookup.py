@@ -9,7 +9,7 @@ a version counter in the shared cache (cms/cache_versions.py).
 
 Any page saved, deleted or moved, and any view restriction changed, bumps
 the counter at once and again when the transaction commits. The counter is
-in the shared cache, so every worker sees the change. An entry is also
+in the shared cache, so every worker reads the new value. An entry is also
 reloaded after ``MAX_AGE_SECONDS``, in case a change bypassed the signals
 (a raw SQL update). What may change per request is never kept: challenge phases
 (``ChallengeState``), the audience rule and group memberships are read each
