@@ -32,6 +32,8 @@ FIRST_SEQUENCE_PATTERN = re.compile(r'data-first-sequence="(\d+)"')
 LIST_SEQUENCE_PATTERN = re.compile(r'id="idea-list"[^>]*data-sequence="(\d+)"')
 COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>\s*(\d+)\s*<')
 HTTP_TIMEOUT_SECONDS = 10
+# Pages of the idea list a watcher fetches: the server's maximum, every idea.
+LIST_PAGES = 1000
 RECONNECT_DELAY_SECONDS = 0.5
 CSRF_ALPHABET = string.ascii_letters + string.digits
 
@@ -104,9 +106,14 @@ class Voter:
 
 
 def fetch_idea_list(base_url: str, board_id: int) -> tuple[int, dict[int, int]]:
-    """Return the sequence number and the vote counts of the board's idea list."""
+    """Return the sequence number and the vote counts of the board's idea list.
+
+    The list is paged; the watcher asks for every page, as a person who has
+    shown all the ideas, so that each voted idea has a count to compare.
+    """
     request = urllib.request.Request(  # noqa: S310 - local test server
-        f"{base_url}/lab/boards/{board_id}/ideas/", headers={"HX-Request": "true"}
+        f"{base_url}/lab/boards/{board_id}/ideas/?page={LIST_PAGES}",
+        headers={"HX-Request": "true"},
     )
     with urllib.request.urlopen(  # noqa: S310 - local test server
         request, timeout=HTTP_TIMEOUT_SECONDS
