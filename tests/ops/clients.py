@@ -32,6 +32,8 @@ FIRST_SEQUENCE_PATTERN = re.compile(r'data-first-sequence="(\d+)"')
 LIST_SEQUENCE_PATTERN = re.compile(r'id="idea-list"[^>]*data-sequence="(\d+)"')
 COUNT_PATTERN = re.compile(r'id="idea-(\d+)-votes"[^>]*>\s*(\d+)\s*<')
 HTTP_TIMEOUT_SECONDS = 10
+# Seconds a watcher waits for the message a heartbeat announced, as board.js.
+GAP_GRACE_SECONDS = 2.0
 # Pages of the idea list a watcher fetches: the server's maximum, every idea.
 LIST_PAGES = 1000
 RECONNECT_DELAY_SECONDS = 0.5
@@ -167,6 +169,7 @@ class BoardWatcher:
         # handshakes over time instead of opening them all at once.
         self.start_delay = start_delay
         self.on_counts: Callable[[dict[int, int], float], None] | None = None
+        self.gap_check: asyncio.Task | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         if self.start_delay:
@@ -227,9 +230,16 @@ class BoardWatcher:
         # A batch of vote counts replaces messages first..sequence.
         first_match = FIRST_SEQUENCE_PATTERN.search(text)
         first = int(first_match.group(1)) if first_match else sequence
+        heartbeat = 'data-event="heartbeat"' in text
         if self.state.sequence < 0 and not self.resync_on_connect:
-            self.state.sequence = first - 1
+            self.state.sequence = sequence if heartbeat else first - 1
         if sequence <= self.state.sequence:
+            return
+        if heartbeat:
+            # As board.js does: the heartbeat reads the database's number,
+            # whose message may still be on its way (a batch waits up to
+            # 250 ms), so the list is fetched only if it does not come.
+            self.schedule_gap_check(sequence)
             return
         if first > self.state.sequence + 1:
             await self.resync()
@@ -239,6 +249,15 @@ class BoardWatcher:
         self.state.counts.update(counts)
         if counts and self.on_counts is not None:
             self.on_counts(counts, time.monotonic())
+
+    def schedule_gap_check(self, sequence: int) -> None:
+        if self.gap_check is None or self.gap_check.done():
+            self.gap_check = asyncio.create_task(self.check_gap(sequence))
+
+    async def check_gap(self, sequence: int) -> None:
+        await asyncio.sleep(GAP_GRACE_SECONDS)
+        if self.state.sequence < sequence:
+            await self.resync()
 
     async def resync(self) -> None:
         """Fetch the idea list through a worker that answers."""
