@@ -60,10 +60,11 @@ CLOSE_CLIENT_SILENT = 4008
 
 # A message that arrives after a higher number waits this long for the
 # missing one; workers commit and send independently, so order can flip.
-# Writing past a hole makes every local client fetch the board again over
-# HTTP, so the wait is long enough for a busy worker's late send: with 0.1 s,
-# a 5-minute run on two loaded workers had 26 holes and 12,916 list fetches.
-HOLE_WAIT_SECONDS = 1.0
+# TODO: a count flush scheduled before the hole appeared writes past it
+# anyway, and every local client then fetches the board over HTTP; a fix
+# that waits for the hole's deadline was tried and reverted until a hang in
+# a PostgreSQL socket test is understood.
+HOLE_WAIT_SECONDS = 0.1
 # Presence changes are written and announced at most once per period.
 PRESENCE_DEBOUNCE_SECONDS = 1.0
 # Redis forgets group memberships after channels-redis' group_expiry (one day
