@@ -12,7 +12,7 @@ first, with an executor taken from a fixed set of single-thread executors
 finds one already set and reuses it, so every sync call of the request still
 runs on one thread, as Django expects, and the thread and its connection
 serve the next requests too. The number of threads also bounds how many sync
-views run at once in a worker; further requests wait for a free thread
+views run at once in a worker. Further requests wait for a free thread
 without blocking the event loop.
 """
 

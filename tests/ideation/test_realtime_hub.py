@@ -106,12 +106,12 @@ async def test_hub_writes_out_of_order_messages_in_order(layer):
 
 
 @pytest.mark.asyncio
-async def test_hub_message_later_than_the_hole_wait_is_not_written(layer):
+async def test_hub_drops_message_after_hole_wait(layer):
     """A number that arrives after the hub wrote a higher one is dropped.
 
     Numbers follow commit order (``next_sequence`` runs in the changing
-    transaction), so the client that received 3 right after 1 sees the hole,
-    fetches the board again and gets 2's change from the database; writing 2
+    transaction). The client that received 3 right after 1 detects the hole,
+    fetches the board again and gets 2's change from the database. Writing 2
     now would put an older state over a newer one.
     """
     hub = BoardHub(layer)

@@ -110,7 +110,7 @@ class Voter:
 def fetch_idea_list(base_url: str, board_id: int) -> tuple[int, dict[int, int]]:
     """Return the sequence number and the vote counts of the board's idea list.
 
-    The list is paged; the watcher asks for every page, as a person who has
+    The list is paged. The watcher requests every page, as a person who has
     shown all the ideas, so that each voted idea has a count to compare.
     """
     request = urllib.request.Request(  # noqa: S310 - local test server
