@@ -52,16 +52,33 @@ class PendingMessages:
         start = numbers[0] if self.forwarded is None else self.forwarded + 1
         return numbers == list(range(start, start + len(numbers)))
 
-    def take(self) -> list[BoardMessage | CountBatch]:
+    def contiguous_end(self) -> int | None:
+        """Return the highest pending number that follows the last written
+        one without a hole, or None when the next number is missing."""
+        if not self.messages:
+            return None
+        numbers = set(self.messages)
+        start = min(numbers) if self.forwarded is None else self.forwarded + 1
+        if start not in numbers:
+            return None
+        end = start
+        while end + 1 in numbers:
+            end += 1
+        return end
+
+    def take(self, up_to: int | None = None) -> list[BoardMessage | CountBatch]:
         """Return the pending messages in order, vote counts folded, and
-        forget them.
+        forget them; with ``up_to``, only those numbered up to it.
 
         A hole in the numbers ends a batch, so that the client that receives
         the next message sees the hole and fetches the board again.
         """
         outgoing: list[BoardMessage | CountBatch] = []
         previous = None
-        for sequence in sorted(self.messages):
+        taken = sorted(
+            number for number in self.messages if up_to is None or number <= up_to
+        )
+        for sequence in taken:
             message = self.messages[sequence]
             batch = outgoing[-1] if outgoing else None
             follows = previous is not None and sequence == previous + 1
@@ -75,7 +92,8 @@ class PendingMessages:
             else:
                 outgoing.append(message)
             previous = sequence
-        if self.messages:
-            self.forwarded = max(self.messages)
-        self.messages.clear()
+        if taken:
+            self.forwarded = taken[-1]
+        for sequence in taken:
+            del self.messages[sequence]
         return outgoing

@@ -141,6 +141,8 @@ class WatchedBoard:
         self.send_lock = asyncio.Lock()
         self.flush_handle: asyncio.TimerHandle | None = None
         self.last_count_flush = float("-inf")
+        # Loop time at which the oldest unfilled hole was first seen.
+        self.hole_since: float | None = None
         self.coalesce_seconds = get_coalesce_seconds()
         self.heartbeat_seconds = get_heartbeat_seconds()
         self.presence_count: int | None = None
@@ -171,8 +173,11 @@ class WatchedBoard:
             return
         now = asyncio.get_running_loop().time()
         if not self.pending.is_contiguous():
-            self.schedule_flush(now + HOLE_WAIT_SECONDS)
+            if self.hole_since is None:
+                self.hole_since = now
+            self.schedule_flush(self.hole_since + HOLE_WAIT_SECONDS)
             return
+        self.hole_since = None
         immediate = "counts" not in message
         next_count_flush = self.last_count_flush + self.coalesce_seconds
         if immediate or now >= next_count_flush:
@@ -196,7 +201,21 @@ class WatchedBoard:
             self.flush_handle.cancel()
             self.flush_handle = None
         async with self.send_lock:
-            outgoing = self.pending.take()
+            deadline = (self.hole_since or 0.0) + HOLE_WAIT_SECONDS
+            waiting = (
+                not self.pending.is_contiguous()
+                and self.hole_since is not None
+                and asyncio.get_running_loop().time() < deadline
+            )
+            if waiting:
+                # A count flush came due while a number is still missing:
+                # write what precedes the hole and keep waiting for it.
+                end = self.pending.contiguous_end()
+                outgoing = [] if end is None else self.pending.take(up_to=end)
+                self.schedule_flush(deadline)
+            else:
+                self.hole_since = None
+                outgoing = self.pending.take()
             for item in outgoing:
                 if isinstance(item, CountBatch):
                     self.last_count_flush = asyncio.get_running_loop().time()

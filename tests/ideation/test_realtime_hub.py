@@ -1,6 +1,7 @@
 """The per-process hub: one channel-layer subscription per process and board."""
 
 import asyncio
+import re
 import time
 
 import pytest
@@ -45,6 +46,26 @@ def posted(sequence: int) -> dict:
         html={"fr": f"carte {sequence}", "en": f"card {sequence}"},
     )
     return {**message, "board": BOARD}
+
+
+def counts(sequence: int, values: dict[int, int]) -> dict:
+    message = BoardMessage(
+        type="idea.votes_changed",
+        sequence=sequence,
+        html="",
+        counts={str(idea): count for idea, count in values.items()},
+    )
+    return {**message, "board": BOARD}
+
+
+def written_sequences(watcher: FakeConsumer) -> list[int]:
+    """Return the last number of each message the watcher got, in order."""
+    found = []
+    for text in watcher.board_messages():
+        # Idea cards here read "carte N"; count batches carry a marker.
+        match = re.search(r'data-sequence="(\d+)"|carte (\d+)', text)
+        found.append(int(match.group(1) or match.group(2)) if match else text)
+    return found
 
 
 async def settle(seconds: float = 0.05) -> None:
@@ -158,4 +179,29 @@ async def test_hub_closes_sockets_of_one_user(layer):
 
     assert leaving.closed_with == CLOSE_SESSION_ENDED
     assert staying.closed_with is None
+    await hub.close()
+
+
+@pytest.mark.asyncio
+async def test_hub_count_flush_waits_for_a_missing_number(layer, settings):
+    """A count batch that comes due does not write past a hole before the
+    hole's wait is over, which would send every client to fetch the board."""
+    settings.IDEATION_VOTE_COALESCE_MS = 200
+    hub = BoardHub(layer)
+    watcher = FakeConsumer()
+    await hub.join(BOARD, watcher)
+    group = board_group_name(BOARD)
+    await layer.group_send(group, posted(1))
+    await layer.group_send(group, counts(2, {7: 1}))
+    await settle()
+    # 3 waits for the next count flush; 5 arrives before 4.
+    await layer.group_send(group, counts(3, {7: 2}))
+    await layer.group_send(group, counts(5, {8: 1}))
+
+    await settle(0.4)
+    assert written_sequences(watcher) == [1, 2, 3]
+
+    await layer.group_send(group, posted(4))
+    await settle()
+    assert written_sequences(watcher) == [1, 2, 3, 4, 5]
     await hub.close()
