@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+import pytest_asyncio
 from channels.layers import channel_layers
 from django.core.cache import cache
 from django.test import Client
@@ -11,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 from accounts.models import User, UserKind
 from ideation import services
 from ideation.models import Audience, ChallengePage, IdeaBoardPage
+from ideation.realtime.hub import running_hub
 
 PASSWORD = "correct horse battery staple"
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -120,11 +122,23 @@ def idea(agent, board):
     )
 
 
-@pytest.fixture
-def fresh_channel_layers():
-    """Give the test its own channel layer instance, bound to its event loop."""
+@pytest_asyncio.fixture
+async def fresh_channel_layers():
+    """Give the test its own channel layer instance, bound to its event loop.
+
+    At the end, the loop's hub and the layer's connections are closed while
+    the loop still runs, so that the loop's teardown has nothing left to
+    cancel: a PostgreSQL and Redis run once hung there.
+    """
     channel_layers.backends = {}
     yield
+    hub = running_hub()
+    if hub is not None:
+        await hub.close()
+    for layer in channel_layers.backends.values():
+        close_pools = getattr(layer, "close_pools", None)
+        if close_pools is not None:
+            await close_pools()
     channel_layers.backends = {}
 
 

@@ -58,12 +58,6 @@ async def test_deactivation_service_closes_socket(fresh_channel_layers, board): 
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-    # TODO: on PostgreSQL without the connection pool this test hangs in
-    # erase_account (run in a worker thread while the socket is open).
-    reason="hangs on PostgreSQL in the test harness; the cause is not known yet",
-)
 async def test_erasure_closes_socket(fresh_channel_layers, board):  # noqa: F811
     person = await run_sync(make_user, "Noé", "Bernard")
     communicator = await open_socket(board.board_key, person)
