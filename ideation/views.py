@@ -76,12 +76,14 @@ class IdeaPage:
 
     ``number`` pages are shown once this response is on screen: the full
     list contains all of them, a "more" fragment only the last one.
+    ``filter_query`` is the query string of the filters, without ``page``.
     """
 
     ideas: list
     number: int
     first_position: int
     has_next: bool
+    filter_query: str
     next_query: str
 
     @property
@@ -103,13 +105,13 @@ def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> Idea
     end = number * IDEAS_PER_PAGE
     rows = list(ideas[start : end + 1])
     query = {key: value for key, value in filters.items() if value}
-    query["page"] = number + 1
     return IdeaPage(
         ideas=rows[: end - start],
         number=number,
         first_position=start + 1,
         has_next=len(rows) > end - start,
-        next_query=urlencode(query),
+        filter_query=urlencode(query),
+        next_query=urlencode({**query, "page": number + 1}),
     )
 
 
@@ -141,7 +143,6 @@ def get_board_context(request, board, form=None, board_url=None) -> dict:
         "idea_page": idea_page,
         "idea_form": form if form is not None else IdeaForm(),
         "ideas_url": reverse("ideation:ideas", args=[board.pk]),
-        "filter_query": request.GET.urlencode(),
         "filters": filters,
         "sort_choices": services.Sort.choices,
         "statuses": IdeaStatus.objects.all(),

@@ -10,6 +10,7 @@
  * - fetches the idea list over HTTP when a number is missing, after a
  *   reconnect, and when a heartbeat shows a newer number than the last one
  *   applied; only #idea-list is replaced, and the post form sits outside it;
+ *   the request keeps the list's filters and its pages of "Show more ideas";
  * - applies batches of vote counts itself: a batch replaces the messages from
  *   data-first-sequence to data-sequence, and may name ideas the page does
  *   not show;
@@ -256,6 +257,21 @@
     return idea ? idea.id : null;
   }
 
+  // The board's list states the filters it was rendered with and how many
+  // pages it shows: both change without a page load (the filter form and
+  // "Show more ideas" swap fragments), so the page's own URL is out of date.
+  // TODO: ideas that arrived live since the pages loaded push as many cards
+  // past the last page, and the refetched list leaves those cards out.
+  function refetchUrl(board, list) {
+    var url = board.dataset.liveUrl || board.dataset.ideasUrl;
+    if (board.dataset.liveUrl || !url || list.dataset.query === undefined) {
+      return url;
+    }
+    var query = new URLSearchParams(list.dataset.query);
+    query.set("page", list.dataset.pages || "1");
+    return url.split("?")[0] + "?" + query.toString();
+  }
+
   function refetch() {
     var board = byId("board");
     if (state.refetching || !board) {
@@ -264,10 +280,8 @@
     // A page other than the board (an idea's page) names the element it
     // refetches and the URL of its fragment; each carries data-sequence.
     var targetId = board.dataset.liveTarget || "idea-list";
-    // TODO: pages added by "Show more ideas" are lost here, because the
-    // list comes back at the page number of data-ideas-url.
-    var url = board.dataset.liveUrl || board.dataset.ideasUrl;
     var oldList = byId(targetId);
+    var url = oldList ? refetchUrl(board, oldList) : null;
     if (!oldList || !url) {
       return;
     }
@@ -477,6 +491,7 @@
     }
     if (xhr.status < 300 && event.detail.target && event.detail.target.id === "idea-list-more") {
       event.detail.serverResponse = withoutCardsOnPage(event.detail.serverResponse);
+      countShownPages(event.detail.target, event.detail.requestConfig.path);
       return;
     }
     if (xhr.status < 400 || xhr.status >= 500) {
@@ -514,6 +529,16 @@
       }
     });
     return template.innerHTML;
+  }
+
+  // Record on #idea-list the page that a "Show more ideas" response adds,
+  // so that a refetch brings back as many ideas as the person loaded.
+  function countShownPages(moreElement, path) {
+    var list = byId("idea-list");
+    var page = parseInt(new URL(path, window.location.href).searchParams.get("page"), 10);
+    if (list && list.contains(moreElement) && page > (parseInt(list.dataset.pages, 10) || 1)) {
+      list.dataset.pages = String(page);
+    }
   }
 
   function onAfterRequest(event) {

@@ -1,6 +1,7 @@
 """The board shows its ideas a page at a time, with a "Show more ideas" link
 that works with htmx and without JavaScript and keeps filters and sort."""
 
+import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,6 +47,13 @@ def more_link(body: str) -> tuple[str, str]:
 
 def query_of(url: str) -> dict:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+def list_attribute(body: str, name: str) -> str:
+    """Return the unescaped value of a ``data-*`` attribute of ``#idea-list``."""
+    match = re.search(rf'<div id="idea-list"[^>]* data-{name}="([^"]*)"', body)
+    assert match, f"#idea-list has no data-{name}"
+    return html.unescape(match.group(1))
 
 
 @pytest.mark.django_db
@@ -186,3 +194,66 @@ def test_resync_list_shows_first_hot_page(agent, other_agent, board):
     href, hx_get = more_link(body)
     assert urlsplit(href).path == board.url
     assert query_of(hx_get) == {"sort": "hot", "page": "2"}
+
+
+@pytest.mark.django_db
+def test_idea_list_states_its_filters(agent, agent_client, board):
+    post_ideas(agent, board, 1)
+
+    response = agent_client.get(ideas_url(board), {"sort": "new", "q": "Idée"}, **HTMX)
+
+    body = response.content.decode()
+    assert query_of("?" + list_attribute(body, "query")) == {"sort": "new", "q": "Idée"}
+    assert list_attribute(body, "pages") == "1"
+
+
+@pytest.mark.django_db
+def test_board_page_list_states_pages_shown(agent, agent_client, board):
+    post_ideas(agent, board, 2 * PER_PAGE + 1)
+
+    response = agent_client.get(board.url, {"page": "2", "tag": "atelier"})
+
+    body = response.content.decode()
+    assert list_attribute(body, "pages") == "2"
+    assert query_of("?" + list_attribute(body, "query")) == {
+        "sort": "hot",
+        "tag": "atelier",
+    }
+
+
+@pytest.mark.django_db
+def test_board_ideas_url_leaves_query_to_list(agent_client, board):
+    response = agent_client.get(board.url, {"sort": "new", "page": "2"})
+
+    body = response.content.decode()
+    assert f'data-ideas-url="{ideas_url(board)}"' in body
+
+
+@pytest.mark.django_db
+def test_refetch_returns_filtered_pages_so_far(agent, agent_client, board):
+    """board.js refetches with the list's query and ``page``: the response
+    contains the whole list up to that page, not the last page alone."""
+    ideas = post_ideas(agent, board, 2 * PER_PAGE + 2)
+    other = services.post_idea(agent, board, "Autre sujet", "")
+
+    response = agent_client.get(
+        ideas_url(board), {"q": "Idée", "sort": "new", "page": "2"}, **HTMX
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="idea-list"')
+    assert card_ids(body) == [idea.pk for idea in reversed(ideas)][: 2 * PER_PAGE]
+    assert other.pk not in card_ids(body)
+    assert list_attribute(body, "pages") == "2"
+    assert query_of(more_link(body)[1]) == {"q": "Idée", "sort": "new", "page": "3"}
+
+
+@pytest.mark.django_db
+def test_resync_list_states_default_query(agent, board):
+    post_ideas(agent, board, 1)
+
+    context = views.get_idea_list_context(agent, board)
+    body = render_to_string(f"{views.TEMPLATE}#idea-list", context)
+
+    assert list_attribute(body, "query") == "sort=hot"
+    assert list_attribute(body, "pages") == "1"
