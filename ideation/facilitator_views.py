@@ -25,6 +25,11 @@ from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
 
+# Cards on the projection screen: six rows of five at 1920 x 1080 pixels, about
+# twice what that screen shows without scrolling. The other ideas are only
+# counted, so a challenge with thousands of ideas still renders quickly.
+PROJECTION_MAX_IDEAS = 30
+
 
 def refuse(request, error: IdeationError):
     if error.status_code == 404:
@@ -173,8 +178,22 @@ def phase_control(request, board_id: int):
     )
 
 
+def split_projection_ideas(ideas) -> tuple[list, int]:
+    """Return the first ``PROJECTION_MAX_IDEAS`` of ``ideas`` and how many
+    others the queryset contains."""
+    shown = list(ideas[:PROJECTION_MAX_IDEAS])
+    if len(shown) < PROJECTION_MAX_IDEAS:
+        return shown, 0
+    # A second query: an idea hidden in between must not make it negative.
+    return shown, max(ideas.count() - len(shown), 0)
+
+
 def projection(request, board_id: int):
-    """The Smart Room screen: ideas arriving live, phase countdown, vote results."""
+    """The Smart Room screen: ideas arriving live, phase countdown, vote results.
+
+    It shows the newest ``PROJECTION_MAX_IDEAS`` ideas and counts the others;
+    board.js keeps that bound when new ideas arrive live.
+    """
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board):
         return HttpResponseForbidden(IdeationError("facilitators_only").message)
@@ -182,6 +201,9 @@ def projection(request, board_id: int):
     ideas = services.filter_and_sort(
         services.get_board_ideas_for(request.user, board), sort=services.Sort.NEW
     )
+    # TODO: the screen keeps the newest ideas in the results phase too, so
+    # the most supported ones can be among those only counted.
+    shown, hidden_count = split_projection_ideas(ideas)
     rules = challenges.get_rules(board)
     template = "ideation/projection.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -191,7 +213,9 @@ def projection(request, board_id: int):
         template,
         {
             "board": board,
-            "ideas": ideas,
+            "ideas": shown,
+            "hidden_count": hidden_count,
+            "max_ideas": PROJECTION_MAX_IDEAS,
             "rules": rules,
             "board_sequence": sequence,
             "ws_url": f"/ws/lab/boards/{board.board_key}/",

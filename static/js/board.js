@@ -13,7 +13,8 @@
  *   the request keeps the list's filters and its pages of "Show more ideas";
  * - applies batches of vote counts itself: a batch replaces the messages from
  *   data-first-sequence to data-sequence, and may name ideas the page does
- *   not show;
+ *   not show; the counts and banner of a phase change are applied the same
+ *   way;
  * - answers each heartbeat, so that the server closes sockets whose client
  *   is gone, and shows the presence count in #board-presence;
  * - keeps every form someone is typing in: a form that has the focus or
@@ -23,7 +24,9 @@
  *   client went silent, and when no message, not even a heartbeat, arrived
  *   for a minute;
  * - announces new ideas in #live-status;
- * - leaves out of a "Show more ideas" response the cards already on the page.
+ * - leaves out of a "Show more ideas" response the cards already on the page;
+ * - keeps a list with data-max-ideas (the projection) to that many cards,
+ *   counting the others in #idea-list-hidden.
  * It also lets htmx swap the 4xx fragments of the board views (form errors,
  * sign-in messages), which carry an HX-Reswap header, and moves focus back
  * to the control that a response replaced.
@@ -192,6 +195,17 @@
     });
   }
 
+  // The banner contains no htmx attributes and no inputs, so a plain DOM
+  // replacement does what the out-of-band swap would.
+  function replacePhaseBanner(marker) {
+    var banner = marker.content.querySelector("#challenge-phase");
+    var current = byId("challenge-phase");
+    if (banner && current) {
+      banner.removeAttribute("hx-swap-oob");
+      current.replaceWith(document.importNode(banner, true));
+    }
+  }
+
   // Return whether a part of the message targets an element that this page
   // does not show. Comment messages reach every page of the board, and the
   // board page lists no comments.
@@ -247,6 +261,38 @@
     if (state.socket && state.open) {
       state.socket.send(JSON.stringify(message));
     }
+  }
+
+  // Bounded lists
+
+  // Return the data-max-ideas of #idea-list, or null when it shows them all.
+  function maximumIdeas() {
+    var list = byId("idea-list");
+    var maximum = list ? parseInt(list.dataset.maxIdeas, 10) : NaN;
+    return isNaN(maximum) ? null : maximum;
+  }
+
+  // Remove the cards past the maximum (the oldest, since live ideas are put
+  // first) and add them to the count shown in #idea-list-hidden.
+  // TODO: an idea restored by a facilitator arrives as idea.posted too, so
+  // it is put first and pushes out a newer card until the next refetch.
+  function keepMaximumIdeas() {
+    var maximum = maximumIdeas();
+    var hidden = byId("idea-list-hidden");
+    if (maximum === null || !hidden) {
+      return;
+    }
+    var cards = byId("idea-list").querySelectorAll(":scope > .idea");
+    if (cards.length <= maximum) {
+      return;
+    }
+    for (var index = maximum; index < cards.length; index++) {
+      cards[index].remove();
+    }
+    var count = (parseInt(hidden.dataset.count, 10) || 0) + cards.length - maximum;
+    hidden.dataset.count = String(count);
+    hidden.querySelector(".projection__hidden-count").textContent = String(count);
+    hidden.hidden = false;
   }
 
   // Refetch
@@ -388,6 +434,21 @@
       event.preventDefault();
       return;
     }
+    if (marker.event === "challenge.phase_changed") {
+      // In results the message carries the count of every idea of the board,
+      // and htmx would report an error for each card this page does not show.
+      event.preventDefault();
+      applyCounts(marker);
+      replacePhaseBanner(marker);
+      return;
+    }
+    if (marker.event === "idea.removed" && maximumIdeas() !== null) {
+      // A bounded list (the projection) is fetched again, because only the
+      // server can fill the gap or lower the count of hidden ideas.
+      event.preventDefault();
+      refetch();
+      return;
+    }
     if (marker.skipIfPresent && byId(marker.skipIfPresent)) {
       event.preventDefault(); // the author's page already shows it
       return;
@@ -406,6 +467,7 @@
 
   function onAfterMessage() {
     restoreTypedForms();
+    keepMaximumIdeas();
     if (state.pendingAnnouncement) {
       announce(state.pendingAnnouncement);
       state.pendingAnnouncement = null;
