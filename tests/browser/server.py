@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -45,6 +45,9 @@ class SiteUnderTest:
     # Page kind ("home", "board", "event") -> language code -> path.
     paths: dict[str, dict[str, str]]
     board_key: str
+    # Environment of the served processes, for a test that runs a script
+    # against the same database.
+    environment: dict[str, str] = field(default_factory=dict)
 
     def url(self, kind: str, language: str, server: int = 0) -> str:
         """Return the absolute URL of a seeded page on one of the servers."""
@@ -272,6 +275,7 @@ def serve_seeded_site(work_dir: Path) -> Iterator[SiteUnderTest]:
             base_urls=[server.base_url for server in servers],
             paths=description["paths"],
             board_key=description["board_key"],
+            environment=environment,
         )
     finally:
         for server in servers:

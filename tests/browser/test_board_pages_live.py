@@ -1,0 +1,160 @@
+"""Boards with many ideas in a browser: a refetch brings back the pages that
+"Show more ideas" loaded, with the person's filters, and the projection
+screen keeps its maximum of cards while ideas arrive and leave live."""
+
+import json
+import subprocess
+import sys
+import uuid
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from ideation.facilitator_views import PROJECTION_MAX_IDEAS
+from ideation.views import IDEAS_PER_PAGE
+from tests.browser.browser_user import BrowserUser
+from tests.browser.lab_pages import CHALLENGE_IDEAS, SEARCHED_IDEAS, SEARCHED_TITLE
+from tests.browser.server import ARTIFACTS_DIR, COMMAND_TIMEOUT_SECONDS, PROJECT_ROOT
+from tests.browser.test_board_live import AUTHOR_EMAIL, WATCHER_EMAIL, post_idea
+from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
+from tests.browser.test_realtime_board import RECONNECT_DEADLINE_MS, RECORD_OOB_ERRORS
+
+LIVE_UPDATE_DEADLINE_MS = 5_000
+
+
+@pytest.fixture(scope="module")
+def lab_pages(site) -> dict[str, str]:
+    """Create the board and challenge of this module in the served database."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.browser.lab_pages"],
+        cwd=PROJECT_ROOT,
+        env=site.environment,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 0, f"lab_pages failed:\n{result.stderr[-3000:]}"
+    return json.loads(result.stdout)
+
+
+def screenshot(person: BrowserUser, name: str, *, full_page=True) -> None:
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    person.page.screenshot(
+        path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=full_page, caret="initial"
+    )
+
+
+def is_list_fetch(response) -> bool:
+    return "/ideas/" in response.url and response.request.method == "GET"
+
+
+@pytest.mark.browser
+def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
+    author = open_browser(site.base_urls[0])
+    watcher = open_browser(site.base_urls[-1])
+    author.sign_in(AUTHOR_EMAIL)
+    watcher.sign_in(WATCHER_EMAIL)
+    author.open_live_board(lab_pages["board"])
+    watcher.open_live_board(lab_pages["board"])
+    page = watcher.page
+    cards = page.locator("#idea-list article.idea")
+    # The newest ideas are not searched ones, so a list that lost the
+    # search shows them again.
+    expect(cards.filter(has_text="Autre sujet")).not_to_have_count(0)
+    # Leaving the field fires one "change", so the form sends one request.
+    with page.expect_response(is_list_fetch):
+        page.locator("#filter-q").fill(SEARCHED_TITLE)
+        page.locator("#filter-q").press("Tab")
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    expect(cards).to_have_count(IDEAS_PER_PAGE)
+    with page.expect_response(is_list_fetch):
+        page.locator("#idea-list-more a").click()
+    expect(cards).to_have_count(SEARCHED_IDEAS)
+    late_card_id = cards.nth(SEARCHED_IDEAS - 2).get_attribute("id")
+    page.locator(f"#{late_card_id} button.vote-button").focus()
+    page.evaluate("window.__listBeforeRefetch = document.getElementById('idea-list')")
+    # A number far behind makes the next message look like a gap.
+    page.evaluate("document.getElementById('board-live').dataset.sequence = '0'")
+
+    with page.expect_response(is_list_fetch, timeout=RECONNECT_DEADLINE_MS) as fetch:
+        author.page.locator("#idea-list button.vote-button").first.click()
+
+    query = parse_qs(urlsplit(fetch.value.url).query)
+    assert query.get("q") == [SEARCHED_TITLE]
+    assert query.get("page") == ["2"]
+    page.wait_for_function(
+        "document.getElementById('idea-list') !== window.__listBeforeRefetch"
+    )
+    expect(cards).to_have_count(SEARCHED_IDEAS)
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    expect(page.locator(f"#{late_card_id} button.vote-button")).to_be_focused()
+    expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
+    screenshot(watcher, "lab-board-refetch-two-pages")
+    screenshot(watcher, "lab-board-refetch-focus", full_page=False)
+    assert author.problems == []
+    assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_projection_keeps_maximum_of_ideas(site, lab_pages, open_browser):
+    screen = open_browser(site.base_urls[0], viewport={"width": 1920, "height": 1080})
+    author = open_browser(site.base_urls[-1])
+    screen.sign_in(FACILITATOR_EMAIL)
+    author.sign_in(AUTHOR_EMAIL)
+    screen.open_live_board(lab_pages["projection"])
+    author.open_live_board(lab_pages["challenge"])
+    cards = screen.page.locator("#idea-list article.idea")
+    hidden = screen.page.locator("#idea-list-hidden")
+    hidden_count = hidden.locator(".projection__hidden-count")
+    expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
+    expect(hidden).to_be_visible()
+    expect(hidden_count).to_have_text(str(CHALLENGE_IDEAS - PROJECTION_MAX_IDEAS))
+    oldest_card_id = cards.last.get_attribute("id")
+    title = f"Idée arrivée en direct {uuid.uuid4().hex[:8]}"
+
+    post_idea(author, title)
+
+    expect(cards.first).to_contain_text(title, timeout=LIVE_UPDATE_DEADLINE_MS)
+    expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
+    expect(screen.page.locator(f"#{oldest_card_id}")).to_have_count(0)
+    expect(hidden_count).to_have_text(str(CHALLENGE_IDEAS + 1 - PROJECTION_MAX_IDEAS))
+    new_card_id = cards.first.get_attribute("id")
+    author.page.locator(f"#{new_card_id} button.vote-button").click()
+    expect(screen.page.locator(f"#{new_card_id}-votes")).to_have_text(
+        "1", timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    screenshot(screen, "lab-projection-maximum")
+
+    # Hiding a shown idea brings the oldest hidden one back on screen.
+    screen.page.evaluate(
+        "window.__listBeforeRemoval = document.getElementById('idea-list')"
+    )
+    idea_path = cards.first.locator("h3 a").get_attribute("href")
+    moderator = open_browser(site.base_urls[0])
+    moderator.sign_in(FACILITATOR_EMAIL)
+    moderator.goto(idea_path)
+    with moderator.page.expect_navigation():
+        moderator.page.locator("form[action$='/hide/'] [type=submit]").click()
+
+    expect(screen.page.locator(f"#{new_card_id}")).to_have_count(
+        0, timeout=RECONNECT_DEADLINE_MS
+    )
+    expect(screen.page.locator(f"#{oldest_card_id}")).to_have_count(1)
+    expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
+    expect(hidden_count).to_have_text(str(CHALLENGE_IDEAS - PROJECTION_MAX_IDEAS))
+
+    # The results carry the count of every idea, shown on screen or not.
+    screen.page.evaluate(RECORD_OOB_ERRORS)
+    moderator.goto(lab_pages["phase"])
+    moderator.page.locator("select[name=phase]").select_option("results")
+    moderator.page.locator(".stacked-form [type=submit]").click()
+    expect(screen.page.locator("#challenge-phase")).to_have_attribute(
+        "data-phase", "results", timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
+    assert screen.page.evaluate("window.__oobErrors") == []
+    assert screen.problems == []
+    assert author.problems == []
+    assert moderator.problems == []
