@@ -81,6 +81,7 @@ class IdeaPage:
 
     ideas: list
     number: int
+    per_page: int
     first_position: int
     has_next: bool
     filter_query: str
@@ -108,6 +109,7 @@ def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> Idea
     return IdeaPage(
         ideas=rows[: end - start],
         number=number,
+        per_page=IDEAS_PER_PAGE,
         first_position=start + 1,
         has_next=len(rows) > end - start,
         filter_query=urlencode(query),

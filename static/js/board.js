@@ -306,16 +306,23 @@
   // The board's list states the filters it was rendered with and how many
   // pages it shows: both change without a page load (the filter form and
   // "Show more ideas" swap fragments), so the page's own URL is out of date.
-  // TODO: ideas that arrived live since the pages loaded push as many cards
-  // past the last page, and the refetched list leaves those cards out.
   function refetchUrl(board, list) {
     var url = board.dataset.liveUrl || board.dataset.ideasUrl;
     if (board.dataset.liveUrl || !url || list.dataset.query === undefined) {
       return url;
     }
     var query = new URLSearchParams(list.dataset.query);
-    query.set("page", list.dataset.pages || "1");
+    query.set("page", String(pagesToRefetch(list)));
     return url.split("?")[0] + "?" + query.toString();
+  }
+
+  // Ideas that arrived live push as many cards past the last page loaded,
+  // so the refetch requests enough pages to hold every card the list shows.
+  function pagesToRefetch(list) {
+    var pages = parseInt(list.dataset.pages, 10) || 1;
+    var perPage = parseInt(list.dataset.perPage, 10);
+    var cards = list.querySelectorAll(".idea[id]").length;
+    return perPage > 0 ? Math.max(pages, Math.ceil(cards / perPage)) : pages;
   }
 
   function refetch() {

@@ -4,7 +4,7 @@ Run inside the environment of the site under test, after seed_demo:
 ``python -m tests.browser.lab_pages``. Each run adds, beside the demo board:
 
 - a board with ideas titled "Tri sélectif …", enough for a search to
-  keep two pages, then newer ones titled "Autre sujet …";
+  keep more than two pages, then newer ones titled "Autre sujet …";
 - a challenge open to partners, facilitated by the demo facilitator, with
   more ideas than the projection screen shows.
 
@@ -21,7 +21,9 @@ import django
 
 SEARCHED_TITLE = "Tri sélectif"
 OTHER_TITLE = "Autre sujet"
-SEARCHED_IDEAS = 30
+# Two full pages of 24 and a few more, so that "Show more ideas" stays
+# after the second page.
+SEARCHED_IDEAS = 50
 OTHER_IDEAS = 10
 CHALLENGE_IDEAS = 35
 AUTHOR_EMAIL = "agent@example.org"

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from ideation.facilitator_views import PROJECTION_MAX_IDEAS
 from ideation.views import IDEAS_PER_PAGE
 from tests.browser.browser_user import BrowserUser
-from tests.browser.lab_pages import CHALLENGE_IDEAS, SEARCHED_IDEAS, SEARCHED_TITLE
+from tests.browser.lab_pages import CHALLENGE_IDEAS, SEARCHED_TITLE
 from tests.browser.server import ARTIFACTS_DIR, COMMAND_TIMEOUT_SECONDS, PROJECT_ROOT
 from tests.browser.test_board_live import AUTHOR_EMAIL, WATCHER_EMAIL, post_idea
 from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
@@ -71,9 +71,14 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     expect(cards).to_have_count(IDEAS_PER_PAGE)
     with page.expect_response(is_list_fetch):
         page.locator("#idea-list-more a").click()
-    expect(cards).to_have_count(SEARCHED_IDEAS)
-    late_card_id = cards.nth(SEARCHED_IDEAS - 2).get_attribute("id")
-    page.locator(f"#{late_card_id} button.vote-button").focus()
+    expect(cards).to_have_count(2 * IDEAS_PER_PAGE)
+    # An idea arriving live pushes the last card past the second page.
+    post_idea(author, f"{SEARCHED_TITLE} en direct {uuid.uuid4().hex[:8]}")
+    expect(cards).to_have_count(2 * IDEAS_PER_PAGE + 1, timeout=LIVE_UPDATE_DEADLINE_MS)
+    card_ids = page.eval_on_selector_all(
+        "#idea-list article.idea", "cards => cards.map(c => c.id)"
+    )
+    page.locator(f"#{card_ids[-1]} button.vote-button").focus()
     page.evaluate("window.__listBeforeRefetch = document.getElementById('idea-list')")
     # A number far behind makes the next message look like a gap.
     page.evaluate("document.getElementById('board-live').dataset.sequence = '0'")
@@ -83,13 +88,14 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
 
     query = parse_qs(urlsplit(fetch.value.url).query)
     assert query.get("q") == [SEARCHED_TITLE]
-    assert query.get("page") == ["2"]
+    assert query.get("page") == ["3"]
     page.wait_for_function(
         "document.getElementById('idea-list') !== window.__listBeforeRefetch"
     )
-    expect(cards).to_have_count(SEARCHED_IDEAS)
     expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
-    expect(page.locator(f"#{late_card_id} button.vote-button")).to_be_focused()
+    for card_id in card_ids:
+        expect(page.locator(f"#idea-list #{card_id}")).to_have_count(1)
+    expect(page.locator(f"#{card_ids[-1]} button.vote-button")).to_be_focused()
     expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
     screenshot(watcher, "lab-board-refetch-two-pages")
     screenshot(watcher, "lab-board-refetch-focus", full_page=False)

@@ -215,6 +215,7 @@ def test_board_page_list_states_pages_shown(agent, agent_client, board):
 
     body = response.content.decode()
     assert list_attribute(body, "pages") == "2"
+    assert list_attribute(body, "per-page") == str(PER_PAGE)
     assert query_of("?" + list_attribute(body, "query")) == {
         "sort": "hot",
         "tag": "atelier",
