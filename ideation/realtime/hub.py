@@ -34,6 +34,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from cms.env import HUB_CHANNEL_PREFIX
+
 from .. import services
 from ..broadcast import (
     BoardMessage,
@@ -422,7 +424,7 @@ class BoardHub:
     async def start(self) -> None:
         if self.layer is None or self.reader_task is not None:
             return
-        self.channel_name = await self.layer.new_channel()
+        self.channel_name = await self.layer.new_channel(prefix=HUB_CHANNEL_PREFIX)
         self.reader_task = asyncio.create_task(self.read())
         self.refresh_task = asyncio.create_task(self.refresh_groups())
 
