@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from . import challenges, exports, merging, moderation, permissions, services, statuses
 from .errors import IdeationError
 from .forms import MergeForm, PhaseForm, StatusForm
+from .models import Phase
 from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
@@ -191,20 +192,23 @@ def split_projection_ideas(ideas) -> tuple[list, int]:
 def projection(request, board_id: int):
     """The Smart Room screen: ideas arriving live, phase countdown, vote results.
 
-    It shows the newest ``PROJECTION_MAX_IDEAS`` ideas and counts the others;
-    board.js keeps that bound when new ideas arrive live.
+    It shows ``PROJECTION_MAX_IDEAS`` ideas and counts the others: the
+    newest, or the most supported in the results phase. board.js keeps that
+    bound when new ideas arrive live.
     """
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board):
         return HttpResponseForbidden(IdeationError("facilitators_only").message)
     sequence = services.get_board_sequence(board.board_key)
-    ideas = services.filter_and_sort(
-        services.get_board_ideas_for(request.user, board), sort=services.Sort.NEW
-    )
-    # TODO: the screen keeps the newest ideas in the results phase too, so
-    # the most supported ones can be among those only counted.
-    shown, hidden_count = split_projection_ideas(ideas)
     rules = challenges.get_rules(board)
+    # While ideas come in, the newest are on screen; once the results are
+    # out, the most supported, so that none of them is only counted.
+    showing_results = rules.phase == Phase.RESULTS and not rules.counts_hidden
+    order = services.Sort.TOP if showing_results else services.Sort.NEW
+    ideas = services.filter_and_sort(
+        services.get_board_ideas_for(request.user, board), sort=order
+    )
+    shown, hidden_count = split_projection_ideas(ideas)
     template = "ideation/projection.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#idea-list"

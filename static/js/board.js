@@ -447,6 +447,10 @@
       event.preventDefault();
       applyCounts(marker);
       replacePhaseBanner(marker);
+      if (maximumIdeas() !== null) {
+        // The projection shows other ideas in results: the most supported.
+        refetch();
+      }
       return;
     }
     if (marker.event === "idea.removed" && maximumIdeas() !== null) {

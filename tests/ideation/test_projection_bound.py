@@ -1,13 +1,15 @@
-"""The projection screen shows the newest ideas up to a maximum and counts
-the others, in the page and in the fragment that board.js refetches."""
+"""The projection screen shows the newest ideas (the most supported in the
+results phase) up to a maximum and counts the others, in the page and in
+the fragment that board.js refetches."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
-from ideation import facilitator_views, moderation, services
-from tests.ideation.conftest import HTMX
+from ideation import challenges, facilitator_views, moderation, services
+from ideation.models import Phase
+from tests.ideation.conftest import HTMX, make_user
 
 MAX_IDEAS = 3
 
@@ -100,3 +102,35 @@ def test_projection_count_leaves_out_hidden_ideas(
     response = facilitator_client.get(projection_url(challenge))
 
     assert hidden_count(response.content.decode()).group(1) == "1"
+
+
+def test_projection_results_show_most_supported(
+    facilitator_client, facilitator, challenge, agent
+):
+    ideas = post_ideas(agent, challenge, MAX_IDEAS + 2)
+    oldest, second_oldest = ideas[-1], ideas[-2]
+    voters = [make_user("Votant", str(number)) for number in range(2)]
+    for voter in voters:
+        services.set_vote(voter, oldest.pk, True)
+    services.set_vote(voters[0], second_oldest.pk, True)
+
+    challenges.set_phase(facilitator, challenge, Phase.RESULTS)
+    response = facilitator_client.get(projection_url(challenge))
+
+    shown = card_ids(response.content.decode())
+    assert shown[:2] == [oldest.pk, second_oldest.pk]
+    assert len(shown) == MAX_IDEAS
+
+
+def test_projection_keeps_newest_while_voting(
+    facilitator_client, facilitator, challenge, agent
+):
+    ideas = post_ideas(agent, challenge, MAX_IDEAS + 1)
+    services.set_vote(make_user("Votant", "Seul"), ideas[-1].pk, True)
+
+    challenges.set_phase(facilitator, challenge, Phase.VOTING)
+    response = facilitator_client.get(projection_url(challenge))
+
+    assert card_ids(response.content.decode()) == [
+        idea.pk for idea in ideas[:MAX_IDEAS]
+    ]
