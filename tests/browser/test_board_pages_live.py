@@ -103,6 +103,44 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     assert watcher.problems == []
 
 
+# How long a second list response could still follow the first one.
+SECOND_SWAP_WAIT_MS = 1_000
+
+# Counts the swaps of #idea-list on the body, where a locator can read it.
+COUNT_LIST_SWAPS = """() => {
+  document.body.dataset.listSwaps = "0";
+  const counter = document.body.dataset;
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target.id === "idea-list") {
+      counter.listSwaps = String(Number(counter.listSwaps) + 1);
+    }
+  });
+}"""
+
+
+@pytest.mark.browser
+def test_search_with_enter_swaps_list_once(site, lab_pages, open_browser):
+    """Enter in the search field fires "change" then "submit": without
+    hx-sync both requests replaced the list, and a "Show more ideas" page
+    loaded between the two answers was lost."""
+    watcher = open_browser(site.base_urls[0])
+    watcher.sign_in(WATCHER_EMAIL)
+    watcher.open_live_board(lab_pages["board"])
+    page = watcher.page
+    page.evaluate(COUNT_LIST_SWAPS)
+
+    page.locator("#filter-q").fill(SEARCHED_TITLE)
+    page.locator("#filter-q").press("Enter")
+
+    body = page.locator("body")
+    expect(body).not_to_have_attribute("data-list-swaps", "0")
+    page.wait_for_timeout(SECOND_SWAP_WAIT_MS)
+    expect(body).to_have_attribute("data-list-swaps", "1")
+    cards = page.locator("#idea-list article.idea")
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    assert watcher.problems == []
+
+
 @pytest.mark.browser
 def test_projection_keeps_maximum_of_ideas(site, lab_pages, open_browser):
     screen = open_browser(site.base_urls[0], viewport={"width": 1920, "height": 1080})
