@@ -23,6 +23,7 @@ import bisect
 import concurrent.futures
 import math
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -60,6 +61,12 @@ def parse_arguments() -> argparse.Namespace:
         type=float,
         default=30,
         help="time over which the watchers open their sockets",
+    )
+    parser.add_argument(
+        "--keep-logs",
+        type=Path,
+        default=None,
+        help="folder to copy the workers' and Redis' logs to after the run",
     )
     return parser.parse_args()
 
@@ -160,6 +167,10 @@ def main() -> int:
             ) as cluster,
         ):
             report = run(cluster, arguments)
+        if arguments.keep_logs is not None:
+            arguments.keep_logs.mkdir(parents=True, exist_ok=True)
+            for log_path in work_dir.glob("*.log"):
+                shutil.copy(log_path, arguments.keep_logs / log_path.name)
     emit(f"Machine: {machine}")
     for line in report:
         emit(line)

@@ -218,6 +218,17 @@ class WatchedBoard:
                 outgoing = [] if end is None else self.pending.take(up_to=end)
                 self.schedule_flush(deadline)
             else:
+                if not self.pending.is_contiguous():
+                    # Each local client sees the hole and fetches the board.
+                    logger.warning(
+                        "board %s: process %s writes past a missing message "
+                        "after %s s (last written %s, pending %s)",
+                        self.key,
+                        self.hub.process_id,
+                        HOLE_WAIT_SECONDS,
+                        self.pending.forwarded,
+                        sorted(self.pending.messages)[:5],
+                    )
                 self.hole_since = None
                 outgoing = self.pending.take()
             for item in outgoing:

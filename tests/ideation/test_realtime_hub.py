@@ -1,6 +1,7 @@
 """The per-process hub: one channel-layer subscription per process and board."""
 
 import asyncio
+import logging
 import re
 import time
 
@@ -127,7 +128,7 @@ async def test_hub_writes_out_of_order_messages_in_order(layer):
 
 
 @pytest.mark.asyncio
-async def test_hub_drops_message_after_hole_wait(layer):
+async def test_hub_drops_message_after_hole_wait(layer, caplog):
     """A number that arrives after the hub wrote a higher one is dropped.
 
     Numbers follow commit order (``next_sequence`` runs in the changing
@@ -141,9 +142,12 @@ async def test_hub_drops_message_after_hole_wait(layer):
     await layer.group_send(board_group_name(BOARD), posted(1))
     await settle()
 
-    await layer.group_send(board_group_name(BOARD), posted(3))
-    await settle(HOLE_WAIT_SECONDS * 3)
+    with caplog.at_level(logging.WARNING, logger="ideation.realtime.hub"):
+        await layer.group_send(board_group_name(BOARD), posted(3))
+        await settle(HOLE_WAIT_SECONDS * 3)
     assert watcher.board_messages() == ["carte 1", "carte 3"]
+    assert f"board {BOARD}: process" in caplog.text
+    assert "writes past a missing message" in caplog.text
 
     await layer.group_send(board_group_name(BOARD), posted(2))
     await settle()
