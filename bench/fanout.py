@@ -694,6 +694,7 @@ def summarize(cells: list[Cell]) -> list[str]:
     )
     ratios = []
     fanout_ratios = []
+    vote_watcher_ratios = []
     for ours_cell in cells:
         if ours_cell.server != "smartcorner" or not ours_cell.cpu_us_per_delivery:
             continue
@@ -712,6 +713,10 @@ def summarize(cells: list[Cell]) -> list[str]:
         )
         if match:
             ratios.append(ours_cell.cpu_us_per_delivery / match.cpu_us_per_delivery)
+            vote_watcher_ratios.append(
+                ours_cell.cpu_us_per_vote_and_watcher
+                / match.cpu_us_per_vote_and_watcher
+            )
             if ours_cell.fanout_cpu_us_per_delivery is not None:
                 fanout_ratios.append(
                     ours_cell.fanout_cpu_us_per_delivery / match.cpu_us_per_delivery
@@ -726,6 +731,14 @@ def summarize(cells: list[Cell]) -> list[str]:
         lines.append(
             f"(fan-out alone, vote requests subtracted: {median:.2g}× the reference; "
             f"both ratios are medians over {len(ratios)} cells)"
+        )
+    if vote_watcher_ratios:
+        # Smart Corner folds votes into fewer messages, so the same work is
+        # also compared per vote made visible to one watcher.
+        median = sorted(vote_watcher_ratios)[len(vote_watcher_ratios) // 2]
+        lines.append(
+            f"(whole server per vote made visible to one watcher: {median:.2g}× "
+            "the reference, median over the same cells)"
         )
     return lines
 
