@@ -266,6 +266,22 @@
   // Bounded lists
 
   // Return the data-max-ideas of #idea-list, or null when it shows them all.
+  // Whether a live idea belongs first in the list as the person sees it:
+  // not when they filtered the list (the idea may not match) or sorted it by
+  // votes or comments (a new idea has none). Such a list is fetched again.
+  function newIdeaGoesFirst() {
+    var list = byId("idea-list");
+    if (!list || list.dataset.query === undefined) {
+      return true;
+    }
+    var query = new URLSearchParams(list.dataset.query);
+    var filtered = ["q", "status", "category", "tag"].some(function (name) {
+      return query.get(name);
+    });
+    var sort = query.get("sort") || "hot";
+    return !filtered && (sort === "hot" || sort === "new");
+  }
+
   function maximumIdeas() {
     var list = byId("idea-list");
     var maximum = list ? parseInt(list.dataset.maxIdeas, 10) : NaN;
@@ -468,6 +484,12 @@
       // No comment list here (the board page): only the count changes.
       event.preventDefault();
       applyCounts(marker, "span[id$='-comment-count']");
+      return;
+    }
+    if (marker.event === "idea.posted" && !newIdeaGoesFirst()) {
+      event.preventDefault();
+      announce(marker.announcement);
+      refetch();
       return;
     }
     if (marker.event === "idea.posted") {

@@ -50,6 +50,27 @@ def is_list_fetch(response) -> bool:
     return "/ideas/" in response.url and response.request.method == "GET"
 
 
+def force_gap_and_refetch(author: BrowserUser, watcher: BrowserUser):
+    """Make the watcher's next message look like a gap; return the list
+    request that follows once the author votes."""
+    page = watcher.page
+    page.evaluate("window.__listBeforeRefetch = document.getElementById('idea-list')")
+    # A number far behind makes the next message look like a gap.
+    page.evaluate("document.getElementById('board-live').dataset.sequence = '0'")
+    with page.expect_response(is_list_fetch, timeout=RECONNECT_DEADLINE_MS) as fetch:
+        author.page.locator("#idea-list button.vote-button").first.click()
+    page.wait_for_function(
+        "document.getElementById('idea-list') !== window.__listBeforeRefetch"
+    )
+    return parse_qs(urlsplit(fetch.value.url).query)
+
+
+def shown_card_ids(watcher: BrowserUser) -> list[str]:
+    return watcher.page.eval_on_selector_all(
+        "#idea-list article.idea", "cards => cards.map(c => c.id)"
+    )
+
+
 @pytest.mark.browser
 def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     author = open_browser(site.base_urls[0])
@@ -72,26 +93,13 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     with page.expect_response(is_list_fetch):
         page.locator("#idea-list-more a").click()
     expect(cards).to_have_count(2 * IDEAS_PER_PAGE)
-    # An idea arriving live pushes the last card past the second page.
-    post_idea(author, f"{SEARCHED_TITLE} en direct {uuid.uuid4().hex[:8]}")
-    expect(cards).to_have_count(2 * IDEAS_PER_PAGE + 1, timeout=LIVE_UPDATE_DEADLINE_MS)
-    card_ids = page.eval_on_selector_all(
-        "#idea-list article.idea", "cards => cards.map(c => c.id)"
-    )
+    card_ids = shown_card_ids(watcher)
     page.locator(f"#{card_ids[-1]} button.vote-button").focus()
-    page.evaluate("window.__listBeforeRefetch = document.getElementById('idea-list')")
-    # A number far behind makes the next message look like a gap.
-    page.evaluate("document.getElementById('board-live').dataset.sequence = '0'")
 
-    with page.expect_response(is_list_fetch, timeout=RECONNECT_DEADLINE_MS) as fetch:
-        author.page.locator("#idea-list button.vote-button").first.click()
+    query = force_gap_and_refetch(author, watcher)
 
-    query = parse_qs(urlsplit(fetch.value.url).query)
     assert query.get("q") == [SEARCHED_TITLE]
-    assert query.get("page") == ["3"]
-    page.wait_for_function(
-        "document.getElementById('idea-list') !== window.__listBeforeRefetch"
-    )
+    assert query.get("page") == ["2"]
     expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
     for card_id in card_ids:
         expect(page.locator(f"#idea-list #{card_id}")).to_have_count(1)
@@ -99,6 +107,70 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
     screenshot(watcher, "lab-board-refetch-two-pages")
     screenshot(watcher, "lab-board-refetch-focus", full_page=False)
+    assert author.problems == []
+    assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_refetch_counts_ideas_that_arrived_live(site, lab_pages, open_browser):
+    """Live ideas are put first in a list sorted by date, which pushes the
+    last loaded card past the pages loaded: the refetch asks for one more."""
+    author = open_browser(site.base_urls[0])
+    watcher = open_browser(site.base_urls[-1])
+    author.sign_in(AUTHOR_EMAIL)
+    watcher.sign_in(WATCHER_EMAIL)
+    author.open_live_board(lab_pages["board"])
+    watcher.open_live_board(lab_pages["board"])
+    page = watcher.page
+    cards = page.locator("#idea-list article.idea")
+    with page.expect_response(is_list_fetch):
+        page.locator("#filter-sort").select_option("new")
+    with page.expect_response(is_list_fetch):
+        page.locator("#idea-list-more a").click()
+    expect(cards).to_have_count(2 * IDEAS_PER_PAGE)
+    post_idea(author, f"{SEARCHED_TITLE} en direct {uuid.uuid4().hex[:8]}")
+    expect(cards).to_have_count(2 * IDEAS_PER_PAGE + 1, timeout=LIVE_UPDATE_DEADLINE_MS)
+    card_ids = shown_card_ids(watcher)
+    page.locator(f"#{card_ids[-1]} button.vote-button").focus()
+
+    query = force_gap_and_refetch(author, watcher)
+
+    assert query.get("sort") == ["new"]
+    assert query.get("page") == ["3"]
+    for card_id in card_ids:
+        expect(page.locator(f"#idea-list #{card_id}")).to_have_count(1)
+    expect(page.locator(f"#{card_ids[-1]} button.vote-button")).to_be_focused()
+    assert author.problems == []
+    assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_live_idea_follows_viewer_search(site, lab_pages, open_browser):
+    """A filtered list is fetched again when an idea arrives, instead of
+    showing the new idea first whether it matches or not."""
+    author = open_browser(site.base_urls[0])
+    watcher = open_browser(site.base_urls[-1])
+    author.sign_in(AUTHOR_EMAIL)
+    watcher.sign_in(WATCHER_EMAIL)
+    author.open_live_board(lab_pages["board"])
+    watcher.open_live_board(lab_pages["board"])
+    page = watcher.page
+    cards = page.locator("#idea-list article.idea")
+    with page.expect_response(is_list_fetch):
+        page.locator("#filter-q").fill(SEARCHED_TITLE)
+        page.locator("#filter-q").press("Tab")
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    other = f"Autre sujet en direct {uuid.uuid4().hex[:8]}"
+    matching = f"{SEARCHED_TITLE} en direct {uuid.uuid4().hex[:8]}"
+
+    with page.expect_response(is_list_fetch, timeout=LIVE_UPDATE_DEADLINE_MS):
+        post_idea(author, other)
+    with page.expect_response(is_list_fetch, timeout=LIVE_UPDATE_DEADLINE_MS):
+        post_idea(author, matching)
+
+    expect(cards.filter(has_text=matching)).to_have_count(1)
+    expect(cards.filter(has_text=other)).to_have_count(0)
+    expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
     assert author.problems == []
     assert watcher.problems == []
 
