@@ -93,4 +93,4 @@ def save_failure_screenshots(test_name: str, users: list[BrowserUser]) -> None:
     safe_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name)
     for index, user in enumerate(users):
         path = Path(folder / f"{safe_name}-{index}.png")
-        user.page.screenshot(path=path, full_page=True)
+        user.page.screenshot(caret="initial", path=path, full_page=True)

@@ -67,7 +67,7 @@ def test_account_page_screenshot_without_csp_problem(
     path = ARTIFACTS_DIR / f"accounts-{page}-{language}.png"
 
     expect(visitor.page.locator("h1").first).to_be_visible()
-    visitor.page.screenshot(path=path, full_page=True)
+    visitor.page.screenshot(caret="initial", path=path, full_page=True)
 
     assert visitor.page.locator("html").get_attribute("lang") == language
     assert visitor.problems == []
@@ -91,7 +91,7 @@ def test_legal_pages_have_no_serious_axe_violation(site, open_browser, language)
         ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
         name = path.strip("/").replace("/", "-") or "home"
         visitor.page.screenshot(
-            path=ARTIFACTS_DIR / f"legal-{name}.png", full_page=True
+            caret="initial", path=ARTIFACTS_DIR / f"legal-{name}.png", full_page=True
         )
         blocking = find_blocking_violations(visitor)
         assert blocking == [], f"{path}:\n{describe_violations(blocking)}"

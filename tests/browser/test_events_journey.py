@@ -28,13 +28,19 @@ def test_register_find_and_cancel(site, open_browser):
     panel = page.locator("#registration")
     panel.get_by_role("button", name="S’inscrire").click()
     expect(panel.get_by_text("Vous êtes inscrit·e.", exact=False).first).to_be_visible()
-    page.screenshot(path=ARTIFACTS_DIR / "events-registered-fr.png", full_page=True)
+    page.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "events-registered-fr.png", full_page=True
+    )
 
     visitor.goto(MY_PROGRAMME_PATH)
     entry = page.locator(".my-registration").filter(has_text=title)
     expect(entry).to_have_count(1)
     expect(entry.locator("img.my-registration__qr")).to_be_visible()
-    page.screenshot(path=ARTIFACTS_DIR / "events-my-programme-fr.png", full_page=True)
+    page.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / "events-my-programme-fr.png",
+        full_page=True,
+    )
     with page.expect_navigation():
         entry.get_by_role("button", name=re.compile("^Annuler")).click()
 
@@ -87,7 +93,9 @@ def test_calendar_screenshot(site, open_browser, language):
     visitor.goto(f"{prefix}/programme/calendrier/")
     expect(visitor.page.locator("table.month-calendar")).to_be_visible()
     visitor.page.screenshot(
-        path=ARTIFACTS_DIR / f"events-calendar-{language}.png", full_page=True
+        caret="initial",
+        path=ARTIFACTS_DIR / f"events-calendar-{language}.png",
+        full_page=True,
     )
 
     assert visitor.problems == []
@@ -124,7 +132,11 @@ def test_check_in_on_phone(site, open_browser):
 
     expect(page.locator(f".checkin-row--present:has-text('{code}')")).to_have_count(1)
     expect(page.locator(".messages")).to_contain_text("présent")
-    page.screenshot(path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png", full_page=True)
+    page.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png",
+        full_page=True,
+    )
     assert visitor.problems == []
 
 
@@ -153,7 +165,7 @@ def test_calendar_quarter_filter_shows_whole_label(site, open_browser):
     expect(page).to_have_url(re.compile(r"quarter=\d+"))
     measure = page.locator("#filter-quarter").evaluate(SELECTED_TEXT_FITS)
     page.locator(".programme-filters").screenshot(
-        path=ARTIFACTS_DIR / "events-calendar-quarter-filter-fr.png"
+        caret="initial", path=ARTIFACTS_DIR / "events-calendar-quarter-filter-fr.png"
     )
     assert " – " in measure["text"]
     assert measure["width"] <= measure["room"], measure

@@ -80,7 +80,7 @@ def test_kiosk_pages_have_no_serious_axe_violation(site, open_browser, language)
             visitor.goto(first_resource_path(visitor.page, language))
         else:
             visitor.goto(DEMO_SCREEN_PATH + path)
-        visitor.page.screenshot(path=folder / f"{name}-{language}.png")
+        visitor.page.screenshot(caret="initial", path=folder / f"{name}-{language}.png")
         blocking = scan(visitor.page)
         assert blocking == [], (
             f"axe found serious or critical violations on the kiosk {name} page "
@@ -88,7 +88,9 @@ def test_kiosk_pages_have_no_serious_axe_violation(site, open_browser, language)
         )
     visitor.goto(DEMO_SCREEN_PATH + paths["home"])
     visitor.page.locator('[data-kiosk-action="seated"]').tap()
-    visitor.page.screenshot(path=folder / f"home-seated-{language}.png")
+    visitor.page.screenshot(
+        caret="initial", path=folder / f"home-seated-{language}.png"
+    )
     assert scan(visitor.page) == []
 
 
@@ -104,7 +106,9 @@ def test_resource_pages_have_no_serious_axe_violation(
 
     folder = ARTIFACTS_DIR / "resources"
     folder.mkdir(parents=True, exist_ok=True)
-    visitor.page.screenshot(path=folder / f"{kind}-{language}.png", full_page=True)
+    visitor.page.screenshot(
+        caret="initial", path=folder / f"{kind}-{language}.png", full_page=True
+    )
     blocking = scan(visitor.page)
     assert blocking == [], (
         f"axe found serious or critical violations on {kind} ({language}):\n"

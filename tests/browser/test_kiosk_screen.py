@@ -37,7 +37,7 @@ def wait_for_view(page, view: str, language: str = "fr") -> None:
 
 def save_shot(page, name: str) -> None:
     SHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS_DIR / f"{name}.png")
+    page.screenshot(caret="initial", path=SHOTS_DIR / f"{name}.png")
 
 
 def resource_card(page, title_start: str):

@@ -44,7 +44,9 @@ def projection_path(facilitator: BrowserUser) -> str:
 
 def screenshot(person: BrowserUser, name: str) -> None:
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    person.page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+    person.page.screenshot(
+        caret="initial", path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True
+    )
 
 
 @pytest.mark.browser

@@ -48,7 +48,7 @@ def test_catalogue_filters_show_whole_options(site, open_browser):
     )
 
     visitor.page.locator("#catalogue-filters").screenshot(
-        path=ARTIFACTS_DIR / "store-catalogue-filters-fr.png"
+        caret="initial", path=ARTIFACTS_DIR / "store-catalogue-filters-fr.png"
     )
     assert len(measures) == 4
     for measure in measures:
@@ -64,7 +64,7 @@ def test_quarter_filter_fits_phone(site, open_browser):
     measures = visitor.page.locator("#filter-quarter").evaluate_all(OPTION_WIDTHS)
 
     visitor.page.locator(".programme-filters").screenshot(
-        path=ARTIFACTS_DIR / "events-quarter-filter-fr-mobile.png"
+        caret="initial", path=ARTIFACTS_DIR / "events-quarter-filter-fr-mobile.png"
     )
     assert " – " in measures[0]["text"]
     assert measures[0]["width"] <= measures[0]["room"], measures[0]
@@ -123,7 +123,9 @@ def test_notifications_show_date_below_text(site, open_browser):
     results = visitor.page.evaluate("async () => await axe.run(document)")
 
     visitor.page.screenshot(
-        path=ARTIFACTS_DIR / "lab-notifications-fr-mobile.png", full_page=True
+        caret="initial",
+        path=ARTIFACTS_DIR / "lab-notifications-fr-mobile.png",
+        full_page=True,
     )
     blocking = [
         violation

@@ -29,7 +29,7 @@ def test_page_screenshot_saved(site, open_browser, kind, language, viewport):
 
     visitor.goto(site.paths[kind][language])
     expect(visitor.page.locator("h1").first).to_be_visible()
-    visitor.page.screenshot(path=path, full_page=True)
+    visitor.page.screenshot(caret="initial", path=path, full_page=True)
 
     assert visitor.page.locator("html").get_attribute("lang") == language
     assert path.stat().st_size > 0

@@ -32,11 +32,15 @@ def test_indicators_report_has_no_serious_axe_violation(site, open_browser, lang
     set_admin_language(visitor, language)
 
     visitor.goto(REPORT_PATH)
-    visitor.page.screenshot(path=ARTIFACTS_DIR / f"indicators-{language}.png")
+    visitor.page.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / f"indicators-{language}.png"
+    )
     for details in visitor.page.locator("details.stats-details").all():
         details.locator("summary").click()
     visitor.page.locator("svg.stats-chart").first.scroll_into_view_if_needed()
-    visitor.page.screenshot(path=ARTIFACTS_DIR / f"indicators-charts-{language}.png")
+    visitor.page.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / f"indicators-charts-{language}.png"
+    )
     visitor.page.add_script_tag(path=AXE_PATH)
     results = visitor.page.evaluate("async () => await axe.run(document)")
 
