@@ -43,6 +43,17 @@ IDEAS_PER_PAGE = 24
 MAX_PAGES = 1000
 # The id of the "Show more ideas" element, which its htmx request replaces.
 MORE_TARGET = "idea-list-more"
+# Longer ids are ignored, because 19 digits can exceed a 64-bit integer and
+# SQLite raises OverflowError on such a value.
+MAX_ID_DIGITS = 18
+
+
+def is_plain_number(value: str) -> bool:
+    """Return True when ``value`` is made of ASCII digits only.
+
+    ``str.isdigit`` alone is true for "²" or "①", which ``int`` refuses.
+    """
+    return value.isascii() and value.isdigit()
 
 
 def get_filters(request) -> dict:
@@ -50,7 +61,8 @@ def get_filters(request) -> dict:
 
     def number(name):
         value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
+        valid = is_plain_number(value) and len(value) <= MAX_ID_DIGITS
+        return int(value) if valid else None
 
     sort = request.GET.get("sort", services.Sort.HOT)
     return {
@@ -65,7 +77,7 @@ def get_filters(request) -> dict:
 def get_page_number(request) -> int:
     """Read how many pages of ideas to show; bad values mean the first."""
     value = request.GET.get("page", "")
-    if not value.isdigit() or len(value) > 4:
+    if not is_plain_number(value) or len(value) > 4:
         return 1
     return min(max(int(value), 1), MAX_PAGES)
 
