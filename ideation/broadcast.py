@@ -89,20 +89,26 @@ def render_marker(sequence: int, event: str, **data) -> str:
     )
 
 
-def render_idea_posted(idea, sequence: int, language: str, rules=None) -> str:
+def render_idea_posted(
+    idea, sequence: int, language: str, rules=None, *, restored=False
+) -> str:
     """Render the ``idea.posted`` fragment in ``language``, with no user state.
 
     ``rules`` are the board's current rules, so that a challenge that hides
-    its vote counts hides them on live cards too.
+    its vote counts hides them on live cards too. A ``restored`` idea (shown
+    again, or published after moderation) is marked so: it is not the
+    newest, so board.js fetches the list instead of putting it first.
     """
     pushed_idea = copy.copy(idea)
     pushed_idea.voted_by_me = False
+    extra = {"restored": "1"} if restored else {}
     with translation.override(language):
         marker = render_marker(
             sequence,
             "idea.posted",
             idea_id=idea.pk,
             announcement=gettext("New idea: “%(title)s”") % {"title": idea.title},
+            **extra,
         )
         card = render_to_string(
             f"{TEMPLATE}#live-idea-card", {"idea": pushed_idea, "rules": rules}
@@ -142,11 +148,11 @@ def board_rules(board_key):
     return get_rules(board)
 
 
-def broadcast_idea_posted(idea, sequence: int) -> None:
-    """Send a new idea's card to the watchers of its board."""
+def broadcast_idea_posted(idea, sequence: int, *, restored=False) -> None:
+    """Send a new or restored idea's card to the watchers of its board."""
     rules = board_rules(idea.board_key)
     html = {
-        code: render_idea_posted(idea, sequence, code, rules)
+        code: render_idea_posted(idea, sequence, code, rules, restored=restored)
         for code, _ in settings.LANGUAGES
     }
     send_to_board(

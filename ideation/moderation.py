@@ -63,6 +63,10 @@ def get_idea_for_facilitator(user, idea_id: int) -> tuple:
     return idea, board
 
 
+# Hidden ideas listed in the moderation queue; the others are counted.
+HIDDEN_IDEAS_LISTED = 100
+
+
 def get_queue_for(user) -> dict:
     """Return what waits for ``user`` as a facilitator: flags and pending ideas."""
     keys = permissions.facilitated_board_keys(user)
@@ -74,7 +78,21 @@ def get_queue_for(user) -> dict:
     pending = Idea.objects.filter(
         board_key__in=keys, awaiting_moderation=True
     ).select_related("author")
-    return {"flags": list(flags), "pending": list(pending)}
+    # Hidden ideas stay restorable, also those hidden without a report or
+    # rejected in pre-moderation; the most recent ideas come first.
+    hidden = (
+        Idea.objects.filter(
+            board_key__in=keys, is_hidden=True, awaiting_moderation=False
+        )
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+    return {
+        "flags": list(flags),
+        "pending": list(pending),
+        "hidden": list(hidden[:HIDDEN_IDEAS_LISTED]),
+        "hidden_total": hidden.count(),
+    }
 
 
 def hide_idea(user, idea_id: int) -> Idea:
@@ -104,7 +122,8 @@ def restore_idea(user, idea_id: int) -> Idea:
             idea.save(update_fields=["is_hidden", "awaiting_moderation"])
             sequence = services.next_sequence(idea.board_key)
             transaction.on_commit(
-                lambda: broadcast_idea_posted(idea, sequence), robust=True
+                lambda: broadcast_idea_posted(idea, sequence, restored=True),
+                robust=True,
             )
         resolve_flags(idea=idea)
     logger.info("idea %s restored by user %s", idea.pk, user.pk)

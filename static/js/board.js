@@ -114,6 +114,7 @@
       ideaId: marker.dataset.ideaId,
       announcement: marker.dataset.announcement,
       skipIfPresent: marker.dataset.skipIfPresent,
+      restored: marker.dataset.restored === "1",
       count: marker.dataset.count,
       label: marker.dataset.label,
       content: template.content,
@@ -290,8 +291,6 @@
 
   // Remove the cards past the maximum (the oldest, since live ideas are put
   // first) and add them to the count shown in #idea-list-hidden.
-  // TODO: an idea restored by a facilitator arrives as idea.posted too, so
-  // it is put first and pushes out a newer card until the next refetch.
   function keepMaximumIdeas() {
     var maximum = maximumIdeas();
     var hidden = byId("idea-list-hidden");
@@ -486,7 +485,8 @@
       applyCounts(marker, "span[id$='-comment-count']");
       return;
     }
-    if (marker.event === "idea.posted" && !newIdeaGoesFirst()) {
+    if (marker.event === "idea.posted" && (marker.restored || !newIdeaGoesFirst())) {
+      // A restored idea is not the newest: only the server knows its place.
       event.preventDefault();
       announce(marker.announcement);
       refetch();

@@ -213,6 +213,13 @@ def test_search_with_enter_swaps_list_once(site, lab_pages, open_browser):
     assert watcher.problems == []
 
 
+def hide_idea_of_card(moderator: BrowserUser, card) -> None:
+    """Hide the card's idea from its page; the moderation queue opens."""
+    moderator.goto(card.locator("h3 a").get_attribute("href"))
+    with moderator.page.expect_navigation():
+        moderator.page.locator("form[action$='/hide/'] [type=submit]").click()
+
+
 @pytest.mark.browser
 def test_projection_keeps_maximum_of_ideas(site, lab_pages, open_browser):
     screen = open_browser(site.base_urls[0], viewport={"width": 1920, "height": 1080})
@@ -247,17 +254,30 @@ def test_projection_keeps_maximum_of_ideas(site, lab_pages, open_browser):
     screen.page.evaluate(
         "window.__listBeforeRemoval = document.getElementById('idea-list')"
     )
-    idea_path = cards.first.locator("h3 a").get_attribute("href")
     moderator = open_browser(site.base_urls[0])
     moderator.sign_in(FACILITATOR_EMAIL)
-    moderator.goto(idea_path)
-    with moderator.page.expect_navigation():
-        moderator.page.locator("form[action$='/hide/'] [type=submit]").click()
+    hide_idea_of_card(moderator, cards.first)
 
     expect(screen.page.locator(f"#{new_card_id}")).to_have_count(
         0, timeout=RECONNECT_DEADLINE_MS
     )
     expect(screen.page.locator(f"#{oldest_card_id}")).to_have_count(1)
+    expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
+    expect(hidden_count).to_have_text(str(CHALLENGE_IDEAS - PROJECTION_MAX_IDEAS))
+
+    # A restored idea goes back to its own place, not first.
+    last_card_id = cards.last.get_attribute("id")
+    hide_idea_of_card(moderator, cards.last)
+    expect(screen.page.locator(f"#{last_card_id}")).to_have_count(
+        0, timeout=RECONNECT_DEADLINE_MS
+    )
+    restore_button = moderator.page.locator(
+        f"form[action$='/ideas/{last_card_id.removeprefix('idea-')}/restore/'] "
+        "[type=submit]"
+    )
+    with moderator.page.expect_navigation():
+        restore_button.click()
+    expect(cards.last).to_have_id(last_card_id, timeout=RECONNECT_DEADLINE_MS)
     expect(cards).to_have_count(PROJECTION_MAX_IDEAS)
     expect(hidden_count).to_have_text(str(CHALLENGE_IDEAS - PROJECTION_MAX_IDEAS))
 

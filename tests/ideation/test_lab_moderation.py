@@ -203,3 +203,61 @@ def test_flagging_twice_keeps_one_report(agent, other_agent, board):
 
     assert first.pk == second.pk
     assert Flag.objects.filter(idea=idea).count() == 1
+
+
+def test_restoring_marks_card_as_restored(
+    hidden_idea, general_facilitator, sent_messages, django_capture_on_commit_callbacks
+):
+    sent_messages.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(general_facilitator, hidden_idea.pk)
+
+    assert len(sent_messages) == 1
+    html = sent_messages[0][1]["html"]["fr"]
+    assert 'data-event="idea.posted"' in html
+    assert 'data-restored="1"' in html
+
+
+def test_new_idea_card_is_not_marked_restored(
+    agent, board, sent_messages, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_idea(agent, board, "Idée toute neuve", "")
+
+    html = sent_messages[-1][1]["html"]["fr"]
+    assert 'data-event="idea.posted"' in html
+    assert "data-restored" not in html
+
+
+def test_queue_lists_hidden_idea_with_restore(
+    general_facilitator, facilitator_client, hidden_idea
+):
+    queue = reverse("ideation:moderation")
+    restore_url = reverse("ideation:idea_restore", args=[hidden_idea.pk])
+
+    page = facilitator_client.get(queue).content.decode()
+    response = facilitator_client.post(restore_url)
+
+    assert "Idée masquée zanzibar" in page
+    assert f'action="{restore_url}"' in page
+    assert response.status_code == 302
+    after = facilitator_client.get(queue).content.decode()
+    assert f'action="{restore_url}"' not in after
+    assert "Aucune idée n’est masquée." in after
+
+
+def test_queue_counts_hidden_ideas_past_the_list(
+    general_facilitator, facilitator_client, agent, board, monkeypatch
+):
+    monkeypatch.setattr(moderation, "HIDDEN_IDEAS_LISTED", 2)
+    ideas = [services.post_idea(agent, board, f"Idée cachée {n}", "") for n in range(3)]
+    for idea in ideas:
+        moderation.hide_idea(general_facilitator, idea.pk)
+
+    page = facilitator_client.get(reverse("ideation:moderation")).content.decode()
+
+    assert "Idée cachée 2" in page
+    assert "Idée cachée 1" in page
+    assert "Idée cachée 0" not in page
+    assert "Les 2 plus récentes des 3 idées masquées sont affichées." in page
