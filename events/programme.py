@@ -66,9 +66,9 @@ def parse_filters(params) -> tuple[dict, list[str]]:
         if name in choices:
             valid = value in choices[name]
         elif name == "site":
-            valid = value.isdigit() and Venue.objects.filter(pk=value).exists()
+            valid = value.isdecimal() and Venue.objects.filter(pk=value).exists()
         else:
-            valid = value.isdigit() and Quarter.objects.filter(pk=value).exists()
+            valid = value.isdecimal() and Quarter.objects.filter(pk=value).exists()
         if valid:
             filters[name] = value
         else:
@@ -191,7 +191,8 @@ def get_archive_context(events, page_number: str) -> dict:
 
 def normalize_page_number(value: str) -> str:
     """Return the archive page number as the paginator reads it, for cache keys."""
-    return str(int(value)) if value.isdigit() else "1"
+    # isdecimal(), not isdigit(): int() rejects "²", for which isdigit() is true.
+    return str(int(value)) if value.isdecimal() else "1"
 
 
 def serve_programme(index, request, *, view: str):

@@ -1,0 +1,31 @@
+"""Programme filters and pages written with digits that int() rejects ("²",
+"①") are reported or ignored like any unknown value, never a server error."""
+
+import pytest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["site", "quarter"])
+def test_programme_filter_superscript_digit(client, programme, name):
+    response = client.get(f"{programme.get_url()}?{name}=²")
+
+    assert response.status_code == 400
+    assert "a une valeur inconnue" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_calendar_filter_superscript_digit(client, programme):
+    url = programme.get_url() + programme.reverse_subpage("calendar_view")
+
+    response = client.get(f"{url}?quarter=①")
+
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_archive_page_superscript_digit(client, programme):
+    url = programme.get_url() + programme.reverse_subpage("archive_view")
+
+    response = client.get(f"{url}?page=²")
+
+    assert response.status_code == 200
