@@ -52,7 +52,7 @@ def read_filters(params) -> dict:
     category = params.get("categorie", "")
     return {
         "q": params.get("q", "").strip()[:SEARCH_MAX_LENGTH],
-        "category": int(category) if category.isdigit() else None,
+        "category": int(category) if category.isdecimal() else None,
         "audience": params.get("public", "")
         if params.get("public", "") in ServiceAudience.values
         else "",

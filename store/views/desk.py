@@ -342,7 +342,8 @@ def print_labels(request):
         state="retired"
     )
     type_id = request.GET.get("type", "")
-    if type_id.isdigit():
+    # A longer id would overflow SQLite, and int() rejects "²" (isdigit() does not).
+    if type_id.isdecimal() and len(type_id) <= 18:
         units = units.filter(equipment_type_id=int(type_id))
     context = {"labels": [labels.build_label(unit) for unit in units]}
     return TemplateResponse(request, "store/labels.html", context)

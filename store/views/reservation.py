@@ -104,7 +104,7 @@ def reserve(request):
         initial = {"service": request.GET.get("service") or None}
         equipment_type = None
         type_id = request.GET.get("type", "")
-        if type_id.isdigit():
+        if type_id.isdecimal():
             equipment_type = EquipmentType.objects.filter(
                 pk=int(type_id), is_active=True
             ).first()
@@ -161,7 +161,7 @@ def availability_fragment(request):
     """Return the calendar and the slots for a type and a pick-up day (htmx)."""
     type_id = request.GET.get("equipment_type", "")
     equipment_type = None
-    if type_id.isdigit():
+    if type_id.isdecimal():
         equipment_type = EquipmentType.objects.filter(
             pk=int(type_id), is_active=True
         ).first()
