@@ -113,7 +113,7 @@ def filters_apply():
     assert "Parapheur" not in content
 
 
-def unknown_filter_values_ignored():
+def test_unknown_filter_values_ignored(demo):
     url = page_url(ServiceCatalogPage, "fr")
 
     response = Client().get(
