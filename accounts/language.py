@@ -29,7 +29,9 @@ def url_in_language(request, url: str, language: str) -> str:
         except Resolver404:
             return url
         if match.url_name == "wagtail_serve":
-            return page_url_in_language(request, match.kwargs["path"], language)
+            # Wagtail's pattern captures the page path as a positional group.
+            page_path = match.args[0] if match.args else match.kwargs.get("path", "")
+            return page_url_in_language(request, page_path, language)
         return translate_url(url, language)
 
 

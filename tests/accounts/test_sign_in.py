@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page
 
 from accounts import groups
@@ -118,3 +119,26 @@ def test_editors_can_publish_every_page():
     )
 
     assert set(groups.EDITOR_PAGE_PERMISSIONS) <= codenames
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/en/smart-lab/ideas/", "/smart-lab/idees/"),
+        ("/en/", "/"),
+        ("/en/programme/", "/programme/"),
+    ],
+)
+def test_sign_in_from_english_page_lands_in_french(client, agent, next_url, expected):
+    """A French-speaking person who signs in from an English page lands on
+    the same page in French."""
+    call_command("seed_demo", verbosity=0)
+
+    response = client.post(
+        f"/en{LOGIN_URL}?next={next_url}",
+        {"username": agent.email, "password": PASSWORD, "next": next_url},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
