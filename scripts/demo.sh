@@ -4,12 +4,14 @@
 #
 # Environment: HOST and PORT change the address (default 127.0.0.1:8000).
 # DATABASE_URL and REDIS_URL, when set, replace the embedded SQLite database
-# and in-memory channel layer.
+# and in-memory channel layer. WAGTAILADMIN_BASE_URL, the address used in
+# e-mail links, defaults to http://HOST:PORT.
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
+export_site_base_url "${HOST}" "${PORT}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-cms.settings.dev}"
 
 ensure_python_env

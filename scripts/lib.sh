@@ -28,6 +28,17 @@ file_digest() {
     sha256sum "$1" | cut -d ' ' -f 1
 }
 
+# Export WAGTAILADMIN_BASE_URL as http://HOST:PORT unless it is already set, so
+# that links in e-mails point at the address the demo server listens on.
+export_site_base_url() {
+    local host="$1" port="$2"
+    # An IPv6 address needs brackets inside a URL.
+    case "${host}" in
+        *:*) host="[${host}]" ;;
+    esac
+    export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://${host}:${port}}"
+}
+
 # Find a Python 3.11 interpreter: $PYTHON if set, else python3.11, else python3.
 find_python() {
     local candidate
