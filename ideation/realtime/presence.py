@@ -31,6 +31,8 @@ class LocalWatchers:
     anonymous: int = 0
 
     def add(self, user_id: int | None) -> None:
+        # TODO: each anonymous socket counts as one person, with no limit per
+        # client, so one script that opens 200 sockets shows "201 people".
         if user_id is None:
             self.anonymous += 1
         else:
