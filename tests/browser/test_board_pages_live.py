@@ -175,6 +175,22 @@ def test_live_idea_follows_viewer_search(site, lab_pages, open_browser):
     assert watcher.problems == []
 
 
+@pytest.mark.browser
+def test_similar_ideas_show_under_title(site, lab_pages, open_browser):
+    author = open_browser(site.base_urls[0])
+    author.sign_in(AUTHOR_EMAIL)
+    author.open_live_board(lab_pages["board"])
+    page = author.page
+
+    with page.expect_response(lambda response: "/similar" in response.url):
+        page.locator("form#idea-form input[name=title]").fill(SEARCHED_TITLE)
+
+    expect(page.locator("#similar-ideas li").first).to_contain_text(SEARCHED_TITLE)
+    # The form's own target is the list: the suggestions must not land there.
+    expect(page.locator("#idea-list .similar-ideas__intro")).to_have_count(0)
+    assert author.problems == []
+
+
 # How long a second list response could still follow the first one.
 SECOND_SWAP_WAIT_MS = 1_000
 
