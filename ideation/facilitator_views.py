@@ -189,6 +189,7 @@ def split_projection_ideas(ideas) -> tuple[list, int]:
     return shown, max(ideas.count() - len(shown), 0)
 
 
+@login_required
 def projection(request, board_id: int):
     """The Smart Room screen: ideas arriving live, phase countdown, vote results.
 

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,6 +189,16 @@ def test_projection_refused_to_participants(agent_client, challenge):
     response = agent_client.get(reverse("ideation:projection", args=[challenge.pk]))
 
     assert response.status_code == 403
+
+
+def test_projection_sends_anonymous_to_sign_in(anonymous_client, challenge):
+    url = reverse("ideation:projection", args=[challenge.pk])
+
+    response = anonymous_client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+    assert "next=" in response["Location"]
 
 
 def test_projection_shows_ideas_to_facilitator(facilitator_client, challenge, agent):
