@@ -113,7 +113,7 @@ def filters_apply():
     assert "Parapheur" not in content
 
 
-def test_unknown_filter_values_ignored(demo):
+def unknown_filter_values_ignored():
     url = page_url(ServiceCatalogPage, "fr")
 
     response = Client().get(
