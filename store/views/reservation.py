@@ -17,7 +17,7 @@ from .. import availability, slots
 from .. import reservations as services
 from ..errors import StoreError
 from ..forms import ReservationForm, parse_slot
-from ..models import EquipmentType
+from ..models import EquipmentType, Reservation, ReservationStatus
 from .common import add_store_error, render_page_or_partial, require_agent
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,26 @@ def get_terms() -> str:
     return store_settings.loan_terms
 
 
+def describe_new_reservation(reservation: Reservation) -> str:
+    """Return the confirmation shown after a reservation, in words for its status.
+
+    A new reservation is approved at once, or requested when its type needs
+    the store's approval.
+    """
+    values = {"reference": reservation.reference}
+    if reservation.status == ReservationStatus.APPROVED:
+        return _("Your reservation %(reference)s is recorded and approved.") % values
+    if reservation.status == ReservationStatus.REQUESTED:
+        return (
+            _(
+                "Your reservation request %(reference)s is recorded. "
+                "The store team will review it before approving it."
+            )
+            % values
+        )
+    return _("Your reservation %(reference)s is recorded.") % values
+
+
 def build_context(form, equipment_type, start_date, end_date, chosen_slot=None):
     context = build_availability(equipment_type, start_date, end_date)
     context.update(
@@ -134,14 +154,7 @@ def reserve(request):
         except StoreError as error:
             add_store_error(form, error)
         else:
-            messages.success(
-                request,
-                _("Reservation %(reference)s is recorded: %(status)s.")
-                % {
-                    "reference": reservation.reference,
-                    "status": reservation.get_status_display(),
-                },
-            )
+            messages.success(request, describe_new_reservation(reservation))
             url = reverse("store:mine") + f"#reservation-{reservation.pk}"
             if request.htmx:
                 response = HttpResponseRedirect(url)

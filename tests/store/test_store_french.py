@@ -49,3 +49,35 @@ def test_desk_in_french(staff_client):
     content = response.content.decode()
     assert "Comptoir du Smart Store" in content
     assert "Compter une visite" in content
+
+
+def reservation_data(equipment_type, monday):
+    return {
+        "equipment_type": equipment_type.pk,
+        "start_date": monday.isoformat(),
+        "end_date": (monday + datetime.timedelta(days=2)).isoformat(),
+        "pickup_at": slot_at(monday, 9).isoformat(),
+        "accept_terms": "on",
+    }
+
+
+def test_approved_reservation_message_in_french(agent_client, laptop, monday):
+    response = agent_client.post(
+        french_url("store:reserve"), reservation_data(laptop, monday), follow=True
+    )
+
+    reference = Reservation.objects.get().reference
+    content = response.content.decode()
+    assert f"Votre réservation {reference} est enregistrée et validée." in content
+    assert "enregistrée :" not in content
+
+
+def test_requested_reservation_message_in_french(agent_client, camera, monday):
+    response = agent_client.post(
+        french_url("store:reserve"), reservation_data(camera, monday), follow=True
+    )
+
+    reference = Reservation.objects.get().reference
+    content = response.content.decode()
+    assert f"Votre demande de réservation {reference} est enregistrée." in content
+    assert "L’équipe du Smart Store l’examinera avant de la valider." in content
