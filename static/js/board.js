@@ -596,9 +596,9 @@
       // A fragment written for this error (form errors, sign-in message).
       event.detail.shouldSwap = true;
       event.detail.isError = false;
-    } else {
-      announce(board.dataset.errorMessage);
     }
+    // Other refusals (too many requests) are shown by site.js next to the
+    // control that sent them.
   }
 
   // The socket can deliver the author's new card before the HTTP response

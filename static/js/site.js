@@ -57,12 +57,57 @@
         announce(message.getAttribute("data-announce") || message.textContent);
       }
     });
-    document.body.addEventListener("htmx:responseError", function () {
-      var text = document.body.getAttribute("data-error-message");
-      if (text) {
-        announce(text);
+    document.body.addEventListener("htmx:responseError", showRequestError);
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail && event.detail.successful) {
+        clearRequestError(event.detail.elt);
       }
     });
+  }
+
+  /* The element after which a request's error is shown: its form, if any. */
+  function errorAnchor(requester) {
+    return (requester.closest && requester.closest("form")) || requester;
+  }
+
+  function clearRequestError(requester) {
+    var next = requester ? errorAnchor(requester).nextElementSibling : null;
+    if (next && next.classList.contains("request-error")) {
+      next.remove();
+    }
+  }
+
+  /* Show a refused or failed request next to the control that sent it, so
+     that the person sees why nothing happened: a refusal (too many requests,
+     forbidden) comes with the server's message, a server error with none. */
+  function showRequestError(event) {
+    var detail = event.detail || {};
+    var xhr = detail.xhr;
+    var requester = detail.elt;
+    var text = "";
+    if (xhr && xhr.status >= 400 && xhr.status < 500 && xhr.responseText) {
+      var template = document.createElement("template");
+      template.innerHTML = xhr.responseText;
+      var message = template.content.querySelector("[role=alert], .message--error");
+      text = message ? message.textContent.trim() : "";
+    }
+    text = text || document.body.getAttribute("data-error-message") || "";
+    if (!text) {
+      return;
+    }
+    if (!requester || !requester.isConnected) {
+      announce(text);
+      return;
+    }
+    var anchor = errorAnchor(requester);
+    var box = anchor.nextElementSibling;
+    if (!box || !box.classList.contains("request-error")) {
+      box = document.createElement("p");
+      box.className = "message message--error request-error";
+      box.setAttribute("role", "alert");
+      anchor.insertAdjacentElement("afterend", box);
+    }
+    box.textContent = text;
   }
 
   /* Focus the error summary of a form sent back with errors. */

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ideation.facilitator_views import PROJECTION_MAX_IDEAS
-from ideation.views import IDEAS_PER_PAGE
+from ideation.views import COMMENT_LIMIT, IDEAS_PER_PAGE
 from tests.browser.browser_user import BrowserUser
 from tests.browser.lab_pages import CHALLENGE_IDEAS, SEARCHED_TITLE
 from tests.browser.server import ARTIFACTS_DIR, COMMAND_TIMEOUT_SECONDS, PROJECT_ROOT
@@ -21,6 +21,8 @@ from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
 from tests.browser.test_realtime_board import RECONNECT_DEADLINE_MS, RECORD_OOB_ERRORS
 
 LIVE_UPDATE_DEADLINE_MS = 5_000
+# Comments one person may post per minute (ideation.views.COMMENT_LIMIT).
+COMMENTS_PER_MINUTE = COMMENT_LIMIT[0]
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +191,36 @@ def test_similar_ideas_show_under_title(site, lab_pages, open_browser):
     # The form's own target is the list: the suggestions must not land there.
     expect(page.locator("#idea-list .similar-ideas__intro")).to_have_count(0)
     assert author.problems == []
+
+
+@pytest.mark.browser
+def test_too_many_comments_shows_server_message(site, lab_pages, open_browser):
+    """HTTP 429 answers carry a message; it appears under the form that
+    sent the request, and the typed text stays."""
+    # A person no other browser test comments as, so that their limit is
+    # this test's own.
+    person = open_browser(site.base_urls[0])
+    person.sign_in(FACILITATOR_EMAIL)
+    person.open_live_board(lab_pages["board"])
+    idea_path = person.page.locator("#idea-list article.idea h3 a").first.get_attribute(
+        "href"
+    )
+    person.open_live_board(idea_path)
+    page = person.page
+    body = page.locator("#comment-form textarea[name=body]")
+    error = page.locator("#comment-form + .request-error")
+
+    for number in range(COMMENTS_PER_MINUTE + 1):
+        with page.expect_response(lambda response: "/comments/" in response.url):
+            body.fill(f"Commentaire rapide {number}")
+            page.locator("#comment-form [type=submit]").click()
+        if error.count():
+            break
+
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("trop souvent en peu de temps")
+    expect(body).not_to_have_value("")
+    screenshot(person, "lab-comment-rate-limited", full_page=False)
 
 
 # How long a second list response could still follow the first one.
