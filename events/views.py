@@ -124,7 +124,9 @@ def describe_result(result) -> str:
             "The event is full: you are on the waiting list, in position "
             "%(position)s. We will e-mail you if a seat frees up."
         ) % {"position": result.position}
-    return _("You are registered. A confirmation e-mail is on its way.")
+    # The registration panel already states "You are registered." next to the
+    # check-in code, so the message adds only what the panel does not say.
+    return _("A confirmation e-mail is on its way to you.")
 
 
 @vary_on_headers("HX-Request")

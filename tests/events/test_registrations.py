@@ -336,6 +336,19 @@ def test_register_view_one_click_and_htmx_panel(client, open_event, make_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("headers", [{}, {"HTTP_HX_REQUEST": "true"}])
+def test_register_view_says_registered_once(client, open_event, make_user, headers):
+    client.force_login(make_user())
+    url = reverse("events:register", args=[open_event.pk])
+
+    response = client.post(url, follow=True, **headers)
+
+    content = response.content.decode()
+    assert content.count("Vous êtes inscrit·e.") == 1
+    assert "Un courriel de confirmation vous a été envoyé." in content
+
+
+@pytest.mark.django_db
 def test_register_view_anonymous_redirects_to_sign_in(client, open_event):
     response = client.post(reverse("events:register", args=[open_event.pk]))
 
