@@ -98,6 +98,8 @@ class IdeaPage:
     has_next: bool
     filter_query: str
     next_query: str
+    # True when a search or filter narrows the list (the sort does not).
+    filtered: bool = False
 
     @property
     def last_position(self) -> int:
@@ -126,6 +128,7 @@ def get_idea_page(ideas, filters: dict, number: int, *, last_only=False) -> Idea
         has_next=len(rows) > end - start,
         filter_query=urlencode(query),
         next_query=urlencode({**query, "page": number + 1}),
+        filtered=any(value for key, value in query.items() if key != "sort"),
     )
 
 

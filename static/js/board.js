@@ -266,7 +266,6 @@
 
   // Bounded lists
 
-  // Return the data-max-ideas of #idea-list, or null when it shows them all.
   // Whether a live idea belongs first in the list as the person sees it:
   // not when they filtered the list (the idea may not match) or sorted it by
   // votes or comments (a new idea has none). Such a list is fetched again.
@@ -283,6 +282,7 @@
     return !filtered && (sort === "hot" || sort === "new");
   }
 
+  // Return the data-max-ideas of #idea-list, or null when it shows them all.
   function maximumIdeas() {
     var list = byId("idea-list");
     var maximum = list ? parseInt(list.dataset.maxIdeas, 10) : NaN;

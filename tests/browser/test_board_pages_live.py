@@ -223,6 +223,23 @@ def test_too_many_comments_shows_server_message(site, lab_pages, open_browser):
     screenshot(person, "lab-comment-rate-limited", full_page=False)
 
 
+@pytest.mark.browser
+def test_search_without_result_says_so(site, lab_pages, open_browser):
+    visitor = open_browser(site.base_urls[0])
+    visitor.sign_in(WATCHER_EMAIL)
+    visitor.open_live_board(lab_pages["board"])
+    page = visitor.page
+
+    with page.expect_response(is_list_fetch):
+        page.locator("#filter-q").fill("zzz introuvable")
+        page.locator("#filter-q").press("Tab")
+
+    expect(page.locator("#idea-list article.idea")).to_have_count(0)
+    expect(page.locator(".idea-list__empty--filtered")).to_be_visible()
+    expect(page.locator(".idea-list__empty--board")).to_be_hidden()
+    assert visitor.problems == []
+
+
 # How long a second list response could still follow the first one.
 SECOND_SWAP_WAIT_MS = 1_000
 
