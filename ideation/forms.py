@@ -183,8 +183,17 @@ class MergeForm(forms.Form):
     )
 
 
+# The names the phase banner shows (ideation/includes/live.html), which are
+# longer than the model's short labels.
+PHASE_CHOICES = [
+    (Phase.SUBMISSION, _("Submission of ideas")),
+    (Phase.VOTING, _("Voting")),
+    (Phase.RESULTS, _("Results")),
+]
+
+
 class PhaseForm(forms.Form):
-    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    phase = forms.ChoiceField(label=_("Phase"), choices=PHASE_CHOICES)
     minutes = forms.IntegerField(
         label=_("Duration in minutes"),
         required=False,

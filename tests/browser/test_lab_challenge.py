@@ -116,7 +116,7 @@ def test_projection_follows_phase_change(site, open_browser):
 
     phone.page.locator("select[name=phase]").select_option(next_phase)
     phone.page.locator("input[name=minutes]").fill("5")
-    phone.page.locator(".stacked-form [type=submit]").click()
+    phone.page.locator(".phase-control__form [type=submit]").click()
 
     expect(banner).to_have_attribute(
         "data-phase", next_phase, timeout=LIVE_UPDATE_DEADLINE_MS
@@ -127,12 +127,34 @@ def test_projection_follows_phase_change(site, open_browser):
     screenshot(screen, "lab-projection")
     screenshot(phone, "lab-phase-phone")
     phone.page.locator("select[name=phase]").select_option("submission")
-    phone.page.locator(".stacked-form [type=submit]").click()
+    phone.page.locator(".phase-control__form [type=submit]").click()
     expect(banner).to_have_attribute(
         "data-phase", "submission", timeout=LIVE_UPDATE_DEADLINE_MS
     )
     assert screen.problems == []
     assert phone.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_phase_page_fields_styled(site, open_browser, width):
+    facilitator = open_browser(
+        site.base_urls[0], viewport={"width": width, "height": 900}
+    )
+    facilitator.sign_in(FACILITATOR_EMAIL)
+    facilitator.goto(challenge_path(site, "fr"))
+    facilitator.page.locator("a[href*='/phase/']").first.click()
+    select = facilitator.page.locator("select[name=phase]")
+    minutes = facilitator.page.locator("input[name=minutes]")
+    expect(select).to_be_visible()
+
+    screenshot(facilitator, f"lab-phase-{width}")
+
+    # The site's .field rules give inputs a 2 px border and padding, which
+    # makes them at least 40 px high where the browser's own are about 20.
+    assert select.bounding_box()["height"] >= 40
+    assert minutes.bounding_box()["height"] >= 40
+    assert facilitator.problems == []
 
 
 def scan(person: BrowserUser) -> list[dict]:

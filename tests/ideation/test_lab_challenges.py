@@ -185,6 +185,26 @@ def test_phase_control_view_moves_phase(facilitator_client, challenge):
     assert rules.phase_ends_at is not None
 
 
+def test_phase_control_page_uses_banner_names(facilitator_client, challenge):
+    url = reverse("ideation:phase", args=[challenge.pk])
+
+    body = facilitator_client.get(url).content.decode()
+
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", body)
+    assert options == ["Dépôt des idées", "Vote", "Résultats"]
+    assert "<h1>Changer de phase</h1>" in body
+    assert "Phase de «" not in body
+
+
+def test_phase_control_page_uses_site_fields(facilitator_client, challenge):
+    url = reverse("ideation:phase", args=[challenge.pk])
+
+    body = facilitator_client.get(url).content.decode()
+
+    assert 'class="form-card phase-control__form"' in body
+    assert body.count('<div class="field">') == 2
+
+
 def test_projection_refused_to_participants(agent_client, challenge):
     response = agent_client.get(reverse("ideation:projection", args=[challenge.pk]))
 
