@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from home.models import Space
 
@@ -107,6 +108,19 @@ def parse_month(value: str) -> tuple[datetime.date, bool]:
         return today.replace(day=1), False
 
 
+# Indexed by date.weekday(), Monday first. The same words head the calendar's
+# columns, which the narrow layout hides.
+WEEKDAY_ABBREVIATIONS = [
+    gettext_lazy("Mon"),
+    gettext_lazy("Tue"),
+    gettext_lazy("Wed"),
+    gettext_lazy("Thu"),
+    gettext_lazy("Fri"),
+    gettext_lazy("Sat"),
+    gettext_lazy("Sun"),
+]
+
+
 def build_month(first_day: datetime.date, events) -> list[list[dict]]:
     """Return the weeks of a month, Monday first, with each day's events."""
     by_day: dict[datetime.date, list] = {}
@@ -120,6 +134,7 @@ def build_month(first_day: datetime.date, events) -> list[list[dict]]:
             [
                 {
                     "date": day,
+                    "weekday": WEEKDAY_ABBREVIATIONS[day.weekday()],
                     "in_month": day.month == first_day.month,
                     "today": day == timezone.localdate(),
                     "events": by_day.get(day, []),

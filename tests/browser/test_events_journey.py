@@ -101,6 +101,36 @@ def test_calendar_screenshot(site, open_browser, language):
     assert visitor.problems == []
 
 
+@pytest.mark.browser
+def test_calendar_names_weekdays_on_phone(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport={"width": 390, "height": 844})
+
+    visitor.goto("/programme/calendrier/")
+
+    first_day = visitor.page.locator(
+        ".month-calendar__day:not(.month-calendar__day--other)"
+    ).first
+    weekday = first_day.locator(".month-calendar__weekday")
+    expect(weekday).to_be_visible()
+    expect(weekday).to_have_text(re.compile(r"^(lun|mar|mer|jeu|ven|sam|dim)\.$"))
+    visitor.page.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / "events-calendar-fr-390.png",
+        full_page=True,
+    )
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_calendar_hides_cell_weekdays_on_desktop(site, open_browser):
+    visitor = open_browser(site.base_urls[0], viewport={"width": 1280, "height": 900})
+
+    visitor.goto("/programme/calendrier/")
+
+    expect(visitor.page.locator("table.month-calendar thead")).to_be_visible()
+    expect(visitor.page.locator(".month-calendar__weekday").first).to_be_hidden()
+
+
 def get_event_id(visitor, event_path: str) -> str:
     """Read an event's page id from its .ics link."""
     visitor.goto(event_path)

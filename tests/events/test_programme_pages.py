@@ -2,6 +2,7 @@
 My programme; scheduled publication of a quarter."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -153,6 +154,21 @@ def test_programme_calendar_shows_month(client, programme, mixed_programme):
     assert "Masterclass tableur" in content
     assert '<table class="month-calendar">' in content
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_programme_calendar_names_weekdays(client, programme):
+    url = programme.get_url() + programme.reverse_subpage("calendar_view")
+
+    # June 2026 starts on a Monday, so the first cell is June 1st.
+    content = client.get(f"{url}?month=2026-06").content.decode()
+
+    weekdays = re.findall(
+        r'<span class="month-calendar__weekday">([^<]*)</span>', content
+    )
+    assert weekdays[:7] == ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]
+    assert len(weekdays) == 35
+    assert '<span class="month-calendar__weekday">lun.</span> 1</span>' in content
 
 
 @pytest.mark.django_db
