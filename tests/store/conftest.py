@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -63,6 +64,14 @@ def next_weekday(weekday: int, weeks_ahead: int = 2) -> datetime.date:
 
 def slot_at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return slots.local_datetime(day, datetime.time(hour, minute))
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Start each test with unused rate limits: counters live in the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
