@@ -201,7 +201,7 @@ def test_phase_control_page_uses_site_fields(facilitator_client, challenge):
 
     body = facilitator_client.get(url).content.decode()
 
-    assert 'class="form-card phase-control__form"' in body
+    assert 'class="form-card stacked-form phase-control__form"' in body
     assert body.count('<div class="field">') == 2
 
 
