@@ -3,6 +3,7 @@
 screen keeps its maximum of cards while ideas arrive and leave live."""
 
 import json
+import re
 import subprocess
 import sys
 import uuid
@@ -127,6 +128,10 @@ def test_refetch_counts_ideas_that_arrived_live(site, lab_pages, open_browser):
     cards = page.locator("#idea-list article.idea")
     with page.expect_response(is_list_fetch):
         page.locator("#filter-sort").select_option("new")
+    # The response comes before the swap: "more" must be the new list's.
+    expect(page.locator("#idea-list")).to_have_attribute(
+        "data-query", re.compile("sort=new")
+    )
     with page.expect_response(is_list_fetch):
         page.locator("#idea-list-more a").click()
     expect(cards).to_have_count(2 * IDEAS_PER_PAGE)
