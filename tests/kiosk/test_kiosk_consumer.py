@@ -7,7 +7,13 @@ from django.db import connections
 
 from cms.asgi import application
 from kiosk import services
+from tests.ideation.conftest import fresh_channel_layers  # noqa: F401
 from tests.kiosk.conftest import SCREEN_TOKEN
+
+# Each test gets its own channel layer, closed inside its loop: one layer
+# shared by tests that each run their own loop once left a Redis receive
+# that the loop's teardown could not cancel, and the run stopped there.
+pytestmark = pytest.mark.usefixtures("fresh_channel_layers")
 
 ORIGIN = [(b"origin", b"http://testserver")]
 TIMEOUT = 5
