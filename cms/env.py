@@ -97,14 +97,12 @@ def get_database(sqlite_name: str = "db.sqlite3") -> dict:
     return config
 
 
-# Prefix of the channel through which each worker process receives every
-# live board message (``ideation.realtime.hub``).
-HUB_CHANNEL_PREFIX = "ideation-hub"
-# Messages that channel may hold before the layer drops new ones. Both layers
-# keep 100 by default and drop silently beyond: a hub busy writing to its
-# sockets for five seconds at 20 votes/s then loses board messages, and every
-# client of the process fetches the board again. 5,000 is about 10 MB at most.
-HUB_CHANNEL_CAPACITY = 5000
+# Messages a worker's channel may hold before the layer drops new ones. Both
+# layers keep 100 by default and drop the rest without an error. A hub that
+# spends a few seconds writing to its sockets at 20 votes/s would then lose
+# board messages, and every client of the process would fetch the board
+# again. 5,000 messages take about 10 MB at most (estimate: 2 KB each).
+CHANNEL_CAPACITY = 5000
 
 
 def get_channel_layers() -> dict:
@@ -115,20 +113,22 @@ def get_channel_layers() -> dict:
     """
     url = os.environ.get("REDIS_URL", "")
     if not url:
-        # Channels 4.3's in-memory layer does not compile channel_capacity
-        # patterns (each send then fails), so its channels all get the
-        # hub's capacity; a queue only takes memory for what it holds.
         return {
             "default": {
                 "BACKEND": "channels.layers.InMemoryChannelLayer",
-                "CONFIG": {"capacity": HUB_CHANNEL_CAPACITY},
+                "CONFIG": {"capacity": CHANNEL_CAPACITY},
             }
         }
     return {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "channel_capacity": {f"{HUB_CHANNEL_PREFIX}.*": HUB_CHANNEL_CAPACITY},
+                # The channels of one process share one Redis list, so this
+                # is the capacity of the whole process, hub included. A
+                # per-prefix capacity would need the hub on a prefix of its
+                # own, which channels-redis does not read while another
+                # channel of the process waits for a message.
+                "capacity": CHANNEL_CAPACITY,
                 "hosts": [
                     {
                         "address": url,

@@ -34,8 +34,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from cms.env import HUB_CHANNEL_PREFIX
-
 from .. import services
 from ..broadcast import (
     BoardMessage,
@@ -435,7 +433,7 @@ class BoardHub:
     async def start(self) -> None:
         if self.layer is None or self.reader_task is not None:
             return
-        self.channel_name = await self.layer.new_channel(prefix=HUB_CHANNEL_PREFIX)
+        self.channel_name = await self.layer.new_channel()
         self.reader_task = asyncio.create_task(self.read())
         self.refresh_task = asyncio.create_task(self.refresh_groups())
 
