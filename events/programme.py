@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.query import parse_id
 from home.models import Space
 
 from .caching import get_programme_fragment_keys
@@ -67,9 +68,11 @@ def parse_filters(params) -> tuple[dict, list[str]]:
         if name in choices:
             valid = value in choices[name]
         elif name == "site":
-            valid = value.isdecimal() and Venue.objects.filter(pk=value).exists()
+            pk = parse_id(value)
+            valid = pk is not None and Venue.objects.filter(pk=pk).exists()
         else:
-            valid = value.isdecimal() and Quarter.objects.filter(pk=value).exists()
+            pk = parse_id(value)
+            valid = pk is not None and Quarter.objects.filter(pk=pk).exists()
         if valid:
             filters[name] = value
         else:

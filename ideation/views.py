@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from taggit.models import Tag
 
+from cms.query import parse_id
 from cms.ratelimit import RateLimitExceeded, client_key, hit, too_many_requests
 
 from . import permissions, services
@@ -43,26 +44,13 @@ IDEAS_PER_PAGE = 24
 MAX_PAGES = 1000
 # The id of the "Show more ideas" element, which its htmx request replaces.
 MORE_TARGET = "idea-list-more"
-# Longer ids are ignored, because 19 digits can exceed a 64-bit integer and
-# SQLite raises OverflowError on such a value.
-MAX_ID_DIGITS = 18
-
-
-def is_plain_number(value: str) -> bool:
-    """Return True when ``value`` is made of ASCII digits only.
-
-    ``str.isdigit`` alone is true for "²" or "①", which ``int`` refuses.
-    """
-    return value.isascii() and value.isdigit()
 
 
 def get_filters(request) -> dict:
     """Read the board's filters from the query string; bad values are ignored."""
 
     def number(name):
-        value = request.GET.get(name, "")
-        valid = is_plain_number(value) and len(value) <= MAX_ID_DIGITS
-        return int(value) if valid else None
+        return parse_id(request.GET.get(name, ""))
 
     sort = request.GET.get("sort", services.Sort.HOT)
     return {
@@ -77,9 +65,10 @@ def get_filters(request) -> dict:
 def get_page_number(request) -> int:
     """Read how many pages of ideas to show; bad values mean the first."""
     value = request.GET.get("page", "")
-    if not is_plain_number(value) or len(value) > 4:
+    number = parse_id(value)
+    if number is None or len(value) > 4:
         return 1
-    return min(max(int(value), 1), MAX_PAGES)
+    return min(max(number, 1), MAX_PAGES)
 
 
 @dataclass(frozen=True)

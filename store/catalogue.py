@@ -8,6 +8,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from wagtail.models import Locale
 
+from cms.query import parse_id
+
 from .models import ServiceCategoryPage, ServiceDemand, ServicePage
 from .models.catalogue import ServiceAction, ServiceAudience
 
@@ -52,7 +54,7 @@ def read_filters(params) -> dict:
     category = params.get("categorie", "")
     return {
         "q": params.get("q", "").strip()[:SEARCH_MAX_LENGTH],
-        "category": int(category) if category.isdecimal() else None,
+        "category": parse_id(category),
         "audience": params.get("public", "")
         if params.get("public", "") in ServiceAudience.values
         else "",

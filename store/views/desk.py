@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cms.query import parse_id
 from cms.ratelimit import rate_limited
 from home.models import Space
 
@@ -341,9 +342,8 @@ def print_labels(request):
     units = EquipmentUnit.objects.select_related("equipment_type").exclude(
         state="retired"
     )
-    type_id = request.GET.get("type", "")
-    # A longer id would overflow SQLite, and int() rejects "²" (isdigit() does not).
-    if type_id.isdecimal() and len(type_id) <= 18:
-        units = units.filter(equipment_type_id=int(type_id))
+    type_id = parse_id(request.GET.get("type", ""))
+    if type_id is not None:
+        units = units.filter(equipment_type_id=type_id)
     context = {"labels": [labels.build_label(unit) for unit in units]}
     return TemplateResponse(request, "store/labels.html", context)

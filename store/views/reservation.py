@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.query import parse_id
 from cms.ratelimit import rate_limited
 
 from .. import availability, slots
@@ -123,10 +124,10 @@ def reserve(request):
     if request.method == "GET":
         initial = {"service": request.GET.get("service") or None}
         equipment_type = None
-        type_id = request.GET.get("type", "")
-        if type_id.isdecimal():
+        type_id = parse_id(request.GET.get("type", ""))
+        if type_id is not None:
             equipment_type = EquipmentType.objects.filter(
-                pk=int(type_id), is_active=True
+                pk=type_id, is_active=True
             ).first()
             initial["equipment_type"] = equipment_type
         form = ReservationForm(initial=initial)
@@ -172,11 +173,11 @@ def reserve(request):
 @require_GET
 def availability_fragment(request):
     """Return the calendar and the slots for a type and a pick-up day (htmx)."""
-    type_id = request.GET.get("equipment_type", "")
+    type_id = parse_id(request.GET.get("equipment_type", ""))
     equipment_type = None
-    if type_id.isdecimal():
+    if type_id is not None:
         equipment_type = EquipmentType.objects.filter(
-            pk=int(type_id), is_active=True
+            pk=type_id, is_active=True
         ).first()
     start_date = read_date(request.GET.get("start_date", ""))
     end_date = read_date(request.GET.get("end_date", ""))

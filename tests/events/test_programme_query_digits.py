@@ -1,13 +1,15 @@
 """Programme filters and pages written with digits that int() rejects ("²",
-"①") are reported or ignored like any unknown value, never a server error."""
+"①") or with ids too long for the database are reported or ignored like any
+unknown value, never a server error."""
 
 import pytest
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "9" * 30])
 @pytest.mark.parametrize("name", ["site", "quarter"])
-def test_programme_filter_superscript_digit(client, programme, name):
-    response = client.get(f"{programme.get_url()}?{name}=²")
+def test_programme_filter_invalid_id(client, programme, name, value):
+    response = client.get(f"{programme.get_url()}?{name}={value}")
 
     assert response.status_code == 400
     assert "a une valeur inconnue" in response.content.decode()
