@@ -124,8 +124,8 @@ def describe_result(result) -> str:
             "The event is full: you are on the waiting list, in position "
             "%(position)s. We will e-mail you if a seat frees up."
         ) % {"position": result.position}
-    # The registration panel already states "You are registered." next to the
-    # check-in code, so the message adds only what the panel does not say.
+    # The registration panel already shows "You are registered." next to the
+    # check-in code, so the message adds only the confirmation e-mail.
     return _("A confirmation e-mail is on its way to you.")
 
 

@@ -202,8 +202,8 @@ def projection(request, board_id: int):
         return HttpResponseForbidden(IdeationError("facilitators_only").message)
     sequence = services.get_board_sequence(board.board_key)
     rules = challenges.get_rules(board)
-    # While ideas come in, the newest are on screen; once the results are
-    # out, the most supported, so that none of them is only counted.
+    # While ideas come in, the newest are on screen. Once the results are
+    # out, the most supported are, so that none of them is only counted.
     showing_results = rules.phase == Phase.RESULTS and not rules.counts_hidden
     order = services.Sort.TOP if showing_results else services.Sort.NEW
     ideas = services.filter_and_sort(

@@ -78,8 +78,8 @@ def get_queue_for(user) -> dict:
     pending = Idea.objects.filter(
         board_key__in=keys, awaiting_moderation=True
     ).select_related("author")
-    # Hidden ideas stay restorable, also those hidden without a report or
-    # rejected in pre-moderation; the most recent ideas come first.
+    # Every hidden idea can be restored, also one hidden without a report or
+    # rejected in pre-moderation. The most recent ideas come first.
     hidden = (
         Idea.objects.filter(
             board_key__in=keys, is_hidden=True, awaiting_moderation=False

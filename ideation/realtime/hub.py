@@ -60,9 +60,9 @@ CLOSE_CLIENT_SILENT = 4008
 
 # A message that arrives after a higher number waits this long for the
 # missing one; workers commit and send independently, so order can flip.
-# Writing past a hole makes every local client fetch the board again over
-# HTTP, so the wait is long enough for a busy worker's late send: with 0.1 s,
-# a 5-minute run on two loaded workers had 26 holes and 12,916 list fetches.
+# Writing past a hole makes every local client fetch the board over HTTP,
+# so the wait covers a busy worker's late send. With 0.1 s, a 5-minute run
+# on two loaded workers had 26 holes and 12,916 list fetches.
 HOLE_WAIT_SECONDS = 1.0
 # Presence changes are written and announced at most once per period.
 PRESENCE_DEBOUNCE_SECONDS = 1.0
@@ -217,7 +217,7 @@ class WatchedBoard:
                 self.schedule_flush(deadline)
             else:
                 if not self.pending.is_contiguous():
-                    # Each local client sees the hole and fetches the board.
+                    # Each local client then detects the hole and fetches the board.
                     logger.warning(
                         "board %s: process %s writes past a missing message "
                         "after %s s (last written %s, pending %s)",
@@ -559,8 +559,9 @@ class BoardHub:
             )
 
     async def close(self) -> None:
-        """Stop every task and wait for them to end; for tests, which run
-        each test in a new loop.
+        """Stop every task and wait for them to end.
+
+        Tests call this, because each test runs in a new loop.
 
         A task left running is cancelled by the loop's teardown instead,
         where nothing reports a task that does not end.

@@ -266,9 +266,9 @@
 
   // Bounded lists
 
-  // Whether a live idea belongs first in the list as the person sees it:
-  // not when they filtered the list (the idea may not match) or sorted it by
-  // votes or comments (a new idea has none). Such a list is fetched again.
+  // Return whether a live idea goes first in the list on screen. A filtered
+  // list (the idea may not match) or one sorted by votes or comments (a new
+  // idea has none) is fetched again instead.
   function newIdeaGoesFirst() {
     var list = byId("idea-list");
     if (!list || list.dataset.query === undefined) {
@@ -486,7 +486,7 @@
       return;
     }
     if (marker.event === "idea.posted" && (marker.restored || !newIdeaGoesFirst())) {
-      // A restored idea is not the newest: only the server knows its place.
+      // A restored idea is not the newest, so its place comes from the server.
       event.preventDefault();
       announce(marker.announcement);
       refetch();

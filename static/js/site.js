@@ -77,9 +77,9 @@
     }
   }
 
-  /* Show a refused or failed request next to the control that sent it, so
-     that the person sees why nothing happened: a refusal (too many requests,
-     forbidden) comes with the server's message, a server error with none. */
+  /* Show a rejected or failed request under the control that sent it. A
+     rejection (too many requests, forbidden) carries the server's message,
+     and a server error gets the page's generic one. */
   function showRequestError(event) {
     var detail = event.detail || {};
     var xhr = detail.xhr;

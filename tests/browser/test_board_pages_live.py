@@ -53,6 +53,18 @@ def is_list_fetch(response) -> bool:
     return "/ideas/" in response.url and response.request.method == "GET"
 
 
+def open_author_and_watcher(site, lab_pages, open_browser):
+    """Open the many-ideas board for an author and a watcher, each on a
+    different worker when there are two."""
+    author = open_browser(site.base_urls[0])
+    watcher = open_browser(site.base_urls[-1])
+    author.sign_in(AUTHOR_EMAIL)
+    watcher.sign_in(WATCHER_EMAIL)
+    author.open_live_board(lab_pages["board"])
+    watcher.open_live_board(lab_pages["board"])
+    return author, watcher
+
+
 def force_gap_and_refetch(author: BrowserUser, watcher: BrowserUser):
     """Make the watcher's next message look like a gap; return the list
     request that follows once the author votes."""
@@ -76,12 +88,7 @@ def shown_card_ids(watcher: BrowserUser) -> list[str]:
 
 @pytest.mark.browser
 def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
-    author = open_browser(site.base_urls[0])
-    watcher = open_browser(site.base_urls[-1])
-    author.sign_in(AUTHOR_EMAIL)
-    watcher.sign_in(WATCHER_EMAIL)
-    author.open_live_board(lab_pages["board"])
-    watcher.open_live_board(lab_pages["board"])
+    author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
     page = watcher.page
     cards = page.locator("#idea-list article.idea")
     # The newest ideas are not searched ones, so a list that lost the
@@ -117,13 +124,8 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
 @pytest.mark.browser
 def test_refetch_counts_ideas_that_arrived_live(site, lab_pages, open_browser):
     """Live ideas are put first in a list sorted by date, which pushes the
-    last loaded card past the pages loaded: the refetch asks for one more."""
-    author = open_browser(site.base_urls[0])
-    watcher = open_browser(site.base_urls[-1])
-    author.sign_in(AUTHOR_EMAIL)
-    watcher.sign_in(WATCHER_EMAIL)
-    author.open_live_board(lab_pages["board"])
-    watcher.open_live_board(lab_pages["board"])
+    last loaded card past the loaded pages: the refetch requests one more."""
+    author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
     page = watcher.page
     cards = page.locator("#idea-list article.idea")
     with page.expect_response(is_list_fetch):
@@ -155,12 +157,7 @@ def test_refetch_counts_ideas_that_arrived_live(site, lab_pages, open_browser):
 def test_live_idea_follows_viewer_search(site, lab_pages, open_browser):
     """A filtered list is fetched again when an idea arrives, instead of
     showing the new idea first whether it matches or not."""
-    author = open_browser(site.base_urls[0])
-    watcher = open_browser(site.base_urls[-1])
-    author.sign_in(AUTHOR_EMAIL)
-    watcher.sign_in(WATCHER_EMAIL)
-    author.open_live_board(lab_pages["board"])
-    watcher.open_live_board(lab_pages["board"])
+    author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
     page = watcher.page
     cards = page.locator("#idea-list article.idea")
     with page.expect_response(is_list_fetch):
@@ -200,8 +197,8 @@ def test_similar_ideas_show_under_title(site, lab_pages, open_browser):
 
 @pytest.mark.browser
 def test_too_many_comments_shows_server_message(site, lab_pages, open_browser):
-    """HTTP 429 answers carry a message; it appears under the form that
-    sent the request, and the typed text stays."""
+    """An HTTP 429 response carries a message. It appears under the form
+    that sent the request, and the typed text stays."""
     # A person no other browser test comments as, so that their limit is
     # this test's own.
     person = open_browser(site.base_urls[0])
@@ -264,7 +261,7 @@ COUNT_LIST_SWAPS = """() => {
 def test_search_with_enter_swaps_list_once(site, lab_pages, open_browser):
     """Enter in the search field fires "change" then "submit": without
     hx-sync both requests replaced the list, and a "Show more ideas" page
-    loaded between the two answers was lost."""
+    loaded between the two responses was lost."""
     watcher = open_browser(site.base_urls[0])
     watcher.sign_in(WATCHER_EMAIL)
     watcher.open_live_board(lab_pages["board"])

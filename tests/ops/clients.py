@@ -228,8 +228,8 @@ class BoardWatcher:
     async def apply(self, text: str) -> None:
         match = SEQUENCE_PATTERN.search(text)
         if match is None or 'data-event="presence"' in text:
-            # Presence counts are not numbered (their marker says 0); taken
-            # as a first number, one made every watcher fetch the list once.
+            # Presence markers carry the number 0, not a message number. Read
+            # as a starting number, it made every watcher fetch the list once.
             return
         sequence = int(match.group(1))
         # A batch of vote counts replaces messages first..sequence.
