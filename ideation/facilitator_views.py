@@ -1,8 +1,9 @@
 """Facilitators' views: statuses, moderation, merging, phases, projection, exports.
 
 Every view checks ``permissions.is_facilitator`` on the board concerned
-through the services; a person without the right gets 403, and one who may
-not even read the board gets 404.
+through the services; a person without the right gets the site's 403 page
+(or its ``refusal`` partial for htmx), and one who may not even read the
+board gets 404.
 """
 
 import datetime
@@ -10,7 +11,8 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,11 +34,30 @@ logger = logging.getLogger(__name__)
 PROJECTION_MAX_IDEAS = 30
 
 
+def deny(request, message: str) -> HttpResponse:
+    """Reject the request with status 403 and ``message``.
+
+    A page load raises PermissionDenied, so that Django renders the site's
+    403.html around the message. An htmx history restore does too, because it
+    swaps in the whole body. Other htmx requests get only the message, in the
+    markup that site.js shows under the control that sent the request.
+    """
+    if not request.htmx or request.htmx.history_restore_request:
+        raise PermissionDenied(message)
+    response = render(request, "403.html#refusal", {"exception": message}, status=403)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def deny_non_facilitator(request) -> HttpResponse:
+    return deny(request, IdeationError("facilitators_only").message)
+
+
 def refuse(request, error: IdeationError):
     if error.status_code == 404:
         raise Http404(error.message)
     if error.status_code == 403:
-        return HttpResponseForbidden(error.message)
+        return deny(request, error.message)
     messages.error(request, error.message)
     return HttpResponseRedirect(request.META.get("HTTP_REFERER") or "/")
 
@@ -142,7 +163,7 @@ def dismiss_flag(request, flag_id: int):
 @login_required
 def moderation_queue(request):
     if not permissions.facilitated_board_keys(request.user):
-        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+        return deny_non_facilitator(request)
     return render(
         request,
         "ideation/moderation_queue.html",
@@ -155,7 +176,7 @@ def phase_control(request, board_id: int):
     """Let a facilitator move a challenge's phase, from a phone if need be."""
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board) or not board.is_challenge:
-        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+        return deny_non_facilitator(request)
     rules = challenges.get_rules(board)
     form = PhaseForm(request.POST or None, initial={"phase": rules.phase})
     if request.method == "POST" and form.is_valid():
@@ -199,7 +220,7 @@ def projection(request, board_id: int):
     """
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board):
-        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+        return deny_non_facilitator(request)
     sequence = services.get_board_sequence(board.board_key)
     rules = challenges.get_rules(board)
     # While ideas come in, the newest are on screen. Once the results are
@@ -236,7 +257,7 @@ def projection(request, board_id: int):
 def export(request, board_id: int, file_format: str):
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board):
-        return HttpResponseForbidden(IdeationError("facilitators_only").message)
+        return deny_non_facilitator(request)
     dialect = request.GET.get("dialect", "french")
     if file_format == "xlsx":
         return exports.xlsx_response(request.user, board)
