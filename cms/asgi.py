@@ -2,12 +2,16 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
 # Django must be set up before the consumers import models.
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from cms.asgi_handler import SyncViewsASGIHandler  # noqa: E402
+
+django_asgi_app = SyncViewsASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
