@@ -1,11 +1,11 @@
 """Django's ASGI handler, with sync views served in one trip to a thread.
 
 Under ASGI, Django builds its middleware chain in async mode. The project's
-middleware is sync, so Django runs the chain on the request's thread, comes
-back to the event loop to resolve the view (``_get_response_async``), then
-goes to the thread again to call the view: two extra trips between the
-event loop and the thread, each a few wake-ups and futures. On the vote
-request they were a fair share of the CPU (docs/benchmarks.md).
+middleware is sync, so Django runs the chain on the request's thread. It then
+comes back to the event loop to resolve the view (``_get_response_async``)
+and goes to the thread again to call it. On the vote request these two extra
+trips cost about 1 ms of its 6.6 ms of CPU (measured with the fan-out
+benchmark's site, docs/benchmarks.md).
 
 ``SyncViewsASGIHandler`` keeps a second chain built in sync mode, as under
 WSGI, and runs a request whose view is sync through it with a single
@@ -13,15 +13,12 @@ WSGI, and runs a request whose view is sync through it with a single
 run on the event loop to reach the channel layer) keep Django's own path.
 """
 
-import logging
 from inspect import iscoroutinefunction
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.core.handlers.base import BaseHandler
 from django.urls import Resolver404, get_resolver
-
-logger = logging.getLogger(__name__)
 
 
 class SyncViewsASGIHandler(ASGIHandler):
@@ -42,7 +39,7 @@ class SyncViewsASGIHandler(ASGIHandler):
 
     @staticmethod
     def view_is_async(request) -> bool:
-        """Tell whether the request's view is a coroutine function.
+        """Return whether the request's view is a coroutine function.
 
         A path that does not resolve here (a language prefix that only
         ``LocaleMiddleware`` activates, or a 404) takes the sync chain, which

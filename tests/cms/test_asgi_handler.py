@@ -54,7 +54,7 @@ async def get(app, path):
 
 @pytest.mark.asyncio
 @pytest.mark.usefixtures("test_urls")
-async def test_sync_view_never_returns_to_the_loop_mid_request(async_to_sync_calls):
+async def test_sync_view_makes_one_trip(async_to_sync_calls):
     response = await get(SyncViewsASGIHandler(), "/sync/")
 
     assert response["status"] == 200
@@ -88,7 +88,7 @@ async def test_unknown_page_gets_the_site_404(async_to_sync_calls):
     response = await get(SyncViewsASGIHandler(), "/fr/nulle-part/")
 
     assert response["status"] == 404
-    assert "Page introuvable".encode() in response["body"]
+    assert b"Page introuvable" in response["body"]
     assert async_to_sync_calls == []
 
 
