@@ -64,6 +64,16 @@ class IdeaBoardPage(Page):
         context.update(get_board_context(request, self, board_url=board_url))
         return context
 
+    def get_template(self, request, *args, **kwargs):
+        from .views import TEMPLATE
+
+        htmx = getattr(request, "htmx", None)
+        if htmx and not htmx.history_restore_request:
+            # The filter form requests the page's own URL and pushes it, so
+            # that the pushed URL loads the whole page. htmx gets the list.
+            return f"{TEMPLATE}#idea-list"
+        return super().get_template(request, *args, **kwargs)
+
     def serve(self, request, *args, **kwargs):
         from .permissions import can_read_board
 

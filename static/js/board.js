@@ -29,7 +29,10 @@
  *   counting the others in #idea-list-hidden.
  * It also lets htmx swap the 4xx fragments of the board views (form errors,
  * sign-in messages), which carry an HX-Reswap header, and moves focus back
- * to the control that a response replaced.
+ * to the control that a response replaced. The filter form pushes its URL.
+ * Back and forward then make htmx fetch the page again and swap in a new
+ * #board-live with a new socket. So the socket events are listened to on the
+ * body, and the state of the replaced socket is dropped.
  * No inline script, eval or hx-on attribute: it runs under a strict CSP.
  */
 (function () {
@@ -636,6 +639,40 @@
     }
   }
 
+  // The filter form leaves out empty fields, so the URL it pushes names
+  // only the filters in use.
+  function onConfigRequest(event) {
+    var requester = event.detail.elt;
+    if (!requester.matches || !requester.matches("form.idea-filters")) {
+      return;
+    }
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "") {
+        delete parameters[name];
+      }
+    });
+  }
+
+  // htmx restored a page from history: its #board-live opens a new socket,
+  // and its lists carry the sequence and filters of that page. The replaced
+  // socket was closed with its element, whose events no longer reach the body.
+  function onHistoryRestore() {
+    window.clearTimeout(state.gapTimer);
+    window.clearTimeout(state.reconnectTimer);
+    state.gapTimer = null;
+    state.reconnectTimer = null;
+    state.socket = null;
+    state.open = false;
+    // The page was rendered just now, so the first open needs no refetch.
+    state.openedBefore = false;
+    state.refetching = false;
+    state.highestSeenDuringRefetch = 0;
+    state.pendingAnnouncement = null;
+    state.keptForms = [];
+    state.lastMessageAt = Date.now();
+  }
+
   function onAfterRequest(event) {
     var requester = event.detail.elt;
     var target = event.detail.target;
@@ -659,18 +696,31 @@
     }, 0);
   }
 
+  // Wrap a socket event handler so that it runs only for the socket of the
+  // #board-live on the page, not for another element's socket.
+  function fromBoardSocket(handler) {
+    return function (event) {
+      if (event.target === byId("board-live")) {
+        handler(event);
+      }
+    };
+  }
+
   function init() {
     var live = byId("board-live");
     if (!live || typeof htmx === "undefined") {
       return;
     }
-    live.addEventListener("htmx:wsConnecting", onConnecting);
-    live.addEventListener("htmx:wsOpen", onOpen);
-    live.addEventListener("htmx:wsClose", onClose);
-    live.addEventListener("htmx:wsBeforeMessage", onBeforeMessage);
-    live.addEventListener("htmx:wsAfterMessage", onAfterMessage);
-    document.body.addEventListener("htmx:beforeSwap", onBeforeSwap);
-    document.body.addEventListener("htmx:afterRequest", onAfterRequest);
+    var body = document.body;
+    body.addEventListener("htmx:wsConnecting", fromBoardSocket(onConnecting));
+    body.addEventListener("htmx:wsOpen", fromBoardSocket(onOpen));
+    body.addEventListener("htmx:wsClose", fromBoardSocket(onClose));
+    body.addEventListener("htmx:wsBeforeMessage", fromBoardSocket(onBeforeMessage));
+    body.addEventListener("htmx:wsAfterMessage", fromBoardSocket(onAfterMessage));
+    body.addEventListener("htmx:beforeSwap", onBeforeSwap);
+    body.addEventListener("htmx:afterRequest", onAfterRequest);
+    body.addEventListener("htmx:configRequest", onConfigRequest);
+    body.addEventListener("htmx:historyRestore", onHistoryRestore);
     window.addEventListener("online", reconnect);
     window.setInterval(checkHeartbeat, WATCHDOG_INTERVAL_MS);
   }

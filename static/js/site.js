@@ -58,6 +58,8 @@
       }
     });
     document.body.addEventListener("htmx:responseError", showRequestError);
+    // Going back to a pushed URL swaps in a new body, menu button included.
+    document.body.addEventListener("htmx:historyRestore", setUpMenuToggle);
     document.body.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail && event.detail.successful) {
         clearRequestError(event.detail.elt);

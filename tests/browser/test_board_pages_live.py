@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from ideation.facilitator_views import PROJECTION_MAX_IDEAS
 from ideation.views import COMMENT_LIMIT, IDEAS_PER_PAGE
-from tests.browser.browser_user import BrowserUser
+from tests.browser.browser_user import SOCKET_JOINED, BrowserUser
 from tests.browser.lab_pages import CHALLENGE_IDEAS, SEARCHED_TITLE
 from tests.browser.server import ARTIFACTS_DIR, COMMAND_TIMEOUT_SECONDS, PROJECT_ROOT
 from tests.browser.test_board_live import AUTHOR_EMAIL, WATCHER_EMAIL, post_idea
@@ -50,7 +50,22 @@ def screenshot(person: BrowserUser, name: str, *, full_page=True) -> None:
 
 
 def is_list_fetch(response) -> bool:
-    return "/ideas/" in response.url and response.request.method == "GET"
+    """Return True for an htmx GET of the idea list or its next page.
+
+    The filter form requests the board's own URL, and the refetch and "Show
+    more ideas" request the ideas URL. The HX-Target header separates them
+    from the other requests of the page.
+    """
+    headers = response.request.headers
+    return (
+        response.request.method == "GET"
+        and headers.get("hx-target") in {"idea-list", "idea-list-more"}
+        and "hx-history-restore-request" not in headers
+    )
+
+
+def is_history_restore(response) -> bool:
+    return response.request.headers.get("hx-history-restore-request") == "true"
 
 
 def open_author_and_watcher(site, lab_pages, open_browser):
@@ -117,6 +132,134 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
     screenshot(watcher, "lab-board-refetch-two-pages")
     screenshot(watcher, "lab-board-refetch-focus", full_page=False)
+    assert author.problems == []
+    assert watcher.problems == []
+
+
+# board.js reconnects a closed socket after 1 to 5 s (RECONNECT_MIN_DELAY_MS
+# plus RECONNECT_JITTER_MS), so a socket reopened by mistake shows by then.
+REPLACED_SOCKET_WAIT_MS = 5_500
+
+# Counts the sockets that htmx-ext-ws creates from now on, for any element,
+# including one that a swap removed from the page.
+COUNT_SOCKETS_CREATED = """() => {
+  window.__socketsCreated = 0;
+  const create = htmx.createWebSocket;
+  htmx.createWebSocket = (url) => {
+    window.__socketsCreated += 1;
+    return create(url);
+  };
+}"""
+
+
+def search_board(person: BrowserUser, text: str) -> None:
+    """Search the board's ideas through the filter form, as a person would."""
+    with person.page.expect_response(is_list_fetch):
+        person.page.locator("#filter-q").fill(text)
+        person.page.locator("#filter-q").press("Tab")
+
+
+def address_query(person: BrowserUser) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(person.page.url).query, keep_blank_values=True)
+
+
+def wait_for_new_socket(person: BrowserUser, count: int) -> None:
+    """Wait until the page's ``count``-th socket opened and got a message,
+    so that the server has joined it to the board's group."""
+    person.page.wait_for_function(
+        f"""() => window.__smartcornerSocketsOpened >= {count}
+        && window.__smartcornerMessagesSinceOpen > 0"""
+    )
+
+
+@pytest.mark.browser
+def test_filters_survive_reload_and_back(site, lab_pages, open_browser):
+    watcher = open_browser(site.base_urls[0])
+    watcher.sign_in(WATCHER_EMAIL)
+    watcher.open_live_board(lab_pages["board"])
+    page = watcher.page
+    cards = page.locator("#idea-list article.idea")
+    expect(cards.filter(has_text="Autre sujet")).not_to_have_count(0)
+
+    search_board(watcher, SEARCHED_TITLE)
+    with page.expect_response(is_list_fetch):
+        page.locator("#filter-sort").select_option("new")
+
+    # The address is the board page's, not the fragment's, with the filters
+    # in use and without the empty ones.
+    expect(page).to_have_url(re.compile(r"sort=new"))
+    assert urlsplit(page.url).path == lab_pages["board"]
+    assert address_query(watcher) == {"q": [SEARCHED_TITLE], "sort": ["new"]}
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+
+    page.reload()
+    watcher.page.wait_for_function(SOCKET_JOINED)
+
+    expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
+    expect(page.locator("#filter-sort")).to_have_value("new")
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    expect(cards.first).to_contain_text(SEARCHED_TITLE)
+    list_query = parse_qs(page.locator("#idea-list").get_attribute("data-query"))
+    assert list_query == {"q": [SEARCHED_TITLE], "sort": ["new"]}
+    page.locator("#board-ideas-heading").evaluate("heading => heading.scrollIntoView()")
+    screenshot(watcher, "lab-board-filters-after-reload", full_page=False)
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"sort=hot"))
+    expect(page.locator("#filter-sort")).to_have_value("hot")
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(re.escape(lab_pages["board"]) + "$"))
+    expect(page.locator("#filter-q")).to_have_value("")
+    expect(cards.filter(has_text="Autre sujet")).not_to_have_count(0)
+    assert watcher.problems == []
+
+
+@pytest.mark.browser
+def test_board_restored_from_history_stays_live(site, lab_pages, open_browser):
+    """Back and forward make htmx fetch the page again and swap in its body,
+    with a new socket: live ideas still arrive, and a refetch of the page
+    restored with a search keeps that search."""
+    author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
+    page = watcher.page
+    cards = page.locator("#idea-list article.idea")
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate(COUNT_SOCKETS_CREATED)
+    search_board(watcher, SEARCHED_TITLE)
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+
+    with page.expect_response(is_history_restore):
+        page.go_back()
+
+    expect(page.locator("#filter-q")).to_have_value("")
+    expect(cards.filter(has_text="Autre sujet")).not_to_have_count(0)
+    assert page.locator("#idea-list").get_attribute("data-query") == "sort=hot"
+    assert page.evaluate("window.__sameDocument") is True
+    wait_for_new_socket(watcher, 2)
+    live_title = f"Autre sujet après retour {uuid.uuid4().hex[:8]}"
+    post_idea(author, live_title)
+    expect(cards.filter(has_text=live_title)).to_have_count(
+        1, timeout=LIVE_UPDATE_DEADLINE_MS
+    )
+    cards.filter(has_text=live_title).scroll_into_view_if_needed()
+    screenshot(watcher, "lab-board-back-live-idea", full_page=False)
+    # The socket of the replaced #board-live must stay closed: one that
+    # reopened would refetch the list on its own and hide a broken refetch.
+    page.wait_for_timeout(REPLACED_SOCKET_WAIT_MS)
+    assert page.evaluate("window.__socketsCreated") == 1
+
+    with page.expect_response(is_history_restore):
+        page.go_forward()
+
+    expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    wait_for_new_socket(watcher, 3)
+    query = force_gap_and_refetch(author, watcher)
+
+    assert query.get("q") == [SEARCHED_TITLE]
+    expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
+    assert page.evaluate("window.__socketsCreated") == 2
     assert author.problems == []
     assert watcher.problems == []
 
