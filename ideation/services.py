@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.sql import UpdateQuery
 from django.utils import timezone
@@ -464,14 +464,31 @@ def _add_vote(idea: Idea, user) -> bool:
     ``idea`` is locked by the caller; its ``vote_count`` is set to the new
     value read back from the same statement.
     """
-    try:
-        # The savepoint keeps the outer transaction usable after a duplicate.
-        with transaction.atomic():
-            Vote.objects.create(idea=idea, user=user)
-    except IntegrityError:
+    if not _insert_vote(idea.pk, user.pk):
         return False
     idea.vote_count = _move_vote_count(idea.pk, 1)
     return True
+
+
+def _insert_vote(idea_id: int, user_id: int) -> bool:
+    """Insert a vote unless the person has one on the idea; return whether
+    a row was inserted.
+
+    ``ON CONFLICT DO NOTHING`` (PostgreSQL, and SQLite since 3.35) leaves the
+    transaction usable after a duplicate in one statement, where a savepoint
+    around ``Vote.objects.create`` took three.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("idea_id", "user_id", "created_at"))
+    sql = (
+        f"INSERT INTO {quote(Vote._meta.db_table)} ({columns}) VALUES (%s, %s, %s) "
+        f"ON CONFLICT ({quote('idea_id')}, {quote('user_id')}) DO NOTHING "
+        f"RETURNING {quote('id')}"
+    )
+    created_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [idea_id, user_id, created_at])
+        return cursor.fetchone() is not None
 
 
 def _remove_vote(idea: Idea, user) -> bool:
