@@ -10,6 +10,7 @@ from tests.browser.test_accessibility import (
     SIGNED_IN_EMAIL,
     describe_violations,
 )
+from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
@@ -134,3 +135,87 @@ def test_notifications_show_date_below_text(site, open_browser):
     ]
     assert date["y"] >= text["y"] + text["height"]
     assert blocking == [], describe_violations(blocking)
+
+
+HOME_PATHS = {"fr": "/", "en": "/en/"}
+
+# Returns the boxes of the header's parts: the brand, the tools, each tool and
+# each item of the main menu, and the height of the top bar inside its padding.
+HEADER_BOXES = """header => {
+    const box = element => {
+        const rect = element.getBoundingClientRect();
+        return {left: rect.left, right: rect.right, top: rect.top,
+                bottom: rect.bottom, height: rect.height};
+    };
+    const all = selector => Array.from(header.querySelectorAll(selector), box);
+    const top = header.querySelector(".site-header__top");
+    const style = getComputedStyle(top);
+    return {
+        top_content_height: top.clientHeight - parseFloat(style.paddingTop)
+            - parseFloat(style.paddingBottom),
+        brand: box(header.querySelector(".brand")),
+        tools: box(header.querySelector(".site-tools")),
+        tool_items: all(".site-tools > *"),
+        menu_items: all(".main-nav__list > li"),
+    };
+}"""
+
+
+def overlaps(first: dict, second: dict) -> bool:
+    return (
+        first["left"] < second["right"]
+        and second["left"] < first["right"]
+        and first["top"] < second["bottom"]
+        and second["top"] < first["bottom"]
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_in_header_is_one_row(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL, language=language)
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    boxes = header.evaluate(HEADER_BOXES)
+
+    header.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / f"header-signed-in-{language}.png"
+    )
+    # One row: the top bar is as tall as its tallest part, the tools sit
+    # beside the brand, and every tool and menu item shares the first one's row.
+    row_height = max(boxes["brand"]["height"], boxes["tools"]["height"])
+    assert abs(boxes["top_content_height"] - row_height) < 1, boxes
+    assert boxes["tools"]["top"] < boxes["brand"]["bottom"], boxes
+    assert boxes["brand"]["right"] <= boxes["tools"]["left"], boxes
+    first_tool = boxes["tool_items"][0]
+    for tool in boxes["tool_items"]:
+        assert tool["top"] < first_tool["bottom"], boxes["tool_items"]
+    menu_tops = {round(item["top"]) for item in boxes["menu_items"]}
+    assert len(menu_tops) == 1, boxes["menu_items"]
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_in_header_fits_phone(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL, language=language)
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    boxes = header.evaluate(HEADER_BOXES)
+    page_width = visitor.page.evaluate("document.documentElement.scrollWidth")
+
+    header.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"header-signed-in-{language}-mobile.png",
+    )
+    assert page_width <= PHONE_VIEWPORT["width"]
+    items = [boxes["brand"], *boxes["tool_items"]]
+    for index, item in enumerate(items):
+        assert item["right"] <= PHONE_VIEWPORT["width"], item
+        for other in items[index + 1 :]:
+            assert not overlaps(item, other), (item, other)
+    assert visitor.problems == []
