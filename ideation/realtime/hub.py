@@ -43,7 +43,7 @@ from ..broadcast import (
 )
 from .batching import CountBatch, PendingMessages
 from .frames import FrameWriter
-from .presence import LocalWatchers, make_presence_store
+from .presence import LocalWatchers, client_address, make_presence_store
 
 logger = logging.getLogger(__name__)
 
@@ -383,7 +383,7 @@ class BoardHub:
                 board.start()
                 logger.info("process %s subscribed to board %s", self.process_id, key)
             board.consumers.add(consumer)
-            board.local.add(user_id)
+            board.local.add(user_id, client_address(consumer))
             if user_id is not None:
                 sockets = self.users.setdefault(user_id, set())
                 if not sockets:
@@ -403,7 +403,7 @@ class BoardHub:
             if board is None or consumer not in board.consumers:
                 return
             board.consumers.discard(consumer)
-            board.local.remove(user_id)
+            board.local.remove(user_id, client_address(consumer))
             if user_id is not None:
                 sockets = self.users.get(user_id, set())
                 sockets.discard(consumer)

@@ -1,16 +1,20 @@
 """How many people watch a board, counted across worker processes.
 
 Each process stores who watches a board through its own sockets as one
-entry: the ids of the signed-in people and the number of anonymous sockets,
-with an expiry time. The count is the number of distinct people over every
-entry that has not expired, plus the anonymous sockets. So a person with two
-tabs counts once. A process refreshes its entries while it has watchers, so
-the entries of a process that died expire by themselves.
+entry: the ids of the signed-in people and a keyed digest of each anonymous
+visitor's address, with an expiry time. The count is the number of distinct
+people and distinct anonymous addresses over every entry that has not
+expired. So a person with two tabs counts once, and so does a script that
+opens 200 anonymous sockets from one machine. A process refreshes its
+entries while it has watchers, so the entries of a process that died expire
+by themselves.
 
 With Redis (the channel layer's server) every process sees every entry; the
 in-memory store serves one process, like the in-memory channel layer.
 """
 
+import hashlib
+import hmac
 import json
 import logging
 import time
@@ -23,34 +27,64 @@ logger = logging.getLogger(__name__)
 REDIS_LAYER = "channels_redis.core.RedisChannelLayer"
 
 
+def anonymous_visitor(address: str | None) -> str:
+    """Return the key under which an anonymous socket from ``address`` counts.
+
+    The key is an HMAC of the address under SECRET_KEY, so the presence store
+    (Redis in production) never stores visitors' addresses.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), (address or "").encode(), hashlib.sha256
+    )
+    return digest.hexdigest()[:16]
+
+
+def client_address(consumer) -> str | None:
+    """Return the address of a consumer's client, when the server gives it.
+
+    Behind a proxy, this is the visitor's address only when daphne reads it
+    from the proxy's header (``--proxy-headers``, as in deploy/systemd).
+    """
+    client = consumer.scope.get("client")
+    return client[0] if client else None
+
+
+def add_socket(sockets: dict, key) -> None:
+    sockets[key] = sockets.get(key, 0) + 1
+
+
+def remove_socket(sockets: dict, key) -> None:
+    if sockets.get(key, 0) > 1:
+        sockets[key] -= 1
+    else:
+        sockets.pop(key, None)
+
+
 @dataclass
 class LocalWatchers:
     """The people who watch one board through this process's sockets."""
 
     users: dict[int, int] = field(default_factory=dict)  # user id -> sockets
-    anonymous: int = 0
+    # Digest of an anonymous visitor's address -> sockets.
+    anonymous: dict[str, int] = field(default_factory=dict)
 
-    def add(self, user_id: int | None) -> None:
-        # TODO: each anonymous socket counts as one person, with no limit per
-        # client, so one script that opens 200 sockets shows "201 people".
+    def add(self, user_id: int | None, address: str | None = None) -> None:
         if user_id is None:
-            self.anonymous += 1
+            add_socket(self.anonymous, anonymous_visitor(address))
         else:
-            self.users[user_id] = self.users.get(user_id, 0) + 1
+            add_socket(self.users, user_id)
 
-    def remove(self, user_id: int | None) -> None:
+    def remove(self, user_id: int | None, address: str | None = None) -> None:
         if user_id is None:
-            self.anonymous = max(0, self.anonymous - 1)
-        elif self.users.get(user_id, 0) > 1:
-            self.users[user_id] -= 1
+            remove_socket(self.anonymous, anonymous_visitor(address))
         else:
-            self.users.pop(user_id, None)
+            remove_socket(self.users, user_id)
 
     def to_entry(self, expires_at: float) -> str:
         return json.dumps(
             {
                 "users": sorted(self.users),
-                "anonymous": self.anonymous,
+                "anonymous": sorted(self.anonymous),
                 "expires": expires_at,
             }
         )
@@ -59,7 +93,10 @@ class LocalWatchers:
 def count_entries(entries: dict[str, str], now: float) -> tuple[int, list[str]]:
     """Return the number of people in the live entries, and the expired keys."""
     users: set[int] = set()
-    anonymous = 0
+    visitors: set[str] = set()
+    # Entries written before anonymous visitors were keyed by address contain
+    # a number of sockets, counted as that many people.
+    uncounted_visitors = 0
     expired = []
     for key, raw in entries.items():
         try:
@@ -73,8 +110,12 @@ def count_entries(entries: dict[str, str], now: float) -> tuple[int, list[str]]:
             expired.append(key)
             continue
         users.update(entry.get("users", []))
-        anonymous += int(entry.get("anonymous", 0))
-    return len(users) + anonymous, expired
+        anonymous = entry.get("anonymous", [])
+        if isinstance(anonymous, int):
+            uncounted_visitors += anonymous
+        else:
+            visitors.update(anonymous)
+    return len(users) + len(visitors) + uncounted_visitors, expired
 
 
 class MemoryPresenceStore:

@@ -279,6 +279,31 @@ async def test_presence_counts_people_not_tabs(
     await second_tab.disconnect()
 
 
+def anonymous_from(board_key, address: str):
+    communicator = make_communicator(board_key)
+    # The application reads the scope at its first step, after this.
+    communicator.scope["client"] = (address, 50_000)
+    return communicator
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_presence_counts_anonymous_addresses(fresh_channel_layers, board):
+    same_machine = [anonymous_from(board.board_key, "10.0.0.7") for _ in range(3)]
+    other_machine = anonymous_from(board.board_key, "10.0.0.8")
+    for communicator in (*same_machine, other_machine):
+        await communicator.connect()
+
+    both = await receive_presence(same_machine[0], 2)
+    await other_machine.disconnect()
+    one = await receive_presence(same_machine[0], 1)
+
+    assert "2 personnes sur ce tableau" in both
+    assert "1 personne sur ce tableau" in one
+    for communicator in same_machine:
+        await communicator.disconnect()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("htmx", [False, True])
 def test_board_responses_vary_on_htmx(board, idea, agent_client, htmx):

@@ -26,6 +26,7 @@ class FakeConsumer:
     def __init__(self, language="fr", user_id=None):
         self.language = language
         self.user_id = user_id
+        self.scope = {"client": ("127.0.0.1", 50_000)}
         self.last_client_message_at = time.monotonic()
         self.sent: list[str] = []
         self.closed_with: int | None = None
