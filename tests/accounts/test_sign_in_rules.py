@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccountEvent, AccountEventKind
@@ -199,6 +200,18 @@ def test_sign_in_rate_limit_answers_429(client, agent, settings):
 
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+@pytest.mark.django_db
+def test_workshop_room_signs_in_from_one_address(django_user_model):
+    """Sixty people behind one NAT address sign in within the same minute."""
+    statuses = []
+    for number in range(60):
+        email = f"atelier{number}@example.org"
+        django_user_model.objects.create_user(email=email, password=PASSWORD)
+        statuses.append(sign_in(Client(), email).status_code)
+
+    assert statuses == [302] * 60
 
 
 @pytest.mark.django_db
