@@ -21,6 +21,18 @@ MESSAGES = {
     "editing_closed": _(
         "This idea can no longer be changed: the submission phase is over."
     ),
+    "team_member": _("You are already an author of this idea."),
+    "team_request_declined": _(
+        "The authors of this idea have declined your request to join its team. "
+        "Write a comment if you want to work with them."
+    ),
+    "team_request_not_found": _(
+        "This request to join the team does not exist or has already been answered."
+    ),
+    "team_author_only": _(
+        "Only the author of this idea can remove a member of its team."
+    ),
+    "team_member_not_found": _("This person is not in the team of this idea."),
     "idea_closed": _("This idea is closed: its votes are final."),
     "voting_closed": _("Voting is closed on this board: the votes are final."),
     "commenting_closed": _("Comments are closed on this board."),
@@ -48,6 +60,7 @@ STATUS_CODES = {
     "not_comment_author": 403,
     "facilitators_only": 403,
     "status_not_found": 404,
+    "team_author_only": 403,
 }
 
 

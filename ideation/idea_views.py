@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import comments, moderation, notifications, permissions, services, statuses
+from . import (
+    comments,
+    moderation,
+    notifications,
+    permissions,
+    services,
+    statuses,
+    teams,
+)
 from .challenges import get_rules
 from .errors import IdeationError
 from .forms import CommentForm, FlagForm, IdeaEditForm, MergeForm, StatusForm
@@ -53,7 +61,8 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "rules": get_rules(board),
         "comments": comments.get_comments_for(user, idea),
         "timeline": statuses.get_timeline_for(user, idea),
-        "team": list(idea.coauthors.all()),
+        "team": teams.get_team_for(user, idea),
+        "revisions": get_revisions(idea),
         "following": notifications.is_following(user, idea),
         "facilitator": facilitator,
         "can_take_part": permissions.can_take_part(user, board),
@@ -68,6 +77,11 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         context["merge_form"] = MergeForm()
     context.update(extra)
     return context
+
+
+def get_revisions(idea) -> list:
+    """Return the idea's earlier versions, oldest first, with their editor."""
+    return list(idea.revisions.select_related("editor").order_by("created_at", "pk"))
 
 
 @vary_on_headers("HX-Request")
@@ -144,17 +158,62 @@ def edit_idea(request, idea_id: int):
 
 @require_POST
 def join_team(request, idea_id: int):
+    """Ask to join the team (``joined=1``), or leave it or withdraw the request."""
     idea, _board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea_url(idea))
     joined = request.POST.get("joined", "1") == "1"
     try:
-        services.join_team(request.user, idea.pk, joined)
+        if joined:
+            teams.request_to_join(request.user, idea.pk)
+        else:
+            teams.leave_team(request.user, idea.pk)
     except IdeationError as error:
         return fail(request, error, idea)
     if joined:
-        messages.success(request, _("You have joined the team of this idea."))
+        messages.success(
+            request,
+            _(
+                "Your request has been sent to the author of this idea. You will "
+                "be able to edit it once your request is accepted."
+            ),
+        )
     else:
-        messages.success(request, _("You have left the team of this idea."))
+        messages.success(request, _("You are no longer in the team of this idea."))
     return HttpResponseRedirect(idea_url(idea))
+
+
+@require_POST
+def answer_team_request(request, idea_id: int, request_id: int):
+    """Accept (``accept=1``) or decline a request to join the team."""
+    idea, _board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea_url(idea))
+    accept = request.POST.get("accept") == "1"
+    try:
+        team_request = teams.answer_request(request.user, idea.pk, request_id, accept)
+    except IdeationError as error:
+        return fail(request, error, idea)
+    name = team_request.user.display_name
+    if accept:
+        message = _("%(name)s has joined the team.") % {"name": name}
+    else:
+        message = _("The request of %(name)s has been declined.") % {"name": name}
+    messages.success(request, message)
+    return HttpResponseRedirect(f"{idea_url(idea)}#team-heading")
+
+
+@require_POST
+def remove_team_member(request, idea_id: int, member_id: int):
+    idea, _board = get_readable_idea(request, idea_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(idea_url(idea))
+    try:
+        teams.remove_member(request.user, idea.pk, member_id)
+    except IdeationError as error:
+        return fail(request, error, idea)
+    messages.success(request, _("The person has been removed from the team."))
+    return HttpResponseRedirect(f"{idea_url(idea)}#team-heading")
 
 
 @require_POST

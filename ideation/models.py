@@ -12,7 +12,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from taggit.managers import TaggableManager
@@ -408,7 +408,7 @@ class Idea(index.Indexed, models.Model):
 
 
 class IdeaRevision(models.Model):
-    """The title and description of an idea before one of its author's edits."""
+    """The title and description of an idea before an edit, and who made it."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
     editor = models.ForeignKey(
@@ -423,6 +423,53 @@ class IdeaRevision(models.Model):
 
     def __str__(self):
         return f"revision {self.pk} of idea {self.idea_id}"
+
+
+class TeamRequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("team request", "Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("team request", "Accepted")
+    DECLINED = "declined", pgettext_lazy("team request", "Declined")
+
+
+class TeamRequest(models.Model):
+    """A person's request to join an idea's team, answered by its authors.
+
+    Accepting it adds the person to ``Idea.coauthors``, which stays the one
+    list of people who may edit the idea.
+    """
+
+    idea = models.ForeignKey(
+        Idea, on_delete=models.CASCADE, related_name="team_requests"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="idea_team_requests",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=TeamRequestStatus.choices,
+        default=TeamRequestStatus.PENDING,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("team request")
+        verbose_name_plural = _("team requests")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"], name="ideation_team_request_one_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"user {self.user_id} asks to join idea {self.idea_id}: {self.status}"
 
 
 class Vote(models.Model):
@@ -548,6 +595,11 @@ class NotificationKind(models.TextChoices):
     COMMENT = "comment", _("New comment")
     STATUS = "status", _("Status change")
     MERGED = "merged", _("Idea merged")
+    TEAM_REQUEST = "team_request", _("Request to join the team")
+    TEAM_ACCEPTED = "team_accepted", _("Team request accepted")
+    TEAM_DECLINED = "team_declined", _("Team request declined")
+    TEAM_REMOVED = "team_removed", _("Removed from the team")
+    EDITED = "edited", _("Idea edited by a co-author")
 
 
 class Notification(models.Model):
@@ -566,6 +618,12 @@ class Notification(models.Model):
     )
     status_change = models.ForeignKey(
         StatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    team_request = models.ForeignKey(
+        TeamRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        IdeaRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=NotificationKind.choices)
     created_at = models.DateTimeField(default=timezone.now)

@@ -81,6 +81,39 @@ def notify_followers(idea: Idea, kind: str, actor=None, **related) -> list:
         created.append(
             Notification.objects.create(user=user, idea=idea, kind=kind, **related)
         )
+    deliver(created)
+    logger.info("idea %s: %s notifications of kind %s", idea.pk, len(created), kind)
+    return created
+
+
+def notify_person(user, idea: Idea, kind: str, **related) -> Notification | None:
+    """Tell one person news about ``idea`` that concerns them, followed or not.
+
+    ``related`` holds ``team_request`` or ``revision``. Nothing is created
+    when the person is inactive or may no longer see the idea.
+    """
+    if (
+        not user.is_active
+        or not Idea.objects.visible_to(user).filter(pk=idea.pk).exists()
+    ):
+        return None
+    notification = Notification.objects.create(
+        user=user, idea=idea, kind=kind, **related
+    )
+    deliver([notification])
+    logger.info(
+        "idea %s: notification %s of kind %s for user %s",
+        idea.pk,
+        notification.pk,
+        kind,
+        user.pk,
+    )
+    return notification
+
+
+def deliver(created: list) -> None:
+    """Queue the e-mails of new notifications and refresh their people's bell,
+    both after commit."""
     for notification in created:
         if get_preference(notification.user).email_frequency == (
             EmailFrequency.IMMEDIATE
@@ -95,8 +128,6 @@ def notify_followers(idea: Idea, kind: str, actor=None, **related) -> list:
 
         user_ids = [notification.user_id for notification in created]
         transaction.on_commit(lambda: announce_new_notifications(user_ids), robust=True)
-    logger.info("idea %s: %s notifications of kind %s", idea.pk, len(created), kind)
-    return created
 
 
 def get_notifications_for(user):
@@ -105,7 +136,13 @@ def get_notifications_for(user):
     return (
         Notification.objects.filter(user=user, idea__in=visible_ideas)
         .exclude(comment__is_hidden=True)
-        .select_related("idea", "comment__author", "status_change__status")
+        .select_related(
+            "idea",
+            "comment__author",
+            "status_change__status",
+            "team_request__user",
+            "revision__editor",
+        )
     )
 
 
@@ -139,7 +176,42 @@ def describe(notification: Notification) -> str:
             "title": idea.title,
             "target": idea.merged_into.title,
         }
+    team_text = describe_team_news(notification)
+    if team_text:
+        return team_text
     return gettext("News about “%(title)s”.") % {"title": idea.title}
+
+
+def describe_team_news(notification: Notification) -> str:
+    """Return the text of a team or edit notification, or "" for other kinds."""
+    idea = notification.idea
+    team_request = notification.team_request
+    if notification.kind == NotificationKind.TEAM_REQUEST and team_request:
+        return gettext("%(name)s asks to join the team of “%(title)s”.") % {
+            "name": team_request.user.display_name,
+            "title": idea.title,
+        }
+    if notification.kind == NotificationKind.TEAM_ACCEPTED:
+        return gettext(
+            "Your request to join the team of “%(title)s” has been accepted."
+        ) % {"title": idea.title}
+    if notification.kind == NotificationKind.TEAM_DECLINED:
+        return gettext(
+            "Your request to join the team of “%(title)s” has been declined."
+        ) % {"title": idea.title}
+    if notification.kind == NotificationKind.TEAM_REMOVED:
+        return gettext("You are no longer in the team of “%(title)s”.") % {
+            "title": idea.title
+        }
+    revision = notification.revision
+    if notification.kind == NotificationKind.EDITED and revision:
+        editor = revision.editor
+        return gettext("%(name)s edited “%(title)s” (previous title: “%(old)s”).") % {
+            "name": editor.display_name if editor else gettext("Someone"),
+            "title": idea.title,
+            "old": revision.title,
+        }
+    return ""
 
 
 def idea_url(idea: Idea) -> str:

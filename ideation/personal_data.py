@@ -19,6 +19,7 @@ from .models import (
     Idea,
     Notification,
     NotificationPreference,
+    TeamRequest,
     Vote,
 )
 
@@ -113,6 +114,7 @@ def erase_user_data(user) -> None:
         Flag.objects.filter(reporter=user).update(reporter=None)
         for idea in user.coauthored_ideas.all():
             idea.coauthors.remove(user)
+        TeamRequest.objects.filter(user=user).delete()
         Idea.objects.filter(author=user).update(author=placeholder)
         Comment.objects.filter(author=user).update(author=placeholder)
         for idea_id in touched:

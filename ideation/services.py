@@ -23,6 +23,7 @@ from .models import (
     Idea,
     IdeaBoardPage,
     IdeaRevision,
+    NotificationKind,
     TaggedIdea,
     Vote,
 )
@@ -334,7 +335,7 @@ def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Ide
             raise IdeationError("not_author")
         if not get_rules(board).posting or idea.is_closed:
             raise IdeationError("editing_closed")
-        IdeaRevision.objects.create(
+        revision = IdeaRevision.objects.create(
             idea=idea, editor=user, title=idea.title, description=idea.description
         )
         idea.title = title
@@ -350,25 +351,13 @@ def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Ide
         idea.save(update_fields=changed)
         if "tags" in fields:
             idea.tags.set(list(fields["tags"]))
-    logger.info("idea %s edited by user %s", idea.pk, user.pk)
-    return idea
+        if idea.author_id != user.pk:
+            from .notifications import notify_person
 
-
-def join_team(user, idea_id: int, joined: bool = True) -> Idea:
-    """Add ``user`` to an idea's team of co-authors, or take them off it."""
-    from .notifications import follow
-
-    idea = get_idea_for(user, idea_id)
-    board = get_board_by_key_for(user, idea.board_key)
-    check_can_participate(user, board)
-    if idea.author_id == user.pk:
-        return idea
-    if joined:
-        idea.coauthors.add(user)
-        follow(user, idea)
-    else:
-        idea.coauthors.remove(user)
-    logger.info("user %s %s the team of idea %s", user.pk, joined, idea.pk)
+            notify_person(idea.author, idea, NotificationKind.EDITED, revision=revision)
+    logger.info(
+        "idea %s edited by user %s (revision %s)", idea.pk, user.pk, revision.pk
+    )
     return idea
 
 

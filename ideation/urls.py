@@ -22,6 +22,16 @@ urlpatterns = [
     path("ideas/<int:idea_id>/vote/", views.vote, name="vote"),
     path("ideas/<int:idea_id>/edit/", idea_views.edit_idea, name="edit"),
     path("ideas/<int:idea_id>/team/", idea_views.join_team, name="join"),
+    path(
+        "ideas/<int:idea_id>/team/requests/<int:request_id>/",
+        idea_views.answer_team_request,
+        name="team_answer",
+    ),
+    path(
+        "ideas/<int:idea_id>/team/members/<int:member_id>/remove/",
+        idea_views.remove_team_member,
+        name="team_remove",
+    ),
     path("ideas/<int:idea_id>/follow/", idea_views.follow, name="follow"),
     path("ideas/<int:idea_id>/flag/", idea_views.flag, name="flag"),
     path("ideas/<int:idea_id>/comments/", idea_views.post_comment, name="comments"),

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from ideation import challenges, services
+from ideation import challenges, services, teams
 from ideation.errors import IdeationError
 from ideation.models import Idea, IdeaCategory, IdeaRevision, Phase
 from tests.ideation.conftest import HTMX
@@ -132,7 +132,8 @@ def test_edit_refused_after_submission(agent, facilitator, challenge):
 def test_coauthor_joins_team_and_may_edit(agent, other_agent, board):
     idea = services.post_idea(agent, board, "Titre", "")
 
-    services.join_team(other_agent, idea.pk)
+    team_request = teams.request_to_join(other_agent, idea.pk)
+    teams.answer_request(agent, idea.pk, team_request.pk, accept=True)
     services.edit_idea(other_agent, idea.pk, "Titre commun", "")
 
     assert list(idea.coauthors.all()) == [other_agent]
