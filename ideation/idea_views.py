@@ -124,6 +124,18 @@ def edit_idea(request, idea_id: int):
     idea, board = get_readable_idea(request, idea_id)
     if not permissions.can_edit_idea(request.user, idea):
         return fail(request, IdeationError("not_author"), idea)
+    if request.method == "GET":
+        try:
+            services.check_can_edit(request.user, idea, board)
+        except IdeationError as error:
+            # No form to fill in when the save would be rejected. A POST still
+            # gets the form back, with the typed text and the same message.
+            return render(
+                request,
+                "ideation/idea_edit.html",
+                {"idea": idea, "board": board, "refusal": error.message},
+                status=error.status_code,
+            )
     initial = {
         "title": idea.title,
         "description": idea.description,

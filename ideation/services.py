@@ -317,13 +317,22 @@ def post_idea(
     return idea
 
 
+def check_can_edit(user, idea: Idea, board: IdeaBoardPage) -> None:
+    """Raise ``not_author`` unless ``user`` is in the idea's team, and
+    ``editing_closed`` outside the submission phase or on a closed idea."""
+    from .challenges import get_rules
+
+    if not permissions.can_edit_idea(user, idea):
+        raise IdeationError("not_author")
+    if not get_rules(board).posting or idea.is_closed:
+        raise IdeationError("editing_closed")
+
+
 def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Idea:
     """Let an author change their idea during submission, keeping the old text.
 
     ``fields`` may hold ``category`` and ``tags``.
     """
-    from .challenges import get_rules
-
     check_can_participate(user)
     title = normalize_text(title)
     description = normalize_text(description)
@@ -331,10 +340,7 @@ def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Ide
     with transaction.atomic():
         idea = get_idea_for(user, idea_id)
         board = get_board_by_key_for(user, idea.board_key)
-        if not permissions.can_edit_idea(user, idea):
-            raise IdeationError("not_author")
-        if not get_rules(board).posting or idea.is_closed:
-            raise IdeationError("editing_closed")
+        check_can_edit(user, idea, board)
         revision = IdeaRevision.objects.create(
             idea=idea, editor=user, title=idea.title, description=idea.description
         )
