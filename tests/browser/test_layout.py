@@ -1,5 +1,7 @@
 """Layout checks that a person makes by eye: whole option texts, aligned rows."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +12,7 @@ from tests.browser.test_accessibility import (
     SIGNED_IN_EMAIL,
     describe_violations,
 )
+from tests.browser.test_events_journey import PROGRAMME_PATH
 from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -218,4 +221,27 @@ def test_signed_in_header_fits_phone(site, open_browser, language):
         assert item["right"] <= PHONE_VIEWPORT["width"], item
         for other in items[index + 1 :]:
             assert not overlaps(item, other), (item, other)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_phone_menu_collapses_after_back(site, open_browser):
+    """Going back to a pushed URL makes htmx swap in a new body: its menu
+    button must work like the first one."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    page = visitor.page
+    visitor.goto(PROGRAMME_PATH)
+    page.select_option("#filter-kind", "digital_cafe")
+    expect(page).to_have_url(re.compile(r"kind=digital_cafe"))
+
+    page.go_back()
+
+    expect(page.locator("#filter-kind")).to_have_value("")
+    toggle = page.locator(".main-nav__toggle")
+    menu = page.locator("#main-nav-list")
+    expect(toggle).to_be_visible()
+    expect(menu).to_be_hidden()
+    toggle.click()
+    expect(menu).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     assert visitor.problems == []
