@@ -465,6 +465,8 @@
       event.preventDefault();
       applyCounts(marker);
       replacePhaseBanner(marker);
+      // board-phase.js updates the post form and the vote buttons.
+      document.dispatchEvent(new CustomEvent("board:phase-changed"));
       if (maximumIdeas() !== null) {
         // The projection shows other ideas in results: the most supported.
         refetch();
@@ -480,6 +482,16 @@
     }
     if (marker.skipIfPresent && byId(marker.skipIfPresent)) {
       event.preventDefault(); // the author's page already shows it
+      return;
+    }
+    if (marker.event === "comment.restored") {
+      // The message carries the count only: the page of the idea fetches its
+      // thread, where the server puts the comment and its replies back.
+      event.preventDefault();
+      applyCounts(marker, "span[id$='-comment-count']");
+      if (byId("idea-" + marker.ideaId + "-comments")) {
+        refetch();
+      }
       return;
     }
     if (marker.event.indexOf("comment.") === 0 && targetsMissingElement(marker)) {
@@ -639,8 +651,8 @@
     }
   }
 
-  // The filter form leaves out empty fields, so the URL it pushes names
-  // only the filters in use.
+  // Remove the empty fields from the filter form's requests, so that the
+  // URL it pushes names only the filters in use.
   function onConfigRequest(event) {
     var requester = event.detail.elt;
     if (!requester.matches || !requester.matches("form.idea-filters")) {
