@@ -467,8 +467,6 @@
       replacePhaseBanner(marker);
       // board-phase.js updates the post form and the vote buttons.
       document.dispatchEvent(new CustomEvent("board:phase-changed"));
-      // board-phase.js updates the post form and the vote buttons.
-      document.dispatchEvent(new CustomEvent("board:phase-changed"));
       if (maximumIdeas() !== null) {
         // The projection shows other ideas in results: the most supported.
         refetch();
