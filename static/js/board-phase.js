@@ -96,7 +96,7 @@
       fetch(window.location.href, { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) {
-            throw new Error("board page answered " + response.status);
+            throw new Error("board page returned HTTP " + response.status);
           }
           return response.text();
         })
