@@ -66,6 +66,15 @@ def back_to_idea(idea_id: int):
     return HttpResponseRedirect(reverse("ideation:idea", args=[idea_id]))
 
 
+def back_after_moderation(request, idea_id: int, default: str):
+    """Redirect to the page that the moderation form names in its ``back``
+    field (``idea`` or ``queue``), or to ``default``."""
+    back = request.POST.get("back", default)
+    if back == "idea":
+        return back_to_idea(idea_id)
+    return HttpResponseRedirect(reverse("ideation:moderation"))
+
+
 @login_required
 @require_POST
 def change_status(request, idea_id: int):
@@ -105,7 +114,9 @@ def merge(request, idea_id: int):
 @require_POST
 def hide_idea(request, idea_id: int):
     try:
-        idea = moderation.hide_idea(request.user, idea_id)
+        idea = moderation.hide_idea(
+            request.user, idea_id, request.POST.get("reason", "")
+        )
     except IdeationError as error:
         return refuse(request, error)
     messages.success(
@@ -124,7 +135,7 @@ def restore_idea(request, idea_id: int):
     messages.success(
         request, _("The idea “%(title)s” is visible.") % {"title": idea.title}
     )
-    return HttpResponseRedirect(reverse("ideation:moderation"))
+    return back_after_moderation(request, idea.pk, "queue")
 
 
 @login_required
@@ -146,7 +157,7 @@ def restore_comment(request, comment_id: int):
     except IdeationError as error:
         return refuse(request, error)
     messages.success(request, _("The comment is visible."))
-    return back_to_idea(comment.idea_id)
+    return back_after_moderation(request, comment.idea_id, "idea")
 
 
 @login_required
@@ -164,11 +175,9 @@ def dismiss_flag(request, flag_id: int):
 def moderation_queue(request):
     if not permissions.facilitated_board_keys(request.user):
         return deny_non_facilitator(request)
-    return render(
-        request,
-        "ideation/moderation_queue.html",
-        moderation.get_queue_for(request.user),
-    )
+    context = moderation.get_queue_for(request.user)
+    context["reason_max_length"] = moderation.HIDING_REASON_MAX_LENGTH
+    return render(request, "ideation/moderation_queue.html", context)
 
 
 @login_required

@@ -46,6 +46,21 @@ def get_readable_idea(request, idea_id: int):
     return idea, board
 
 
+def get_idea_for_page(request, idea_id: int):
+    """Return ``(idea, board)`` for the idea's page, or 404.
+
+    A hidden idea is shown to its board's facilitators only, so that they can
+    read it before restoring it: every other reader gets 404.
+    """
+    try:
+        return get_readable_idea(request, idea_id)
+    except Http404:
+        try:
+            return moderation.get_hidden_idea_for_facilitator(request.user, idea_id)
+        except IdeationError as error:
+            raise Http404(error.message) from None
+
+
 def idea_url(idea) -> str:
     return reverse("ideation:idea", args=[idea.pk])
 
@@ -65,7 +80,9 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "revisions": get_revisions(idea),
         "following": notifications.is_following(user, idea),
         "facilitator": facilitator,
-        "can_take_part": permissions.can_take_part(user, board),
+        # Only facilitators see a hidden idea, and they restore it before
+        # anyone can take part in it again.
+        "can_take_part": not idea.is_hidden and permissions.can_take_part(user, board),
         "can_edit": permissions.can_edit_idea(user, idea),
         "comment_form": CommentForm(),
         "comment_max_length": COMMENT_MAX_LENGTH,
@@ -73,6 +90,8 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "ideas_url": idea_url(idea),
     }
     if facilitator:
+        context["hidden_comments"] = moderation.get_hidden_comments_for(user, idea)
+        context["hiding_reason_max_length"] = moderation.HIDING_REASON_MAX_LENGTH
         context["status_form"] = StatusForm(initial={"status": idea.status_id})
         context["merge_form"] = MergeForm()
     context.update(extra)
@@ -87,7 +106,7 @@ def get_revisions(idea) -> list:
 @vary_on_headers("HX-Request")
 def idea_page(request, idea_id: int):
     """Show an idea; htmx gets the live part only (after a missed message)."""
-    idea, board = get_readable_idea(request, idea_id)
+    idea, board = get_idea_for_page(request, idea_id)
     if idea.merged_into_id and not request.htmx:
         messages.info(
             request,

@@ -93,6 +93,30 @@ def broadcast_comment_removed(idea: Idea, comment: Comment) -> None:
     send_after_commit(idea.board_key, "comment.removed", render)
 
 
+def broadcast_comment_restored(idea: Idea, comment: Comment) -> None:
+    """Tell the board's pages that a hidden comment and its replies are back.
+
+    The message carries the new count but not the comment, because the place
+    of the comment and its replies in each viewer's thread comes from the
+    server. board.js fetches the idea page's thread again, as for a restored
+    idea.
+    """
+    if idea.is_hidden:
+        return
+
+    def render(sequence, language):
+        marker = render_marker(
+            sequence,
+            "comment.restored",
+            idea_id=idea.pk,
+            comment_id=comment.pk,
+            restored="1",
+        )
+        return marker + comment_count_element(idea.pk)
+
+    send_after_commit(idea.board_key, "comment.restored", render)
+
+
 def broadcast_idea_removed(idea: Idea) -> None:
     """Take a hidden or merged idea off every page that shows it."""
 

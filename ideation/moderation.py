@@ -7,14 +7,17 @@ page, search, exports, notifications and live messages at once.
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+
+import audit
 
 from . import permissions, services
 from .challenges import check_facilitator
 from .comments import remove_comment
 from .errors import IdeationError
-from .models import Comment, Flag, Idea
+from .models import Comment, Flag, Idea, IdeaBoardPage
 
 logger = logging.getLogger(__name__)
 
@@ -63,21 +66,54 @@ def get_idea_for_facilitator(user, idea_id: int) -> tuple:
     return idea, board
 
 
-# Hidden ideas listed in the moderation queue; the others are counted.
+def get_hidden_idea_for_facilitator(user, idea_id: int) -> tuple:
+    """Return ``(idea, board)`` of a hidden idea for its board's facilitators.
+
+    This is the one exception to ``Idea.objects.visible_to``, used only by the
+    page of one idea, so that a facilitator can read what was hidden before
+    restoring it. Everyone else, the idea's author included, gets
+    ``not_found`` as for an idea that does not exist.
+    """
+    idea = (
+        Idea.objects.filter(pk=idea_id, is_hidden=True)
+        .select_related("author", "status", "category", "merged_into")
+        .first()
+    )
+    if idea is None:
+        raise IdeationError("not_found")
+    try:
+        board = get_board_for_idea(user, idea)
+    except IdeationError:
+        raise IdeationError("not_found") from None
+    if not permissions.is_facilitator(user, board):
+        raise IdeationError("not_found")
+    idea.voted_by_me = False
+    return idea, board
+
+
+# Hidden ideas and hidden comments listed in the moderation queue; the others
+# are counted.
 HIDDEN_IDEAS_LISTED = 100
+HIDDEN_COMMENTS_LISTED = 100
+
+# Characters kept of the reason that a facilitator gives for hiding an idea.
+HIDING_REASON_MAX_LENGTH = 500
 
 
 def get_queue_for(user) -> dict:
-    """Return what waits for ``user`` as a facilitator: flags and pending ideas."""
+    """Return what waits for ``user`` as a facilitator: flags, pending ideas,
+    and the hidden ideas and comments that can be restored."""
     keys = permissions.facilitated_board_keys(user)
-    flags = (
+    flags = list(
         Flag.objects.filter(resolved_at__isnull=True, idea__board_key__in=keys)
         .select_related("idea", "comment", "comment__author", "reporter")
         .order_by("created_at")
     )
-    pending = Idea.objects.filter(
-        board_key__in=keys, awaiting_moderation=True
-    ).select_related("author")
+    pending = list(
+        Idea.objects.filter(
+            board_key__in=keys, awaiting_moderation=True
+        ).select_related("author")
+    )
     # Every hidden idea can be restored, also one hidden without a report or
     # rejected in pre-moderation. The most recent ideas come first.
     hidden = (
@@ -87,17 +123,79 @@ def get_queue_for(user) -> dict:
         .select_related("author")
         .order_by("-created_at", "-pk")
     )
+    # A deleted comment stays deleted whatever its moderation state, so it
+    # is not offered for restoring.
+    hidden_comments = (
+        Comment.objects.filter(
+            idea__board_key__in=keys, is_hidden=True, is_deleted=False
+        )
+        .select_related("idea", "author")
+        .order_by("-created_at", "-pk")
+    )
+    hidden_list = list(hidden[:HIDDEN_IDEAS_LISTED])
+    hidden_comment_list = list(hidden_comments[:HIDDEN_COMMENTS_LISTED])
+    attach_hiding_events(hidden_list, "ideation.idea.hidden")
+    attach_hiding_events(hidden_comment_list, "ideation.comment.hidden")
+    titles = get_board_titles(keys)
+    for idea in [*pending, *hidden_list]:
+        idea.board_title = titles.get(idea.board_key, "")
+    for flag_item in flags:
+        flag_item.board_title = titles.get(flag_item.idea.board_key, "")
+    for comment in hidden_comment_list:
+        comment.board_title = titles.get(comment.idea.board_key, "")
     return {
-        "flags": list(flags),
-        "pending": list(pending),
-        "hidden": list(hidden[:HIDDEN_IDEAS_LISTED]),
+        "flags": flags,
+        "pending": pending,
+        "hidden": hidden_list,
         "hidden_total": hidden.count(),
+        "hidden_comments": hidden_comment_list,
+        "hidden_comments_total": hidden_comments.count(),
     }
 
 
-def hide_idea(user, idea_id: int) -> Idea:
+def get_board_titles(board_keys) -> dict:
+    """Return the title of each board, in the active language when the board
+    has a live page in it."""
+    language = translation.get_language()
+    pages = IdeaBoardPage.objects.live().filter(translation_key__in=board_keys)
+    titles = {}
+    for page in pages.select_related("locale"):
+        if page.translation_key not in titles or page.locale.language_code == language:
+            titles[page.translation_key] = page.title
+    return titles
+
+
+def attach_hiding_events(items: list, event_name: str) -> None:
+    """Set ``hiding`` on each item: its latest ``event_name`` audit event, or
+    None for an item hidden before the audit trail recorded moderation."""
+    from audit.models import AuditEvent
+
+    if not items:
+        return
+    content_type = ContentType.objects.get_for_model(type(items[0]))
+    events = (
+        AuditEvent.objects.filter(
+            name=event_name,
+            target_type=content_type,
+            target_id__in=[str(item.pk) for item in items],
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
+    latest = {event.target_id: event for event in events}
+    for item in items:
+        item.hiding = latest.get(str(item.pk))
+
+
+def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
+    """Hide an idea from everyone but its board's facilitators.
+
+    ``reason`` is optional; it goes to the audit trail and to the author's
+    notification.
+    """
     from .live import broadcast_idea_removed
 
+    reason = services.normalize_text(reason)[:HIDING_REASON_MAX_LENGTH]
     with transaction.atomic():
         idea, _board = get_idea_for_facilitator(user, idea_id)
         if not idea.is_hidden:
@@ -105,6 +203,7 @@ def hide_idea(user, idea_id: int) -> Idea:
             idea.awaiting_moderation = False
             idea.save(update_fields=["is_hidden", "awaiting_moderation"])
             broadcast_idea_removed(idea)
+            audit.record("ideation.idea.hidden", actor=user, target=idea, reason=reason)
         resolve_flags(idea=idea)
     logger.info("idea %s hidden by user %s", idea.pk, user.pk)
     return idea
@@ -125,9 +224,28 @@ def restore_idea(user, idea_id: int) -> Idea:
                 lambda: broadcast_idea_posted(idea, sequence, restored=True),
                 robust=True,
             )
+            audit.record("ideation.idea.restored", actor=user, target=idea)
         resolve_flags(idea=idea)
     logger.info("idea %s restored by user %s", idea.pk, user.pk)
     return idea
+
+
+def get_hidden_comments_for(user, idea: Idea) -> list:
+    """Return the idea's hidden comments, oldest first, for its board's
+    facilitators, and an empty list for everyone else."""
+    try:
+        board = get_board_for_idea(user, idea)
+    except IdeationError:
+        return []
+    if not permissions.is_facilitator(user, board):
+        return []
+    comments = list(
+        Comment.objects.filter(idea=idea, is_hidden=True, is_deleted=False)
+        .select_related("author", "parent__author")
+        .order_by("created_at", "pk")
+    )
+    attach_hiding_events(comments, "ideation.comment.hidden")
+    return comments
 
 
 def hide_comment(user, comment_id: int) -> Comment:
@@ -141,20 +259,27 @@ def hide_comment(user, comment_id: int) -> Comment:
         if not comment.is_hidden:
             remove_comment(comment, "is_hidden")
             broadcast_comment_removed(comment.idea, comment)
+            audit.record("ideation.comment.hidden", actor=user, target=comment)
         resolve_flags(comment=comment)
     logger.info("comment %s hidden by user %s", comment.pk, user.pk)
     return comment
 
 
 def restore_comment(user, comment_id: int) -> Comment:
+    """Show a hidden comment again, with the replies hidden along with it."""
+    from .live import broadcast_comment_restored
+
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id).first()
+        comment = Comment.objects.filter(pk=comment_id).select_related("idea").first()
         if comment is None:
             raise IdeationError("not_found")
-        get_idea_for_facilitator(user, comment.idea_id)
-        comment.is_hidden = False
-        comment.save(update_fields=["is_hidden"])
-        services.recount(comment.idea_id)
+        idea, _board = get_idea_for_facilitator(user, comment.idea_id)
+        if comment.is_hidden:
+            comment.is_hidden = False
+            comment.save(update_fields=["is_hidden"])
+            services.recount(idea.pk)
+            broadcast_comment_restored(idea, comment)
+            audit.record("ideation.comment.restored", actor=user, target=comment)
         resolve_flags(comment=comment)
     logger.info("comment %s restored by user %s", comment.pk, user.pk)
     return comment
