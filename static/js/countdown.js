@@ -3,7 +3,8 @@
  * shows the time left in words of the page's language, such as
  * "13 j 23 h 54 min" in French or "13 d 23 h 54 min" in English. Seconds
  * appear only in the last day. The elements are looked up at each tick, so
- * a phase banner replaced by a live message counts down at once.
+ * a phase banner replaced by a live message counts down at once. When the
+ * time is up, the countdown's parent with data-ended-text shows that text.
  */
 (function () {
   "use strict";
@@ -49,9 +50,16 @@
     var now = Date.now();
     document.querySelectorAll("time[data-countdown]").forEach(function (element) {
       var end = Date.parse(element.dataset.countdown);
-      if (!isNaN(end)) {
-        element.textContent = format(end - now, unitsFor(element));
+      if (isNaN(end)) {
+        return;
       }
+      var ended = element.closest("[data-ended-text]");
+      if (end <= now && ended) {
+        // The sentence replaces the label and the countdown, which stops.
+        ended.textContent = ended.dataset.endedText;
+        return;
+      }
+      element.textContent = format(end - now, unitsFor(element));
     });
   }
 

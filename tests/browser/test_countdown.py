@@ -53,3 +53,25 @@ def test_countdown_words(browser, language, left, expected):
     text = render_countdown(browser, language, left)
 
     assert text == expected
+
+
+@pytest.mark.browser
+def test_countdown_ended_shows_sentence(browser):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.clock.install(time=NOW)
+        end = (NOW + datetime.timedelta(seconds=2)).isoformat()
+        page.set_content(
+            '<html lang="fr"><body><p data-ended-text="Temps écoulé.">Temps restant : '
+            f'<time data-countdown="{end}">?</time></p></body></html>'
+        )
+        page.add_script_tag(path=str(COUNTDOWN_JS))
+        before = page.locator("p").text_content()
+        page.clock.run_for(3_000)
+
+        assert before == f"Temps restant : 0{GLUE}min 02{GLUE}s"
+        assert page.locator("p").text_content() == "Temps écoulé."
+        assert page.locator("time").count() == 0
+    finally:
+        context.close()
