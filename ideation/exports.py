@@ -7,6 +7,7 @@ ideas and unreadable boards never reach a file.
 """
 
 import csv
+import datetime
 import io
 import logging
 
@@ -14,6 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from . import permissions
 from .errors import IdeationError
@@ -24,6 +26,12 @@ logger = logging.getLogger(__name__)
 
 # Spreadsheets run cells starting with these characters as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Widths of the XLSX columns, in characters, in the order of ``headers``.
+COLUMN_WIDTHS = (10, 40, 60, 24, 20, 24, 16, 8, 12, 18, 12, 60)
+# Columns at least this wide hold long text, which wraps in its cells.
+WRAPPED_WIDTH = 40
+# Day first, as French spreadsheets show dates; any reader sorts them.
+DATE_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def headers() -> list[str]:
@@ -69,7 +77,9 @@ def get_rows(user, board) -> list[list]:
         .order_by("created_at", "pk")
     ):
         comments.setdefault(comment.idea_id, []).append(
-            f"{comment.author.get_full_name()}: {comment.body}"
+            # Translators: one comment in an export: its author, then its text.
+            _("%(author)s: %(text)s")
+            % {"author": comment.author.get_full_name(), "text": comment.body}
         )
     rows = []
     for idea in ideas:
@@ -84,13 +94,40 @@ def get_rows(user, board) -> list[list]:
                 idea.status.localized_name if idea.status else _("Open"),
                 idea.vote_count,
                 idea.comment_count,
-                timezone.localtime(idea.created_at).strftime("%Y-%m-%d %H:%M"),
+                # Local time without its zone: spreadsheets store no zone.
+                timezone.localtime(idea.created_at).replace(
+                    tzinfo=None, second=0, microsecond=0
+                ),
                 idea.merged_into_id or "",
                 "\n".join(comments.get(idea.pk, [])),
             ]
         )
     logger.info("board %s: %s ideas exported by user %s", board.pk, len(rows), user.pk)
     return rows
+
+
+def csv_value(value):
+    """Return a cell's text for CSV: dates as "2026-12-05 09:30"."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+def shape_sheet(sheet) -> None:
+    """Make the sheet readable when opened: a bold header row that stays in
+    view, a filter on every column, widths that fit, dates as dates."""
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for column, width in zip(sheet.columns, COLUMN_WIDTHS, strict=True):
+        letter = column[0].column_letter
+        sheet.column_dimensions[letter].width = width
+        for cell in column[1:]:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = DATE_FORMAT
+            elif width >= WRAPPED_WIDTH:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def file_name(board, extension: str) -> str:
@@ -106,7 +143,7 @@ def render_csv(user, board, dialect: str) -> bytes:
         writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers())
     for row in get_rows(user, board):
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow([neutralise(csv_value(value)) for value in row])
     prefix = "\ufeff" if dialect == "french" else ""
     return (prefix + buffer.getvalue()).encode("utf-8")
 
@@ -128,6 +165,7 @@ def render_xlsx(user, board) -> bytes:
     sheet.append(headers())
     for row in get_rows(user, board):
         sheet.append([neutralise(value) for value in row])
+    shape_sheet(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

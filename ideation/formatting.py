@@ -15,6 +15,9 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "ul", "ol", "li", "p", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 BLOCK_TAG = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
+# What ends a line in the sanitised markup: <br> and the end of a list item.
+LINE_BREAK = re.compile(r"<br\s*/?>|</li>", re.IGNORECASE)
+EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def sanitize(text: str) -> str:
@@ -41,5 +44,11 @@ def render_description(text: str) -> str:
 
 
 def plain_text(markup: str) -> str:
-    """Return the text of ``markup`` without any tag, for e-mails and CSV."""
-    return html.unescape(nh3.clean(markup, tags=set())).strip()
+    """Return the text of ``markup`` without any tag, for e-mails and CSV.
+
+    Line breaks and list items become new lines, so "Ligne 1<br>Ligne 2"
+    does not run together as "Ligne 1Ligne 2".
+    """
+    text = LINE_BREAK.sub("\n", markup)
+    text = html.unescape(nh3.clean(text, tags=set()))
+    return EXTRA_BLANK_LINES.sub("\n\n", text).strip()

@@ -1,10 +1,12 @@
 """Exports of a board for its facilitators: CSV in two dialects and XLSX."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from ideation import comments, exports, services
 
@@ -63,3 +65,53 @@ def test_export_refused_to_participant(agent_client, challenge):
     response = agent_client.get(reverse("ideation:export", args=[challenge.pk, "csv"]))
 
     assert response.status_code == 403
+
+
+def test_exports_keep_line_breaks(facilitator, agent, challenge):
+    services.post_idea(agent, challenge, "Idée sur deux lignes", "Ligne 1\nLigne 2")
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                exports.render_csv(facilitator, challenge, "french").decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(exports.render_xlsx(facilitator, challenge))
+    ).active
+
+    assert rows[1][2] == "Ligne 1\nLigne 2"
+    assert sheet["C2"].value == "Ligne 1\nLigne 2"
+
+
+def test_xlsx_has_dates_filter_and_frozen_header(facilitator, agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée datée", "")
+
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(exports.render_xlsx(facilitator, challenge))
+    ).active
+
+    posted = sheet["J2"].value
+    local = timezone.localtime(idea.created_at)
+    assert isinstance(posted, datetime.datetime)
+    assert posted == local.replace(tzinfo=None, second=0, microsecond=0)
+    assert sheet["J2"].number_format == exports.DATE_FORMAT
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:L2"
+    assert sheet["A1"].font.bold
+    assert sheet.column_dimensions["B"].width == 40
+
+
+def test_csv_date_is_text_and_comment_has_french_colon(facilitator, agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+    comments.post_comment(agent, idea.pk, "Très bien")
+
+    with translation.override("fr"):
+        data = exports.render_csv(facilitator, challenge, "french")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+    local = timezone.localtime(idea.created_at)
+    assert rows[1][9] == local.strftime("%Y-%m-%d %H:%M")
+    assert rows[1][11] == f"{agent.get_full_name()}\u00a0: Très bien"
