@@ -200,7 +200,8 @@ def phase_control(request, board_id: int):
         request,
         "ideation/phase_control.html",
         {
-            "board": board,
+            # The page in the active language: the same board, its own title.
+            "board": board.localized,
             "form": form,
             "rules": rules,
             "board_url": get_board_url(request, board),
@@ -247,7 +248,7 @@ def projection(request, board_id: int):
         request,
         template,
         {
-            "board": board,
+            "board": board.localized,
             "ideas": shown,
             "hidden_count": hidden_count,
             "max_ideas": PROJECTION_MAX_IDEAS,

@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from ideation import challenges, permissions, services
 from ideation.errors import IdeationError
@@ -303,3 +304,30 @@ def test_resync_keeps_hidden_counts_hidden(agent, other_agent, facilitator, chal
 
     assert "Idée au vote secret" in state
     assert f'id="idea-{idea.pk}-votes">1<' not in state
+
+
+@pytest.fixture
+def english_challenge(challenge):
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    home = challenge.get_parent().specific
+    if not home.has_translation(english):
+        home.copy_for_translation(english).save_revision().publish()
+    translation = challenge.copy_for_translation(english)
+    translation.title = "Challenge: welcoming residents"
+    translation.save_revision().publish()
+    return translation
+
+
+@pytest.mark.parametrize("view", ["ideation:phase", "ideation:projection"])
+def test_facilitator_pages_show_english_title(
+    facilitator_client, challenge, english_challenge, view
+):
+    with translation.override("en"):
+        url = reverse(view, args=[challenge.pk])
+
+    response = facilitator_client.get(url)
+
+    assert url.startswith("/en/")
+    assert response.status_code == 200
+    assert "Challenge: welcoming residents" in response.content.decode()
+    assert challenge.title not in response.content.decode()
