@@ -2,7 +2,7 @@
 
 Idea cards are cached per idea. The key is a digest of everything the
 cached part shows: title, texts, language, dates, author's name, status,
-category, tags and comment count. The page's language and the template's
+category, tags, attachment and comment count. The page's language and the template's
 source are part of the key too. A change to any of them gives a new key,
 so no signal has to reach every worker. The vote control (vote count,
 pressed state, CSRF token) stays outside the cached part and is rendered
@@ -79,6 +79,8 @@ def get_card_key(idea) -> str:
         describe_label(idea.status),
         describe_label(idea.category),
         tuple(idea.tag_names),
+        idea.attachment.name,
+        idea.attachment_name,
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"ideation:card:{get_templates_digest()}:{get_language()}:{digest}"

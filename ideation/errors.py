@@ -46,8 +46,13 @@ MESSAGES = {
     "status_not_found": _("This status does not exist."),
     "attachment_too_large": _("The file is too large: send at most %(max_size)s."),
     "attachment_type": _(
-        "This type of file is not accepted: send a PNG, JPEG or WebP image, "
-        "or a PDF document."
+        "This type of file is not accepted: send a PNG, JPEG, WebP or GIF image, "
+        "or a PDF, Word, Excel, PowerPoint, OpenDocument or plain text (.txt) "
+        "document. The content of the file counts, not its name."
+    ),
+    "attachment_invalid_image": _(
+        "This file is not a valid image: its content does not match its name. "
+        "Send a PNG, JPEG, WebP or GIF image exported again from your software."
     ),
 }
 

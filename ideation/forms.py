@@ -2,11 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from .attachments import check_upload
+from .errors import IdeationError
 from .models import (
-    ATTACHMENT_MAX_BYTES,
     COMMENT_MAX_LENGTH,
     EmailFrequency,
     FlagReason,
@@ -16,7 +16,10 @@ from .models import (
 )
 from .services import normalize_text
 
-ATTACHMENT_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".pdf")
+ATTACHMENT_HELP = _(
+    "Optional. An image (PNG, JPEG, WebP or GIF) or a document (PDF, Word, "
+    "Excel, PowerPoint, OpenDocument or plain text), 5 MB at most."
+)
 MAX_TAGS = 8
 TAG_MAX_LENGTH = 40
 
@@ -76,9 +79,7 @@ class IdeaForm(forms.Form):
         help_text=_("Optional. Separate tags with commas."),
     )
     attachment = forms.FileField(
-        label=_("Image or document"),
-        required=False,
-        help_text=_("Optional. PNG, JPEG, WebP or PDF, 5 MB at most."),
+        label=_("Image or document"), required=False, help_text=ATTACHMENT_HELP
     )
 
     def clean_tags(self):
@@ -99,26 +100,26 @@ class IdeaForm(forms.Form):
         return names
 
     def clean_attachment(self):
+        """Check the upload by its content; the services check it again."""
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: send at most %(size)s.")
-                % {"size": filesizeformat(ATTACHMENT_MAX_BYTES)}
-            )
-        if not upload.name.lower().endswith(ATTACHMENT_EXTENSIONS):
-            raise forms.ValidationError(
-                _(
-                    "This type of file is not accepted: send a PNG, JPEG or WebP "
-                    "image, or a PDF document."
-                )
-            )
+        try:
+            check_upload(upload)
+        except IdeationError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
         return upload
 
 
 class IdeaEditForm(IdeaForm):
-    attachment = None
+    attachment = forms.FileField(
+        label=_("Replace the image or document"),
+        required=False,
+        help_text=ATTACHMENT_HELP,
+    )
+    remove_attachment = forms.BooleanField(
+        label=_("Remove the current image or document"), required=False
+    )
 
 
 class VoteForm(forms.Form):

@@ -78,6 +78,8 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "timeline": statuses.get_timeline_for(user, idea),
         "team": teams.get_team_for(user, idea),
         "revisions": get_revisions(idea),
+        # The card shows an attached image in full here, a link on the board.
+        "attachment_in_full": True,
         "following": notifications.is_following(user, idea),
         "facilitator": facilitator,
         # Only facilitators see a hidden idea, and they restore it before
@@ -161,7 +163,10 @@ def edit_idea(request, idea_id: int):
         "category": idea.category_id,
         "tags": ", ".join(idea.tags.names()),
     }
-    form = IdeaEditForm(request.POST or None, initial=initial)
+    form = IdeaEditForm(request.POST or None, request.FILES or None, initial=initial)
+    if not idea.attachment:
+        del form.fields["remove_attachment"]
+        form.fields["attachment"].label = _("Image or document")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -172,6 +177,8 @@ def edit_idea(request, idea_id: int):
                 data["description"],
                 category=data["category"],
                 tags=data["tags"],
+                attachment=data["attachment"],
+                remove_attachment=data.get("remove_attachment", False),
             )
         except IdeationError as error:
             form.add_error(None, error.message)

@@ -332,9 +332,14 @@ class Idea(index.Indexed, models.Model):
         related_name="ideas",
     )
     tags = TaggableManager(through=TaggedIdea, blank=True)
+    # Stored under a random name (ideation.attachments.storage_name) and
+    # served by a view that applies the idea's visibility.
     attachment = models.FileField(
         _("image or attachment"), upload_to="ideation/%Y/%m/", blank=True
     )
+    # The uploaded file's own name, set only for uploads whose content was
+    # checked: files stored before that check are offered as downloads.
+    attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     coauthors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("team"),
@@ -393,7 +398,27 @@ class Idea(index.Indexed, models.Model):
 
     @property
     def is_image(self) -> bool:
-        return self.attachment.name.lower().endswith((".png", ".jpg", ".jpeg", ".webp"))
+        """Whether the attachment is a checked image, shown on the idea's page."""
+        return bool(self.attachment and self.attachment_name) and (
+            self.attachment.name.lower().endswith((".png", ".jpg", ".webp", ".gif"))
+        )
+
+    @property
+    def attachment_label(self) -> str:
+        """The attachment's name as people see it."""
+        if self.attachment_name:
+            return self.attachment_name
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+
+    @property
+    def attachment_size(self) -> int | None:
+        """The attachment's size in bytes, or None when its file is missing."""
+        if not self.attachment:
+            return None
+        try:
+            return self.attachment.size
+        except OSError:
+            return None
 
     @property
     def tag_names(self) -> list[str]:

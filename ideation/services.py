@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
-from . import board_lookup, permissions
+from . import attachments, board_lookup, permissions
 from .errors import IdeationError
 from .formatting import render_description
 from .models import (
@@ -298,7 +298,7 @@ def post_idea(
         if tags:
             idea.tags.set(list(tags))
         if attachment:
-            idea.attachment.save(attachment.name, attachment, save=True)
+            idea.save(update_fields=attachments.attach(idea, attachment))
         follow(user, idea)
         if not pending:
             sequence = next_sequence(board.board_key)
@@ -331,7 +331,8 @@ def check_can_edit(user, idea: Idea, board: IdeaBoardPage) -> None:
 def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Idea:
     """Let an author change their idea during submission, keeping the old text.
 
-    ``fields`` may hold ``category`` and ``tags``.
+    ``fields`` may hold ``category``, ``tags``, ``attachment`` (a new
+    upload) and ``remove_attachment``.
     """
     check_can_participate(user)
     title = normalize_text(title)
@@ -352,6 +353,10 @@ def edit_idea(user, idea_id: int, title: str, description: str, **fields) -> Ide
         if "category" in fields:
             idea.category = fields["category"]
             changed.append("category")
+        if fields.get("attachment"):
+            changed += attachments.attach(idea, fields["attachment"])
+        elif fields.get("remove_attachment"):
+            changed += attachments.detach(idea)
         # Only the edited fields: a full save would write back the counts
         # read above and undo a vote or a comment committed meanwhile.
         idea.save(update_fields=changed)

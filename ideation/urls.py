@@ -1,6 +1,12 @@
 from django.urls import path
 
-from . import facilitator_views, idea_views, notification_views, views
+from . import (
+    attachment_views,
+    facilitator_views,
+    idea_views,
+    notification_views,
+    views,
+)
 
 app_name = "ideation"
 
@@ -21,6 +27,11 @@ urlpatterns = [
     path("ideas/<int:idea_id>/", idea_views.idea_page, name="idea"),
     path("ideas/<int:idea_id>/vote/", views.vote, name="vote"),
     path("ideas/<int:idea_id>/edit/", idea_views.edit_idea, name="edit"),
+    path(
+        "ideas/<int:idea_id>/attachment/",
+        attachment_views.idea_attachment,
+        name="attachment",
+    ),
     path("ideas/<int:idea_id>/team/", idea_views.join_team, name="join"),
     path(
         "ideas/<int:idea_id>/team/requests/<int:request_id>/",

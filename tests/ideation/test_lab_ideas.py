@@ -1,10 +1,13 @@
 """Ideas: formatting, tags, attachments, edits with history, team, similar
 ideas, sorting and filters, rate limits and oversized text."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from PIL import Image
 
 from ideation import challenges, services, teams
 from ideation.errors import IdeationError
@@ -33,7 +36,9 @@ def test_description_keeps_light_formatting_and_drops_the_rest(agent, board):
 
 def test_post_with_category_tags_and_image(agent_client, board):
     category = IdeaCategory.objects.create(name="Numérique", name_en="Digital")
-    image = SimpleUploadedFile("plan.png", b"\x89PNG\r\n", content_type="image/png")
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "PNG")
+    image = SimpleUploadedFile("plan.png", buffer.getvalue(), content_type="image/png")
 
     response = agent_client.post(
         ideas_url(board),

@@ -1,0 +1,331 @@
+"""Files attached to ideas: checked by content, shown on the idea's page,
+replaced or removed in the edit form, and served with the idea's visibility."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+
+from ideation import attachments, moderation, services
+from ideation.errors import IdeationError
+from ideation.models import Idea
+from tests.ideation.conftest import HTMX
+
+OOXML_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/word/document.xml" ContentType="{main}"/></Types>'
+)
+DOCX_MAIN = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_bytes(image_format="PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 90, 156)).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def zip_bytes(entries: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def upload(name: str, content: bytes, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def ideas_url(board):
+    return reverse("ideation:ideas", args=[board.pk])
+
+
+def attachment_url(idea):
+    return reverse("ideation:attachment", args=[idea.pk])
+
+
+def page_of(client, idea) -> str:
+    return client.get(reverse("ideation:idea", args=[idea.pk])).content.decode()
+
+
+ACCEPTED = [
+    ("photo.png", image_bytes("PNG"), "png"),
+    ("photo.jpeg", image_bytes("JPEG"), "jpg"),
+    ("photo.webp", image_bytes("WEBP"), "webp"),
+    ("anim.gif", image_bytes("GIF"), "gif"),
+    ("note.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", "pdf"),
+    (
+        "note.docx",
+        zip_bytes({"[Content_Types].xml": OOXML_TYPES.format(main=DOCX_MAIN)}),
+        "docx",
+    ),
+    (
+        "note.odt",
+        zip_bytes({"mimetype": "application/vnd.oasis.opendocument.text"}),
+        "odt",
+    ),
+    ("note.txt", "Une idée simple.\nDeuxième ligne.".encode(), "txt"),
+]
+
+REJECTED = [
+    ("fake.png", b"<html><script>alert(1)</script></html>", "attachment_invalid_image"),
+    ("broken.png", image_bytes("PNG")[:60], "attachment_invalid_image"),
+    ("virus.exe", b"MZ\x90\x00", "attachment_type"),
+    ("page.html", b"<html></html>", "attachment_type"),
+    ("archive.zip", zip_bytes({"readme.txt": "bonjour"}), "attachment_type"),
+    (
+        "macro.docm",
+        zip_bytes(
+            {
+                "[Content_Types].xml": OOXML_TYPES.format(
+                    main="application/vnd.ms-word.document.macroEnabled.main+xml"
+                )
+            }
+        ),
+        "attachment_type",
+    ),
+    ("binary.txt", b"texte\x00\x01binaire", "attachment_type"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "extension"), ACCEPTED)
+def test_check_upload_accepts_by_content(name, content, extension):
+    detected = attachments.check_upload(upload(name, content))
+
+    assert detected.extension == extension
+
+
+@pytest.mark.parametrize(("name", "content", "code"), REJECTED)
+def test_check_upload_rejects_by_content(name, content, code):
+    with pytest.raises(IdeationError) as error:
+        attachments.check_upload(upload(name, content))
+
+    assert error.value.code == code
+
+
+def test_check_upload_rejects_oversized_file():
+    content = b"%PDF-1.4\n" + b"0" * attachments.MAX_BYTES
+
+    with pytest.raises(IdeationError) as error:
+        attachments.check_upload(upload("gros.pdf", content))
+
+    assert error.value.code == "attachment_too_large"
+
+
+def test_post_rejects_html_named_png_keeping_text(agent_client, board):
+    fake = upload("fake.png", b"<html><script>alert(1)</script></html>", "image/png")
+
+    response = agent_client.post(
+        ideas_url(board),
+        {"title": "Mon idée", "description": "Mon texte détaillé", "attachment": fake},
+        **HTMX,
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "pas une image valide" in body
+    assert 'value="Mon idée"' in body
+    assert "Mon texte détaillé" in body
+    assert not Idea.objects.exists()
+
+
+def test_post_stores_random_name_and_given_name(agent_client, board):
+    photo = upload("Plan du hall.png", image_bytes(), "image/png")
+
+    agent_client.post(ideas_url(board), {"title": "Un plan", "attachment": photo})
+
+    idea = Idea.objects.get(title="Un plan")
+    assert idea.attachment_name == "Plan du hall.png"
+    assert idea.attachment.name.startswith("ideation/")
+    assert idea.attachment.name.endswith(".png")
+    assert "Plan" not in idea.attachment.name
+
+
+def test_idea_page_shows_image_with_alternative(agent_client, agent, board):
+    idea = services.post_idea(
+        agent,
+        board,
+        "Un hall lumineux",
+        "",
+        attachment=upload("hall.png", image_bytes()),
+    )
+
+    body = page_of(agent_client, idea)
+
+    image = body[body.index(f'<img src="{attachment_url(idea)}"') :]
+    assert 'alt="Image jointe à l’idée «\xa0Un hall lumineux\xa0»"' in image[:300]
+    assert idea.attachment.url not in body
+
+
+def test_idea_page_links_document_with_size(agent_client, agent, board):
+    pdf = b"%PDF-1.4\n" + b"0" * 2000
+    idea = services.post_idea(
+        agent, board, "Un guide", "", attachment=upload("guide.pdf", pdf)
+    )
+
+    body = page_of(agent_client, idea)
+
+    assert f'href="{attachment_url(idea)}" download' in body
+    assert "guide.pdf" in body
+    assert "(2,0\xa0Kio)" in body
+    assert f'<img src="{attachment_url(idea)}"' not in body
+
+
+def test_board_card_has_paper_clip_link(agent_client, agent, board):
+    idea = services.post_idea(
+        agent, board, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+
+    body = agent_client.get(board.url).content.decode()
+
+    card = body[body.index(f'id="idea-{idea.pk}"') :]
+    assert f'href="{attachment_url(idea)}"' in card[: card.index("</article>")]
+
+
+def test_attachment_view_serves_checked_image(agent_client, agent, board):
+    idea = services.post_idea(
+        agent, board, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+
+    response = agent_client.get(attachment_url(idea))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == idea.attachment.open("rb").read()
+
+
+def test_attachment_view_downloads_documents(agent_client, agent, board):
+    idea = services.post_idea(
+        agent, board, "Un guide", "", attachment=upload("guide.pdf", b"%PDF-1.7\n")
+    )
+
+    response = agent_client.get(attachment_url(idea))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "guide.pdf" in response["Content-Disposition"]
+
+
+def test_hidden_idea_file_is_not_served(
+    agent_client, agent, other_agent, facilitator, challenge
+):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+    moderation.hide_idea(facilitator, idea.pk)
+    client = Client()
+    client.force_login(other_agent)
+    facilitator_client = Client()
+    facilitator_client.force_login(facilitator)
+
+    by_author = agent_client.get(attachment_url(idea))
+    by_other = client.get(attachment_url(idea))
+    by_facilitator = facilitator_client.get(attachment_url(idea))
+
+    assert by_author.status_code == 404
+    assert by_other.status_code == 404
+    assert by_facilitator.status_code == 200
+
+
+def test_legacy_file_is_only_downloaded(agent_client, agent, board):
+    idea = services.post_idea(agent, board, "Ancienne idée", "")
+    idea.attachment.save("fake.png", upload("fake.png", b"<html></html>"))
+
+    response = agent_client.get(attachment_url(idea))
+    body = page_of(agent_client, idea)
+
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert f'<img src="{attachment_url(idea)}"' not in body
+    assert "fake.png" in body
+
+
+def edit(client, idea, **data):
+    fields = {"title": idea.title, "description": idea.description}
+    fields.update(data)
+    return client.post(reverse("ideation:edit", args=[idea.pk]), fields)
+
+
+def test_edit_replaces_attachment_and_deletes_old_file(
+    agent_client, agent, board, django_capture_on_commit_callbacks
+):
+    idea = services.post_idea(
+        agent, board, "Un hall", "", attachment=upload("avant.png", image_bytes())
+    )
+    old = idea.attachment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit(
+            agent_client, idea, attachment=upload("apres.pdf", b"%PDF-1.4\n")
+        )
+
+    idea.refresh_from_db()
+    assert response.status_code == 302
+    assert idea.attachment_name == "apres.pdf"
+    assert idea.attachment.name.endswith(".pdf")
+    assert not old.storage.exists(old.name)
+
+
+def test_edit_removes_attachment(
+    agent_client, agent, board, django_capture_on_commit_callbacks
+):
+    idea = services.post_idea(
+        agent, board, "Un hall", "", attachment=upload("avant.png", image_bytes())
+    )
+    old = idea.attachment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit(agent_client, idea, remove_attachment="on")
+
+    idea.refresh_from_db()
+    assert response.status_code == 302
+    assert not idea.attachment
+    assert idea.attachment_name == ""
+    assert not old.storage.exists(old.name)
+
+
+def test_edit_form_offers_attachment_fields(agent_client, agent, board):
+    idea = services.post_idea(
+        agent, board, "Un hall", "", attachment=upload("avant.png", image_bytes())
+    )
+
+    body = agent_client.get(reverse("ideation:edit", args=[idea.pk])).content.decode()
+
+    assert 'enctype="multipart/form-data"' in body
+    assert 'type="file" name="attachment"' in body
+    assert 'name="remove_attachment"' in body
+    assert "avant.png" in body
+
+
+def test_edit_rejects_fake_image_keeping_text(agent_client, agent, board):
+    idea = services.post_idea(agent, board, "Titre", "")
+
+    response = edit(
+        agent_client,
+        idea,
+        title="Titre retravaillé",
+        attachment=upload("fake.png", b"<html></html>", "image/png"),
+    )
+
+    body = response.content.decode()
+    idea.refresh_from_db()
+    assert response.status_code == 400
+    assert 'value="Titre retravaillé"' in body
+    assert "pas une image valide" in body
+    assert idea.title == "Titre"
+    assert not idea.attachment
