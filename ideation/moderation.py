@@ -194,6 +194,7 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
     notification.
     """
     from .live import broadcast_idea_removed
+    from .notifications import notify_author_of_hiding
 
     reason = services.normalize_text(reason)[:HIDING_REASON_MAX_LENGTH]
     with transaction.atomic():
@@ -204,6 +205,7 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
             idea.save(update_fields=["is_hidden", "awaiting_moderation"])
             broadcast_idea_removed(idea)
             audit.record("ideation.idea.hidden", actor=user, target=idea, reason=reason)
+            notify_author_of_hiding(idea, user, reason)
         resolve_flags(idea=idea)
     logger.info("idea %s hidden by user %s", idea.pk, user.pk)
     return idea

@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -111,6 +112,37 @@ def notify_person(user, idea: Idea, kind: str, **related) -> Notification | None
     return notification
 
 
+def notify_author_of_hiding(idea: Idea, actor, reason: str = "") -> Notification | None:
+    """Tell the author of ``idea`` that the facilitators hid it, and why when
+    ``reason`` is given.
+
+    This is the only notification about a hidden idea, and it goes to its
+    author only. Nothing is created for an inactive author, for an author who
+    hid their own idea as a facilitator, or for one who may no longer read the
+    board.
+    """
+    from .permissions import can_read_board_key
+
+    author = idea.author
+    if (
+        not author.is_active
+        or author.pk == actor.pk
+        or not can_read_board_key(author, idea.board_key)
+    ):
+        return None
+    notification = Notification.objects.create(
+        user=author, idea=idea, kind=NotificationKind.HIDDEN, reason=reason
+    )
+    deliver([notification])
+    logger.info(
+        "idea %s: hiding notification %s for author %s",
+        idea.pk,
+        notification.pk,
+        author.pk,
+    )
+    return notification
+
+
 def deliver(created: list) -> None:
     """Queue the e-mails of new notifications and refresh their people's bell,
     both after commit."""
@@ -131,10 +163,13 @@ def deliver(created: list) -> None:
 
 
 def get_notifications_for(user):
-    """Return the person's notifications about ideas they may still see."""
+    """Return the person's notifications about ideas they may still see, and
+    the notices that the facilitators hid one of their own ideas."""
     visible_ideas = Idea.objects.visible_to(user).values("pk")
+    own_idea_hidden = Q(kind=NotificationKind.HIDDEN, idea__author=user)
     return (
-        Notification.objects.filter(user=user, idea__in=visible_ideas)
+        Notification.objects.filter(user=user)
+        .filter(Q(idea__in=visible_ideas) | own_idea_hidden)
         .exclude(comment__is_hidden=True)
         .select_related(
             "idea",
@@ -175,6 +210,10 @@ def describe(notification: Notification) -> str:
         return gettext("“%(title)s” was merged into “%(target)s”.") % {
             "title": idea.title,
             "target": idea.merged_into.title,
+        }
+    if notification.kind == NotificationKind.HIDDEN:
+        return gettext("The facilitators have hidden your idea “%(title)s”.") % {
+            "title": idea.title
         }
     team_text = describe_team_news(notification)
     if team_text:
@@ -220,8 +259,13 @@ def idea_url(idea: Idea) -> str:
 
 
 def send_email(user, notifications: list, subject: str) -> None:
+    # A hidden idea's page returns 404 to its author, so its notice has no link.
     lines = [
-        {"text": describe(item), "url": idea_url(item.idea), "item": item}
+        {
+            "text": describe(item),
+            "url": "" if item.idea.is_hidden else idea_url(item.idea),
+            "item": item,
+        }
         for item in notifications
     ]
     body = render_to_string(

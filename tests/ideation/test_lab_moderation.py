@@ -67,7 +67,10 @@ def test_hidden_idea_absent_from_notifications(
         )
 
     assert created == []
-    assert list(notifications.get_notifications_for(agent)) == []
+    # The author keeps only the notice that the idea was hidden.
+    kinds = [item.kind for item in notifications.get_notifications_for(agent)]
+    assert kinds == ["hidden"]
+    assert list(notifications.get_notifications_for(other_agent)) == []
     assert mail.outbox == []
 
 
@@ -96,8 +99,12 @@ def test_hiding_sends_removal_without_content(
     with django_capture_on_commit_callbacks(execute=True):
         moderation.hide_idea(general_facilitator, idea.pk)
 
-    assert len(sent_messages) == 1
-    html = sent_messages[0][1]["html"]["fr"]
+    # The author's bell gets its own message, which carries no content.
+    board_messages = [
+        message for group, message in sent_messages if group.startswith("ideation.")
+    ]
+    assert len(board_messages) == 1
+    html = board_messages[0]["html"]["fr"]
     assert f'id="idea-{idea.pk}" hx-swap-oob="delete"' in html
     assert "zanzibar" not in html
 

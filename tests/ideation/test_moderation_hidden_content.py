@@ -2,13 +2,21 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.groups import LAB_FACILITATORS
 from audit.models import AuditEvent
-from ideation import comments, exports, moderation, services
-from ideation.models import Comment, FlagReason, Idea
+from ideation import comments, exports, moderation, notifications, services
+from ideation.models import (
+    Comment,
+    EmailFrequency,
+    FlagReason,
+    Idea,
+    Notification,
+    NotificationKind,
+)
 from ideation.search import search_ideas
 from tests.ideation.conftest import HTMX, make_challenge, make_user
 
@@ -329,3 +337,77 @@ def test_queue_hidden_idea_shows_hiding_and_reason(facilitator_client, hidden_id
 
     assert "Masquée par Fanny Animatrice" in body
     assert "Motif\u00a0: Propos hors charte" in body
+
+
+# The author's notice
+
+
+def test_hiding_notifies_author_with_reason(agent, hidden_idea):
+    notices = list(notifications.get_notifications_for(agent))
+
+    assert [notice.kind for notice in notices] == [NotificationKind.HIDDEN]
+    assert notices[0].reason == "Propos hors charte"
+    text = notifications.describe(notices[0])
+    assert (
+        text
+        == "Les animateurs ont masqué votre idée «\u00a0Idée masquée zanzibar\u00a0»."
+    )
+
+
+def test_hiding_notifies_nobody_else(agent, other_agent, board, general_facilitator):
+    idea = services.post_idea(agent, board, "Idée suivie", "")
+    comments.post_comment(other_agent, idea.pk, "Je suis")
+
+    moderation.hide_idea(general_facilitator, idea.pk)
+
+    others = Notification.objects.filter(kind=NotificationKind.HIDDEN).exclude(
+        user=agent
+    )
+    assert not others.exists()
+    assert list(notifications.get_notifications_for(other_agent)) == []
+
+
+def test_hiding_notice_emailed_without_link(
+    agent, board, general_facilitator, django_capture_on_commit_callbacks
+):
+    idea = services.post_idea(agent, board, "Idée à masquer", "")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_idea(general_facilitator, idea.pk, "Publicité")
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [agent.email]
+    assert "Les animateurs ont masqué votre idée" in mail.outbox[0].body
+    assert "Motif\u00a0: Publicité" in mail.outbox[0].body
+    assert f"/lab/ideas/{idea.pk}/" not in mail.outbox[0].body
+
+
+def test_hiding_notice_not_emailed_when_declined(
+    agent, board, general_facilitator, django_capture_on_commit_callbacks
+):
+    preference = notifications.get_preference(agent)
+    preference.email_frequency = EmailFrequency.NEVER
+    preference.save()
+    idea = services.post_idea(agent, board, "Idée à masquer", "")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_idea(general_facilitator, idea.pk)
+
+    assert mail.outbox == []
+    assert notifications.unread_count(agent) == 1
+
+
+def test_notifications_page_shows_hiding_without_link(agent_client, hidden_idea):
+    body = agent_client.get(reverse("ideation:notifications")).content.decode()
+
+    assert "Les animateurs ont masqué votre idée" in body
+    assert "Motif\u00a0: Propos hors charte" in body
+    assert reverse("ideation:idea", args=[hidden_idea.pk]) not in body
+
+
+def test_hiding_twice_notifies_once(agent, hidden_idea, general_facilitator):
+    moderation.hide_idea(general_facilitator, hidden_idea.pk)
+
+    assert Notification.objects.filter(user=agent).count() == 1
