@@ -8,6 +8,7 @@ show one set of ideas. Each idea keeps the language it was written in.
 import json
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -78,6 +79,10 @@ class IdeaBoardPage(Page):
         from .permissions import can_read_board
 
         if not can_read_board(request.user, self):
+            if not request.user.is_authenticated:
+                # A link shared with staff opens after signing in, as Wagtail's
+                # own login restrictions do. Only the address is confirmed.
+                return redirect_to_login(request.get_full_path())
             # Same answer as a missing page: the board's existence stays private.
             raise Http404
         # Wagtail routed the request to this page, so its own URL is the one
@@ -625,7 +630,6 @@ class NotificationKind(models.TextChoices):
     TEAM_DECLINED = "team_declined", _("Team request declined")
     TEAM_REMOVED = "team_removed", _("Removed from the team")
     EDITED = "edited", _("Idea edited by a co-author")
-    HIDDEN = "hidden", _("Idea hidden by the facilitators")
 
 
 class Notification(models.Model):
@@ -652,8 +656,6 @@ class Notification(models.Model):
         IdeaRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=NotificationKind.choices)
-    # The facilitator's reason for hiding the idea, for kind HIDDEN only.
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

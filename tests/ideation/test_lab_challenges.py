@@ -331,3 +331,16 @@ def test_facilitator_pages_show_english_title(
     assert response.status_code == 200
     assert "Challenge: welcoming residents" in response.content.decode()
     assert challenge.title not in response.content.decode()
+
+
+def test_signed_out_staff_link_leads_to_sign_in(anonymous_client, challenge):
+    response = anonymous_client.get(challenge.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+    assert "next=" in response["Location"]
+    assert "Défi" not in response.content.decode()
+
+
+def test_signed_in_partner_still_gets_404(partner_client, challenge):
+    assert partner_client.get(challenge.url).status_code == 404
