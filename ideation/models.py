@@ -79,7 +79,7 @@ class IdeaBoardPage(Page):
         from .permissions import can_read_board
 
         if not can_read_board(request.user, self):
-            if not request.user.is_authenticated:
+            if not request.user.is_authenticated and not request.htmx:
                 # A link shared with staff opens after signing in, as Wagtail's
                 # own login restrictions do. Only the address is confirmed.
                 return redirect_to_login(request.get_full_path())
