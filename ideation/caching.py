@@ -37,6 +37,7 @@ FORM_TIMEOUT_SECONDS = 600
 CARD_TEMPLATES = (
     "ideation/idea_board_page.html",
     "ideation/includes/live.html",
+    "ideation/includes/attachment.html",
 )
 
 
