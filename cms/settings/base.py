@@ -162,6 +162,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Smart Corner"
+# Slugs made from French titles lose their accents ("défi" gives "defi"), so
+# that links stay readable instead of showing "d%C3%A9fi" once copied.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env.os.environ.get(
     "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 )
