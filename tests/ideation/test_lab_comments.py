@@ -179,3 +179,19 @@ def test_idea_page_refetch_answers_anchor_and_live_part(agent_client, agent, ide
     assert 'hx-swap-oob="true"' in body
     assert "Déjà là" in body
     assert "HX-Request" in response["Vary"]
+
+
+def test_delete_asks_for_confirmation(agent, agent_client, idea):
+    comment = comments.post_comment(agent, idea.pk, "À supprimer plus tard")
+    delete_url = reverse("ideation:comment_delete", args=[comment.pk])
+
+    page = agent_client.get(reverse("ideation:idea", args=[idea.pk])).content.decode()
+
+    confirm = re.search(
+        r'<details class="comment__delete">(.*?)</details>', page, re.DOTALL
+    )
+    assert confirm, "the delete button sits behind a confirmation"
+    assert f'action="{delete_url}"' in confirm.group(1)
+    assert "Confirmer la suppression" in confirm.group(1)
+    assert "Supprimer définitivement ce commentaire\u00a0?" in confirm.group(1)
+    assert "Votre réponse\u00a0:" in page
