@@ -630,6 +630,7 @@ class NotificationKind(models.TextChoices):
     TEAM_DECLINED = "team_declined", _("Team request declined")
     TEAM_REMOVED = "team_removed", _("Removed from the team")
     EDITED = "edited", _("Idea edited by a co-author")
+    HIDDEN = "hidden", _("Idea hidden by the facilitators")
 
 
 class Notification(models.Model):
@@ -656,6 +657,8 @@ class Notification(models.Model):
         IdeaRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=NotificationKind.choices)
+    # The facilitator's reason for hiding the idea, for kind HIDDEN only.
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
