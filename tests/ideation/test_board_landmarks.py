@@ -1,4 +1,5 @@
-"""Each search landmark of a board page has a name of its own."""
+"""What a board page tells assistive technologies: named landmarks, and
+vote buttons marked unavailable to people who cannot vote."""
 
 import re
 
@@ -22,3 +23,19 @@ def test_search_landmarks_have_unique_names(
     assert all(labels), forms
     names = [label.group(1) for label in labels]
     assert len(set(names)) == len(names)
+
+
+def vote_button(body: str, idea_id: int) -> str:
+    block = body.split(f'id="idea-{idea_id}-vote"', 1)[1]
+    return re.search(r"<button[^>]*class=\"vote-button\"[^>]*>", block).group(0)
+
+
+def test_vote_button_unavailable_to_reader_only(
+    partner_client, agent_client, board, idea
+):
+    as_partner = partner_client.get(board.url)
+    as_agent = agent_client.get(board.url)
+
+    assert as_partner.status_code == 200
+    assert 'aria-disabled="true"' in vote_button(as_partner.content.decode(), idea.pk)
+    assert "aria-disabled" not in vote_button(as_agent.content.decode(), idea.pk)
