@@ -12,6 +12,7 @@ from django.utils import timezone
 from events.models import RoundTablePage
 
 from . import challenges, comments, services, statuses
+from .errors import IdeationError
 from .models import (
     Audience,
     ChallengePage,
@@ -99,6 +100,24 @@ COMMENTS = [
 ]
 
 
+def skip_refused(action, user, idea_id: int, *args, **kwargs) -> None:
+    """Run a demo vote or comment, or log why the current state refuses it.
+
+    The demo runs again on a site that people used: an idea may be hidden
+    since, or the challenge past its voting phase.
+    """
+    try:
+        action(user, idea_id, *args, **kwargs)
+    except IdeationError as error:
+        logger.info(
+            "demo: %s by user %s on idea %s skipped: %s",
+            action.__name__,
+            user.pk,
+            idea_id,
+            error.code,
+        )
+
+
 def seed(context) -> None:
     users = context.users
     challenge = seed_challenge(context)
@@ -116,11 +135,11 @@ def seed(context) -> None:
                 tags=tags,
             )
         for voter in voters:
-            services.set_vote(users[voter], idea.pk, voted=True)
+            skip_refused(services.set_vote, users[voter], idea.pk, voted=True)
         ideas.append(idea)
     for index, author, body in COMMENTS:
         if not Comment.objects.filter(idea=ideas[index], body=body).exists():
-            comments.post_comment(users[author], ideas[index].pk, body)
+            skip_refused(comments.post_comment, users[author], ideas[index].pk, body)
     selected = IdeaStatus.objects.filter(kind=StatusKind.UNDER_REVIEW).first()
     if selected and ideas[2].status_id != selected.pk:
         statuses.change_status(

@@ -101,3 +101,23 @@ def test_seed_demo_sets_accessibility_status(demo_site):
     settings = SiteSettings.for_site(demo_site)
 
     assert settings.accessibility_status == AccessibilityStatus.PARTIAL
+
+
+@pytest.mark.django_db
+def test_seed_demo_again_after_the_lab_was_used():
+    """People hid an idea and closed the voting before the demo runs again."""
+    from ideation import challenges, moderation
+    from ideation.models import ChallengePage, Phase
+
+    call_command("seed_demo", verbosity=0)
+    facilitator = get_user_model().objects.get(email="animateur@example.org")
+    board = ChallengePage.objects.order_by("pk").first()
+    idea = Idea.objects.filter(board_key=board.board_key).order_by("pk").first()
+    moderation.hide_idea(facilitator, idea.pk)
+    challenges.set_phase(facilitator, board, Phase.RESULTS, None)
+    votes = Vote.objects.count()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert Idea.objects.get(pk=idea.pk).is_hidden
+    assert Vote.objects.count() == votes
