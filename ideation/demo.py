@@ -100,8 +100,8 @@ COMMENTS = [
 ]
 
 
-def skip_refused(action, user, idea_id: int, *args, **kwargs) -> None:
-    """Run a demo vote or comment, or log why the current state refuses it.
+def skip_rejected(action, user, idea_id: int, *args, **kwargs) -> None:
+    """Run a demo vote or comment, or log why the current state rejects it.
 
     The demo runs again on a site that people used: an idea may be hidden
     since, or the challenge past its voting phase.
@@ -135,11 +135,11 @@ def seed(context) -> None:
                 tags=tags,
             )
         for voter in voters:
-            skip_refused(services.set_vote, users[voter], idea.pk, voted=True)
+            skip_rejected(services.set_vote, users[voter], idea.pk, voted=True)
         ideas.append(idea)
     for index, author, body in COMMENTS:
         if not Comment.objects.filter(idea=ideas[index], body=body).exists():
-            skip_refused(comments.post_comment, users[author], ideas[index].pk, body)
+            skip_rejected(comments.post_comment, users[author], ideas[index].pk, body)
     selected = IdeaStatus.objects.filter(kind=StatusKind.UNDER_REVIEW).first()
     if selected and ideas[2].status_id != selected.pk:
         statuses.change_status(
