@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from . import challenges, exports, merging, moderation, permissions, services, statuses
 from .errors import IdeationError
 from .forms import MergeForm, PhaseForm, StatusForm
-from .models import Phase
+from .models import Idea, Phase
 from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
@@ -102,10 +102,24 @@ def merge(request, idea_id: int):
     if not form.is_valid():
         messages.error(request, _("Enter the number of the idea to merge into."))
         return back_to_idea(idea_id)
+    target_id = form.cleaned_data["target"]
     try:
-        target = merging.merge_ideas(request.user, idea_id, form.cleaned_data["target"])
+        target = merging.merge_ideas(request.user, idea_id, target_id)
     except IdeationError as error:
-        return refuse(request, error)
+        source_visible = Idea.objects.visible_to(request.user).filter(pk=idea_id)
+        if error.code != "not_found" or not source_visible.exists():
+            return refuse(request, error)
+        # The number typed is wrong, not the page: say so on the idea.
+        logger.info(
+            "user %s: merge of idea %s into missing idea %s refused",
+            request.user.pk,
+            idea_id,
+            target_id,
+        )
+        messages.error(
+            request, IdeationError("merge_target_not_found", number=target_id).message
+        )
+        return back_to_idea(idea_id)
     messages.success(request, _("The ideas have been merged."))
     return back_to_idea(target.pk)
 

@@ -90,6 +90,21 @@ def test_merge_view_refused_to_participant(agent_client, agent, challenge):
     assert Idea.objects.get(pk=source.pk).merged_into_id is None
 
 
+def test_merge_into_unknown_number_says_so(facilitator_client, agent, challenge):
+    source = services.post_idea(agent, challenge, "Idée à fusionner", "")
+    missing = Idea.objects.order_by("-pk").first().pk + 1000
+
+    response = facilitator_client.post(
+        reverse("ideation:merge", args=[source.pk]), {"target": missing}, follow=True
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("ideation:idea", args=[source.pk])
+    assert f"Aucune idée portant le numéro {missing}" in body
+    assert Idea.objects.get(pk=source.pk).merged_into_id is None
+
+
 def assert_counts_match_recount(idea_ids):
     for idea in Idea.objects.filter(pk__in=idea_ids):
         assert idea.vote_count == Vote.objects.filter(idea=idea).count()
