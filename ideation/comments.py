@@ -52,6 +52,8 @@ def post_comment(user, idea_id: int, body: str, parent_id: int | None = None):
         services.check_can_participate(user, board)
         if not get_rules(board).commenting:
             raise IdeationError("commenting_closed")
+        if idea.merged_into_id:
+            raise IdeationError("idea_merged")
         parent = None
         if parent_id is not None:
             parent = Comment.objects.visible().filter(pk=parent_id, idea=idea).first()

@@ -34,6 +34,9 @@ MESSAGES = {
     ),
     "team_member_not_found": _("This person is not in the team of this idea."),
     "idea_closed": _("This idea is closed: its votes are final."),
+    "idea_merged": _(
+        "This idea was merged into another one: comment on that one instead."
+    ),
     "voting_closed": _("Voting is closed on this board: the votes are final."),
     "commenting_closed": _("Comments are closed on this board."),
     "comment_required": _("Write your comment before sending it."),

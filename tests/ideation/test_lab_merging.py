@@ -9,9 +9,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ideation import merging, notifications, services
+from ideation import comments, merging, notifications, services
 from ideation.errors import IdeationError
-from ideation.models import Follow, Idea, Vote
+from ideation.models import Comment, Follow, Idea, Vote
 from tests.ideation.conftest import make_user
 
 
@@ -165,3 +165,18 @@ def test_one_person_voting_thirty_times_from_two_sessions(idea, other_agent):
     assert all(status < 500 for status in statuses)
     assert Vote.objects.filter(idea=idea, user=other_agent).count() == 1
     assert idea.vote_count == 1
+
+
+def test_merged_idea_takes_no_comment(facilitator, agent, agent_client, challenge):
+    target = services.post_idea(agent, challenge, "Idée gardée", "")
+    source = services.post_idea(agent, challenge, "Idée en double", "")
+    merging.merge_ideas(facilitator, source.pk, target.pk)
+
+    page = agent_client.get(reverse("ideation:idea", args=[source.pk])).content.decode()
+    with pytest.raises(IdeationError) as error:
+        comments.post_comment(agent, source.pk, "Un avis trop tard")
+
+    assert 'id="comment-form"' not in page
+    assert "Les commentaires se poursuivent" in page
+    assert error.value.code == "idea_merged"
+    assert not Comment.objects.filter(idea=source).exists()
