@@ -8,7 +8,7 @@ class IdeationConfig(AppConfig):
     verbose_name = _("Smart Lab")
 
     def ready(self):
-        from . import board_lookup, checks  # noqa: F401 - registers the checks
+        from . import board_lookup, checks, folding  # noqa: F401 - checks
         from .caching import connect_signals
 
         # Registers the receivers that close live sockets on sign-out and
@@ -17,3 +17,4 @@ class IdeationConfig(AppConfig):
 
         connect_signals()
         board_lookup.connect_signals()
+        folding.connect_signals()

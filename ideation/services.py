@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from . import attachments, board_lookup, permissions
 from .errors import IdeationError
+from .folding import Fold, fold
 from .formatting import render_description
 from .models import (
     BoardSequence,
@@ -604,7 +605,12 @@ def filter_and_sort(ideas, *, q="", status=None, category=None, tag="", sort="ho
     among equals, so the result can be sliced into pages.
     """
     if q:
-        ideas = ideas.filter(Q(title__icontains=q) | Q(description__icontains=q))
+        words = fold(q)
+        ideas = ideas.alias(
+            folded_title=Fold("title"), folded_description=Fold("description")
+        ).filter(
+            Q(folded_title__contains=words) | Q(folded_description__contains=words)
+        )
     if status:
         ideas = ideas.filter(status_id=status)
     if category:
