@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from . import challenges, exports, merging, moderation, permissions, services, statuses
 from .errors import IdeationError
-from .forms import MergeForm, PhaseForm, StatusForm
+from .forms import MergeForm, PhaseForm, StatusForm, SwitchesForm
 from .models import Idea, Phase
 from .views import get_board_url, get_readable_board
 
@@ -201,8 +201,19 @@ def phase_control(request, board_id: int):
     if not permissions.is_facilitator(request.user, board) or not board.is_challenge:
         return deny_non_facilitator(request)
     rules = challenges.get_rules(board)
-    form = PhaseForm(request.POST or None, initial={"phase": rules.phase})
-    if request.method == "POST" and form.is_valid():
+    state = challenges.get_state(board)
+    switches_initial = {
+        name: getattr(state, name) for name in SwitchesForm.base_fields if state
+    }
+    posted = request.POST if request.method == "POST" else None
+    sent_switches = posted is not None and posted.get("form") == "switches"
+    form = PhaseForm(None if sent_switches else posted, initial={"phase": rules.phase})
+    switches = SwitchesForm(posted if sent_switches else None, initial=switches_initial)
+    if sent_switches and switches.is_valid():
+        challenges.set_switches(request.user, board, **switches.cleaned_data)
+        messages.success(request, _("The rules have changed on every screen."))
+        return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
+    if posted is not None and not sent_switches and form.is_valid():
         minutes = form.cleaned_data["minutes"]
         ends_at = (
             timezone.now() + datetime.timedelta(minutes=minutes) if minutes else None
@@ -217,10 +228,11 @@ def phase_control(request, board_id: int):
             # The page in the active language: the same board, its own title.
             "board": board.localized,
             "form": form,
+            "switches": switches,
             "rules": rules,
             "board_url": get_board_url(request, board),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or switches.errors else 200,
     )
 
 

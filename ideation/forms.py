@@ -193,14 +193,34 @@ PHASE_CHOICES = [
 ]
 
 
+# The longest countdown: a submission phase can last a month.
+MAX_PHASE_MINUTES = 31 * 24 * 60
+
+
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=PHASE_CHOICES)
     minutes = forms.IntegerField(
         label=_("Duration in minutes"),
         required=False,
         min_value=1,
-        max_value=24 * 60,
-        help_text=_("Optional. Starts a countdown on every screen."),
+        max_value=MAX_PHASE_MINUTES,
+        help_text=_(
+            "Optional. Starts a countdown on every screen: 60 for an hour, "
+            "1440 for a day, up to 44640 (31 days)."
+        ),
+    )
+
+
+class SwitchesForm(forms.Form):
+    """What the current phase allows, changed without leaving the phase."""
+
+    posting_open = forms.BooleanField(
+        label=_("New ideas can be posted"), required=False
+    )
+    voting_open = forms.BooleanField(label=_("Votes are open"), required=False)
+    commenting_open = forms.BooleanField(label=_("Comments are open"), required=False)
+    hide_vote_counts = forms.BooleanField(
+        label=_("Hide the vote counts until the results"), required=False
     )
 
 
