@@ -206,6 +206,16 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
             broadcast_idea_removed(idea)
             audit.record("ideation.idea.hidden", actor=user, target=idea, reason=reason)
             notify_author_of_hiding(idea, user, reason)
+        elif idea.awaiting_moderation:
+            # Rejecting a pre-moderated idea: it was never shown, so nothing
+            # is broadcast. It leaves the pending list for the hidden one,
+            # where it can still be restored.
+            idea.awaiting_moderation = False
+            idea.save(update_fields=["awaiting_moderation"])
+            audit.record(
+                "ideation.idea.rejected", actor=user, target=idea, reason=reason
+            )
+            notify_author_of_hiding(idea, user, reason)
         resolve_flags(idea=idea)
     logger.info("idea %s hidden by user %s", idea.pk, user.pk)
     return idea

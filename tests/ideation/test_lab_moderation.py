@@ -268,3 +268,26 @@ def test_queue_counts_hidden_ideas_past_the_list(
     assert "Idée cachée 1" in page
     assert "Idée cachée 0" not in page
     assert "Les 2 plus récentes des 3 idées masquées sont affichées." in page
+
+
+def test_rejecting_premoderated_idea_leaves_pending_list(
+    agent, facilitator, challenge, sent_messages, django_capture_on_commit_callbacks
+):
+    challenge.premoderation = True
+    challenge.save_revision().publish()
+    idea = services.post_idea(agent, challenge, "Idée refusée", "")
+    sent_messages.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_idea(facilitator, idea.pk, "Hors sujet")
+
+    idea.refresh_from_db()
+    queue = moderation.get_queue_for(facilitator)
+    assert idea.is_hidden
+    assert not idea.awaiting_moderation
+    assert idea not in queue["pending"]
+    # Only the author's bell hears of it: the board never showed the idea.
+    assert [group for group, _ in sent_messages] == [f"user.{agent.pk}"]
+    notice = Notification.objects.get(user=agent, idea=idea)
+    assert notice.reason == "Hors sujet"
+    assert not Idea.objects.visible_to(agent).filter(pk=idea.pk).exists()
