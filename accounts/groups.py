@@ -40,6 +40,12 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("ideation", "delete_idea"),
         ("ideation", "moderate_idea"),
         ("accounts", "invite_partner"),
+        # The Smart Lab's editable lists, Wagtail snippets.
+        ("ideation", "add_ideastatus"),
+        ("ideation", "change_ideastatus"),
+        ("ideation", "add_ideacategory"),
+        ("ideation", "change_ideacategory"),
+        ("ideation", "delete_ideacategory"),
     ],
     STORE_STAFF: [
         ("wagtailadmin", "access_admin"),

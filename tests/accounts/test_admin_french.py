@@ -1,5 +1,7 @@
-"""Wagtail defaults that editors meet in French: workflow names, slugs."""
+"""The Wagtail admin as its French users meet it: workflow names, slugs, and
+the Smart Lab lists that facilitators edit."""
 
+import pytest
 from wagtail.models import Task, Workflow
 
 
@@ -19,3 +21,29 @@ def test_page_slug_from_french_title_is_ascii(db):
     page = home.add_child(instance=Page(title="Défi : accueil des élèves"))
 
     assert page.slug == "defi-accueil-des-eleves"
+
+
+@pytest.mark.django_db
+def test_facilitator_edits_lab_lists_in_admin(client):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from accounts.groups import LAB_FACILITATORS
+    from ideation.models import IdeaCategory, IdeaStatus
+
+    facilitator = get_user_model().objects.create_user(
+        email="animatrice@example.org", password="mot-de-passe-long"
+    )
+    facilitator.groups.add(Group.objects.get(name=LAB_FACILITATORS))
+    client.force_login(facilitator)
+
+    status = IdeaStatus.objects.first()
+    category = IdeaCategory.objects.create(name="Mobilité")
+    for model, pk in (("ideastatus", status.pk), ("ideacategory", category.pk)):
+        listing = client.get(f"/admin/snippets/ideation/{model}/")
+        adding = client.get(f"/admin/snippets/ideation/{model}/add/")
+        editing = client.get(f"/admin/snippets/ideation/{model}/edit/{pk}/")
+
+        assert listing.status_code == 200, model
+        assert adding.status_code == 200, model
+        assert editing.status_code == 200, model
