@@ -328,7 +328,7 @@ def test_queue_flag_shows_board_reporter_and_date(
     body = facilitator_client.get(reverse("ideation:moderation")).content.decode()
 
     board_title = "Tableau «\u00a0Tableau des idées\u00a0»"
-    assert f"{board_title} · signalement de Bruno Durand" in body
+    assert f"{board_title} · signalé par Bruno Durand" in body
     assert "<time datetime=" in body
 
 
