@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
 
 from .errors import IdeationError
@@ -83,7 +82,9 @@ def check_upload(upload) -> DetectedFile:
     The file's position is back at its start afterwards.
     """
     if upload.size > MAX_BYTES:
-        raise IdeationError("attachment_too_large", max_size=filesizeformat(MAX_BYTES))
+        # Whole megabytes, as the form's help text says them ("5 Mo").
+        megabytes = MAX_BYTES // (1024 * 1024)
+        raise IdeationError("attachment_too_large", megabytes=megabytes)
     try:
         return detect_type(upload)
     finally:

@@ -51,7 +51,7 @@ MESSAGES = {
         "shown at the end of the idea's address."
     ),
     "status_not_found": _("This status does not exist."),
-    "attachment_too_large": _("The file is too large: send at most %(max_size)s."),
+    "attachment_too_large": _("The file is too large: send at most %(megabytes)s MB."),
     "attachment_type": _(
         "This type of file is not accepted: send a PNG, JPEG, WebP or GIF image, "
         "or a PDF, Word, Excel, PowerPoint, OpenDocument or plain text (.txt) "

@@ -329,3 +329,16 @@ def test_edit_rejects_fake_image_keeping_text(agent_client, agent, board):
     assert "pas une image valide" in body
     assert idea.title == "Titre"
     assert not idea.attachment
+
+
+def test_too_large_message_matches_help_text():
+    from django.utils import translation
+
+    from ideation.attachments import MAX_BYTES
+
+    with translation.override("fr"):
+        message = IdeationError("attachment_too_large", megabytes=5).message
+
+    assert MAX_BYTES == 5 * 1024 * 1024
+    assert message.startswith("Le fichier est trop volumineux")
+    assert message.endswith("envoyez au plus 5\u00a0Mo.")
