@@ -196,7 +196,16 @@ def link_round_table(context, challenge) -> None:
         .order_by("pk")
         .first()
     )
-    if round_table is None or round_table.board_id == challenge.pk:
+    if round_table is None:
         return
-    round_table.board = challenge
-    context.command.publish(round_table)
+    if round_table.board_id != challenge.pk:
+        round_table.board = challenge
+        context.command.publish(round_table)
+    # The English page is a page of its own: it links to the English
+    # challenge, so that its visitors stay in English.
+    english = round_table.get_translation_or_none(context.english)
+    english_challenge = challenge.get_translation_or_none(context.english)
+    target = english_challenge or challenge
+    if english is not None and english.board_id != target.pk:
+        english.board = target
+        context.command.publish(english)

@@ -121,3 +121,20 @@ def test_seed_demo_again_after_the_lab_was_used():
 
     assert Idea.objects.get(pk=idea.pk).is_hidden
     assert Vote.objects.count() == votes
+
+
+@pytest.mark.django_db
+def test_seed_demo_round_tables_open_the_challenge(demo_site):
+    from events.models import RoundTablePage
+    from ideation.models import ChallengePage
+
+    french = RoundTablePage.objects.filter(locale__language_code="fr").order_by("pk")[0]
+    english = RoundTablePage.objects.get(
+        translation_key=french.translation_key, locale__language_code="en"
+    )
+    challenges = {
+        page.locale.language_code: page.pk for page in ChallengePage.objects.all()
+    }
+
+    assert french.board_id == challenges["fr"]
+    assert english.board_id == challenges["en"]
