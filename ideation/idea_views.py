@@ -33,6 +33,9 @@ from .views import COMMENT_LIMIT, check_rate, get_board_url
 
 logger = logging.getLogger(__name__)
 
+# Requests to join a team per person: (count, seconds).
+TEAM_REQUEST_LIMIT = (5, 3600)
+
 TEMPLATE = "ideation/idea_page.html"
 
 
@@ -201,6 +204,12 @@ def join_team(request, idea_id: int):
     if not request.user.is_authenticated:
         return redirect_to_login(idea_url(idea))
     joined = request.POST.get("joined", "1") == "1"
+    if joined:
+        # Each request notifies the authors: withdrawing and asking again
+        # must not flood them.
+        refused = check_rate(request, "team_request", TEAM_REQUEST_LIMIT)
+        if refused:
+            return refused
     try:
         if joined:
             teams.request_to_join(request.user, idea.pk)

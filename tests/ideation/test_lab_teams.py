@@ -277,3 +277,18 @@ def test_existing_coauthor_stays_in_team(idea, other_agent, client):
     assert not TeamRequest.objects.exists()
     assert 'name="joined" value="0"' in body
     assert 'class="idea-team__state"' not in body
+
+
+def test_asking_again_and_again_is_rate_limited(idea, other_agent):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(other_agent)
+    statuses = []
+    for _round in range(6):
+        statuses.append(client.post(team_url(idea), {"joined": "1"}).status_code)
+        client.post(team_url(idea), {"joined": "0"})
+
+    assert statuses[:5] == [302] * 5
+    assert statuses[5] == 429
+    assert not TeamRequest.objects.filter(idea=idea, user=other_agent).exists()
