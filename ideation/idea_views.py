@@ -78,9 +78,8 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "board_sequence": services.get_board_sequence(board.board_key),
         "rules": get_rules(board),
         "comments": comments.get_comments_for(user, idea),
-        "timeline": statuses.get_timeline_for(user, idea),
+        "timeline": get_timeline(user, idea),
         "team": teams.get_team_for(user, idea),
-        "revisions": get_revisions(idea),
         # The card shows an attached image in full here, a link on the board.
         "attachment_in_full": True,
         "following": notifications.is_following(user, idea),
@@ -106,6 +105,14 @@ def get_idea_context(request, idea, board, **extra) -> dict:
 def get_revisions(idea) -> list:
     """Return the idea's earlier versions, oldest first, with their editor."""
     return list(idea.revisions.select_related("editor").order_by("created_at", "pk"))
+
+
+def get_timeline(user, idea) -> list[tuple[str, object]]:
+    """Return the idea's edits ("edit") and status changes ("status") as
+    (kind, entry) pairs in the order they happened."""
+    entries = [("edit", revision) for revision in get_revisions(idea)]
+    entries += [("status", change) for change in statuses.get_timeline_for(user, idea)]
+    return sorted(entries, key=lambda entry: entry[1].created_at)
 
 
 @vary_on_headers("HX-Request")
