@@ -258,6 +258,12 @@ def idea_url(idea: Idea) -> str:
     return base + reverse("ideation:idea", args=[idea.pk])
 
 
+def email_language(user) -> str:
+    """Return the language of a person's e-mails: the one of their profile."""
+    languages = dict(settings.LANGUAGES)
+    return user.language if user.language in languages else settings.LANGUAGE_CODE
+
+
 def send_email(user, notifications: list, subject: str) -> None:
     # A hidden idea's page returns 404 to its author, so its notice has no link.
     lines = [
@@ -291,7 +297,7 @@ def send_notification_email(notification_id: int) -> None:
     if not get_notifications_for(user).filter(pk=notification_id).exists():
         logger.info("notification %s no longer visible: no e-mail", notification_id)
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(email_language(user)):
         send_email(user, [notification], gettext("Smart Lab: news of an idea"))
     logger.info("notification %s e-mailed to user %s", notification_id, user.pk)
 
@@ -311,7 +317,7 @@ def send_digests() -> int:
         )
         if not pending or not user.is_active:
             continue
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(email_language(user)):
             send_email(user, pending, gettext("Smart Lab: your daily news"))
         sent += 1
         logger.info("digest of %s items e-mailed to user %s", len(pending), user.pk)

@@ -136,3 +136,32 @@ def test_bell_fragment_signed_out_is_empty(anonymous_client):
 
     assert response.status_code == 204
     assert response.content == b""
+
+
+def test_email_follows_the_reader_language(
+    agent, other_agent, idea, django_capture_on_commit_callbacks
+):
+    agent.language = "en"
+    agent.save(update_fields=["language"])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.post_comment(other_agent, idea.pk, "Avis")
+
+    message = mail.outbox[0]
+    assert message.subject == "Smart Lab: news of an idea"
+    assert f"/en/lab/ideas/{idea.pk}/" in message.body
+
+
+def test_email_in_french_by_default(
+    agent, other_agent, idea, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.post_comment(other_agent, idea.pk, "Avis")
+
+    message = mail.outbox[0]
+    assert message.subject != "Smart Lab: news of an idea"
+    assert f"/lab/ideas/{idea.pk}/" in message.body
+    assert "/en/" not in message.body
