@@ -23,7 +23,9 @@ def set_phase(facilitator: BrowserUser, phase: str) -> None:
 
 def open_pages(site, open_browser) -> tuple[BrowserUser, BrowserUser]:
     """Open the phase control in submission, then the board as a participant."""
-    facilitator = open_browser(site.base_urls[-1], viewport={"width": 390, "height": 800})
+    facilitator = open_browser(
+        site.base_urls[-1], viewport={"width": 390, "height": 800}
+    )
     facilitator.sign_in(FACILITATOR_EMAIL)
     facilitator.goto(challenge_path(site, "fr"))
     facilitator.page.locator("a[href*='/phase/']").first.click()
