@@ -631,6 +631,9 @@ class NotificationKind(models.TextChoices):
     TEAM_REMOVED = "team_removed", _("Removed from the team")
     EDITED = "edited", _("Idea edited by a co-author")
     HIDDEN = "hidden", _("Idea hidden by the facilitators")
+    # For the board's facilitators: news that asks for moderation.
+    FLAGGED = "flagged", _("Content reported")
+    PENDING = "pending", _("Idea awaiting moderation")
 
 
 class Notification(models.Model):

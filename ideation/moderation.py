@@ -17,7 +17,8 @@ from . import permissions, services
 from .challenges import check_facilitator
 from .comments import remove_comment
 from .errors import IdeationError
-from .models import Comment, Flag, Idea, IdeaBoardPage
+from .models import Comment, Flag, Idea, IdeaBoardPage, NotificationKind
+from .notifications import notify_facilitators
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +41,16 @@ def flag(user, idea_id: int, reason: str, details: str = "", comment_id=None) ->
             "flag %s on idea %s repeated by user %s", existing.pk, idea.pk, user.pk
         )
         return existing
-    report = Flag.objects.create(
-        idea=idea,
-        comment=comment,
-        reporter=user,
-        reason=reason,
-        details=services.normalize_text(details)[:500],
-    )
+    with transaction.atomic():
+        report = Flag.objects.create(
+            idea=idea,
+            comment=comment,
+            reporter=user,
+            reason=reason,
+            details=services.normalize_text(details)[:500],
+        )
+        board = services.get_board_by_key_for(user, idea.board_key)
+        notify_facilitators(idea, board, NotificationKind.FLAGGED, actor=user)
     logger.info("flag %s on idea %s by user %s", report.pk, idea.pk, user.pk)
     return report
 

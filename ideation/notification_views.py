@@ -30,6 +30,7 @@ def notification_list(request):
     items = list(notifications.get_notifications_for(user)[:PAGE_SIZE])
     for item in items:
         item.text = notifications.describe(item)
+        item.path = notifications.notification_path(item)
     return render(
         request,
         "ideation/notifications.html",

@@ -112,6 +112,47 @@ def notify_person(user, idea: Idea, kind: str, **related) -> Notification | None
     return notification
 
 
+# News for the facilitators, which links to the moderation queue.
+FACILITATOR_KINDS = (NotificationKind.FLAGGED, NotificationKind.PENDING)
+
+
+def notify_facilitators(idea: Idea, board, kind: str, actor) -> list:
+    """Tell the board's facilitators that ``idea`` asks for moderation.
+
+    A facilitator who has not yet read the same news about the same idea is
+    not told again, so ten reports of one idea make one notification.
+    """
+    from .permissions import facilitators_of
+
+    already = Notification.objects.filter(
+        idea=idea, kind=kind, read_at__isnull=True
+    ).values("user_id")
+    people = facilitators_of(board).exclude(pk=actor.pk).exclude(pk__in=already)
+    created = [
+        Notification.objects.create(user=person, idea=idea, kind=kind)
+        for person in people
+    ]
+    deliver(created)
+    logger.info(
+        "idea %s: %s notifications of kind %s for facilitators %s",
+        idea.pk,
+        len(created),
+        kind,
+        [item.user_id for item in created],
+    )
+    return created
+
+
+def notification_path(notification: Notification) -> str:
+    """Return the path a notification leads to, or "" when it has no page."""
+    if notification.kind in FACILITATOR_KINDS:
+        return reverse("ideation:moderation")
+    # A hidden idea's page returns 404 to its author.
+    if notification.idea.is_hidden:
+        return ""
+    return reverse("ideation:idea", args=[notification.idea_id])
+
+
 def notify_author_of_hiding(idea: Idea, actor, reason: str = "") -> Notification | None:
     """Tell the author of ``idea`` that the facilitators hid it, and why when
     ``reason`` is given.
@@ -167,9 +208,11 @@ def get_notifications_for(user):
     the notices that the facilitators hid one of their own ideas."""
     visible_ideas = Idea.objects.visible_to(user).values("pk")
     own_idea_hidden = Q(kind=NotificationKind.HIDDEN, idea__author=user)
+    # Created for the facilitators only, and about ideas that may be hidden.
+    for_facilitators = Q(kind__in=FACILITATOR_KINDS)
     return (
         Notification.objects.filter(user=user)
-        .filter(Q(idea__in=visible_ideas) | own_idea_hidden)
+        .filter(Q(idea__in=visible_ideas) | own_idea_hidden | for_facilitators)
         .exclude(comment__is_hidden=True)
         .select_related(
             "idea",
@@ -215,10 +258,24 @@ def describe(notification: Notification) -> str:
         return gettext("The facilitators have hidden your idea “%(title)s”.") % {
             "title": idea.title
         }
-    team_text = describe_team_news(notification)
-    if team_text:
-        return team_text
+    other_text = describe_moderation_news(notification) or describe_team_news(
+        notification
+    )
+    if other_text:
+        return other_text
     return gettext("News about “%(title)s”.") % {"title": idea.title}
+
+
+def describe_moderation_news(notification: Notification) -> str:
+    """Return the text of a facilitator's notification, or "" for other kinds."""
+    values = {"title": notification.idea.title}
+    if notification.kind == NotificationKind.FLAGGED:
+        text = gettext("“%(title)s” has been reported: see the moderation queue.")
+        return text % values
+    if notification.kind == NotificationKind.PENDING:
+        text = gettext("“%(title)s” awaits moderation before it is published.")
+        return text % values
+    return ""
 
 
 def describe_team_news(notification: Notification) -> str:
@@ -253,9 +310,12 @@ def describe_team_news(notification: Notification) -> str:
     return ""
 
 
-def idea_url(idea: Idea) -> str:
+def absolute_url(path: str) -> str:
+    """Return ``path`` on the site's address, for e-mails; "" stays ""."""
+    if not path:
+        return ""
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("ideation:idea", args=[idea.pk])
+    return base + path
 
 
 def email_language(user) -> str:
@@ -265,11 +325,10 @@ def email_language(user) -> str:
 
 
 def send_email(user, notifications: list, subject: str) -> None:
-    # A hidden idea's page returns 404 to its author, so its notice has no link.
     lines = [
         {
             "text": describe(item),
-            "url": "" if item.idea.is_hidden else idea_url(item.idea),
+            "url": absolute_url(notification_path(item)),
             "item": item,
         }
         for item in notifications

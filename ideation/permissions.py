@@ -98,6 +98,21 @@ def is_facilitator(user, board) -> bool:
     return in_facilitator_group(user)
 
 
+def facilitators_of(board):
+    """Return the active people who get the facilitator tools on ``board``,
+    superusers aside: its own facilitators, or else the facilitators' group."""
+    from django.contrib.auth import get_user_model
+
+    board = board.specific
+    if getattr(board, "is_challenge", False):
+        own = [person.pk for person in board.facilitators.all()]
+        if own:
+            return get_user_model().objects.filter(pk__in=own, is_active=True)
+    return get_user_model().objects.filter(
+        groups__name=LAB_FACILITATORS, is_active=True
+    )
+
+
 def facilitated_board_keys(user) -> list:
     """Return the keys of every board where ``user`` is a facilitator."""
     from .models import IdeaBoardPage

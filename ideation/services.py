@@ -269,7 +269,7 @@ def post_idea(
     """
     from .broadcast import broadcast_idea_posted
     from .challenges import get_rules
-    from .notifications import follow
+    from .notifications import follow, notify_facilitators
 
     board = board.specific
     check_can_participate(user, board)
@@ -301,7 +301,9 @@ def post_idea(
         if attachment:
             idea.save(update_fields=attachments.attach(idea, attachment))
         follow(user, idea)
-        if not pending:
+        if pending:
+            notify_facilitators(idea, board, NotificationKind.PENDING, actor=user)
+        else:
             sequence = next_sequence(board.board_key)
             # robust: a channel layer failure is logged and must not turn the
             # committed change into an error page; clients catch up over HTTP.

@@ -120,7 +120,8 @@ def test_premoderated_idea_waits_hidden_and_unbroadcast(
         idea = services.post_idea(agent, challenge, "Idée en attente", "")
 
     assert idea.is_hidden
-    assert sent_messages == []
+    # Only the facilitator's bell hears of it, not the board.
+    assert [group for group, _ in sent_messages] == [f"user.{facilitator.pk}"]
     assert idea in moderation.get_queue_for(facilitator)["pending"]
     assert not Idea.objects.visible_to(agent).filter(pk=idea.pk).exists()
 
