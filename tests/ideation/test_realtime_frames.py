@@ -129,6 +129,9 @@ def test_consumer_without_daphne_uses_base_send(language):
     assert writer.frames == {}
 
 
+# The auth middleware may touch the database (its thread closes stale
+# connections first), so the test allows it rather than fail by test order.
+@pytest.mark.django_db(transaction=True)
 def test_daphne_send_is_recognised_through_the_site_middleware():
     """The board's consumers sit behind the same middleware as in cms.asgi;
     the session wrapper must not hide daphne's socket."""
@@ -150,15 +153,17 @@ def test_daphne_send_is_recognised_through_the_site_middleware():
 
     async def create():
         server.create_application(protocol, scope)
+        instance = server.connections[protocol]["application_instance"]
         # The auth middleware reads the session in a thread first.
         for _ in range(500):
-            if captured:
-                return
+            if captured or instance.done():
+                break
             await asyncio.sleep(0.01)
+        return instance.exception() if instance.done() else None
 
-    asyncio.run(create())
+    failure = asyncio.run(create())
 
-    assert captured, "the middleware passed the socket to the consumer"
+    assert captured, f"the middleware did not reach the consumer: {failure!r}"
     assert captured[0] is not server.handle_reply
     found = find_daphne_socket(captured[0])
     assert found is not None
