@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ideation', '0007_unaccent_extension'),
+        ("ideation", "0007_unaccent_extension"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('comment', 'New comment'), ('status', 'Status change'), ('merged', 'Idea merged'), ('team_request', 'Request to join the team'), ('team_accepted', 'Team request accepted'), ('team_declined', 'Team request declined'), ('team_removed', 'Removed from the team'), ('edited', 'Idea edited by a co-author'), ('hidden', 'Idea hidden by the facilitators'), ('flagged', 'Content reported'), ('pending', 'Idea awaiting moderation')], max_length=16),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("comment", "New comment"),
+                    ("status", "Status change"),
+                    ("merged", "Idea merged"),
+                    ("team_request", "Request to join the team"),
+                    ("team_accepted", "Team request accepted"),
+                    ("team_declined", "Team request declined"),
+                    ("team_removed", "Removed from the team"),
+                    ("edited", "Idea edited by a co-author"),
+                    ("hidden", "Idea hidden by the facilitators"),
+                    ("flagged", "Content reported"),
+                    ("pending", "Idea awaiting moderation"),
+                ],
+                max_length=16,
+            ),
         ),
     ]
