@@ -495,7 +495,7 @@ def test_projection_keeps_maximum_of_ideas(site, lab_pages, open_browser):
     screen.page.evaluate(RECORD_OOB_ERRORS)
     moderator.goto(lab_pages["phase"])
     moderator.page.locator("select[name=phase]").select_option("results")
-    moderator.page.locator(".stacked-form [type=submit]").click()
+    moderator.page.locator(".phase-control__form [type=submit]").click()
     expect(screen.page.locator("#challenge-phase")).to_have_attribute(
         "data-phase", "results", timeout=LIVE_UPDATE_DEADLINE_MS
     )
