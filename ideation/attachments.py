@@ -82,7 +82,7 @@ def check_upload(upload) -> DetectedFile:
     The file's position is back at its start afterwards.
     """
     if upload.size > MAX_BYTES:
-        # Whole megabytes, as the form's help text says them ("5 Mo").
+        # Whole megabytes, as in the form's help text ("5 Mo").
         megabytes = MAX_BYTES // (1024 * 1024)
         raise IdeationError("attachment_too_large", megabytes=megabytes)
     try:

@@ -109,9 +109,9 @@ def merge(request, idea_id: int):
         source_visible = Idea.objects.visible_to(request.user).filter(pk=idea_id)
         if error.code != "not_found" or not source_visible.exists():
             return refuse(request, error)
-        # The number typed is wrong, not the page: say so on the idea.
+        # The typed number is invalid, not the page: show the error on the idea.
         logger.info(
-            "user %s: merge of idea %s into missing idea %s refused",
+            "user %s: merge of idea %s failed: target idea %s not found",
             request.user.pk,
             idea_id,
             target_id,

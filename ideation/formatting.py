@@ -15,7 +15,7 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "ul", "ol", "li", "p", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 BLOCK_TAG = re.compile(r"<(p|ul|ol)\b", re.IGNORECASE)
-# What ends a line in the sanitised markup: <br> and the end of a list item.
+# Line ends in the sanitised markup: <br> and the end of a list item.
 LINE_BREAK = re.compile(r"<br\s*/?>|</li>", re.IGNORECASE)
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 

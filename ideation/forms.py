@@ -193,7 +193,7 @@ PHASE_CHOICES = [
 ]
 
 
-# The longest countdown: a submission phase can last a month.
+# Maximum countdown, in minutes: a submission phase can last a month.
 MAX_PHASE_MINUTES = 31 * 24 * 60
 
 
@@ -212,7 +212,7 @@ class PhaseForm(forms.Form):
 
 
 class SwitchesForm(forms.Form):
-    """What the current phase allows, changed without leaving the phase."""
+    """Rules of the current phase, changed without leaving the phase."""
 
     posting_open = forms.BooleanField(
         label=_("New ideas can be posted"), required=False

@@ -631,7 +631,7 @@ class NotificationKind(models.TextChoices):
     TEAM_REMOVED = "team_removed", _("Removed from the team")
     EDITED = "edited", _("Idea edited by a co-author")
     HIDDEN = "hidden", _("Idea hidden by the facilitators")
-    # For the board's facilitators: news that asks for moderation.
+    # For the board's facilitators: news that needs moderation.
     FLAGGED = "flagged", _("Content reported")
     PENDING = "pending", _("Idea awaiting moderation")
 

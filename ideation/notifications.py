@@ -90,7 +90,7 @@ def notify_followers(idea: Idea, kind: str, actor=None, **related) -> list:
 def notify_person(user, idea: Idea, kind: str, **related) -> Notification | None:
     """Tell one person news about ``idea`` that concerns them, followed or not.
 
-    ``related`` holds ``team_request`` or ``revision``. Nothing is created
+    ``related`` contains ``team_request`` or ``revision``. Nothing is created
     when the person is inactive or may no longer see the idea.
     """
     if (
@@ -117,7 +117,7 @@ FACILITATOR_KINDS = (NotificationKind.FLAGGED, NotificationKind.PENDING)
 
 
 def notify_facilitators(idea: Idea, board, kind: str, actor) -> list:
-    """Tell the board's facilitators that ``idea`` asks for moderation.
+    """Notify the board's facilitators that ``idea`` needs moderation.
 
     A facilitator who has not yet read the same news about the same idea is
     not told again, so ten reports of one idea make one notification.

@@ -734,9 +734,9 @@
     body.addEventListener("htmx:configRequest", onConfigRequest);
     body.addEventListener("htmx:historyRestore", onHistoryRestore);
     window.addEventListener("online", reconnect);
-    // The browser knows at once that the network is gone, while a dead socket
-    // shows only when the heartbeat stops: say so now. Coming back online
-    // reconnects, and the new socket's open event clears the notice.
+    // The browser reports a lost network at once, while a dead socket shows
+    // only when the heartbeat stops, so the notice appears now. Coming back
+    // online reconnects, and the new socket's open event clears the notice.
     window.addEventListener("offline", function () {
       showConnection(false);
     });

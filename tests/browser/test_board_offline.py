@@ -1,4 +1,4 @@
-"""A board says at once that the network is gone, and catches up after."""
+"""A board shows at once that the network is gone, and catches up after."""
 
 import pytest
 from playwright.sync_api import expect

@@ -1,4 +1,4 @@
-"""What a board page tells assistive technologies: named landmarks, and
+"""What a board page exposes to assistive technologies: named landmarks, and
 vote buttons marked unavailable to people who cannot vote."""
 
 import re

@@ -17,16 +17,16 @@ def test_fold_drops_accents_and_case(typed, expected):
 
 @pytest.mark.parametrize("typed", ["ecran", "ÉCRAN", "écran", "Ecran d'accueil"])
 def test_search_finds_title_whatever_accents(agent, board, typed):
-    wanted = services.post_idea(agent, board, "Écran d'accueil des usagers", "")
+    expected = services.post_idea(agent, board, "Écran d'accueil des usagers", "")
     services.post_idea(agent, board, "Borne de rendez-vous", "")
 
     found = services.filter_and_sort(Idea.objects.for_board(board.board_key), q=typed)
 
-    assert [idea.pk for idea in found] == [wanted.pk]
+    assert [idea.pk for idea in found] == [expected.pk]
 
 
 def test_search_reads_description_too(agent, board):
-    wanted = services.post_idea(
+    expected = services.post_idea(
         agent, board, "Accueil", "Un agent oriente les élèves à l'entrée"
     )
 
@@ -34,7 +34,7 @@ def test_search_reads_description_too(agent, board):
         Idea.objects.for_board(board.board_key), q="ELEVES"
     )
 
-    assert [idea.pk for idea in found] == [wanted.pk]
+    assert [idea.pk for idea in found] == [expected.pk]
 
 
 def test_search_with_like_wildcards_stays_literal(agent, board):

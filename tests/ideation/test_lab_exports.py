@@ -104,7 +104,7 @@ def test_xlsx_has_dates_filter_and_frozen_header(facilitator, agent, challenge):
     assert sheet.column_dimensions["B"].width == 40
 
 
-def test_csv_date_is_text_and_comment_has_french_colon(facilitator, agent, challenge):
+def test_csv_dates_and_comment_colon(facilitator, agent, challenge):
     idea = services.post_idea(agent, challenge, "Idée commentée", "")
     comments.post_comment(agent, idea.pk, "Très bien")
 
