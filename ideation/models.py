@@ -281,9 +281,9 @@ class IdeaQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The one visibility rule: not hidden, on a board ``user`` may read."""
-        from .permissions import unreadable_board_keys
+        from .permissions import exclude_unreadable_boards
 
-        return self.visible().exclude(board_key__in=unreadable_board_keys(user))
+        return exclude_unreadable_boards(self.visible(), user)
 
     def listed(self):
         """Ideas shown in lists: visible ones not merged into another."""

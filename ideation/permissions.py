@@ -138,10 +138,23 @@ def can_see_idea(user, idea) -> bool:
     return Idea.objects.visible_to(user).filter(pk=idea.pk).exists()
 
 
+def exclude_unreadable_boards(queryset, user, field: str = "board_key"):
+    """Return ``queryset`` without the rows whose ``field`` names a board
+    that ``user`` may not read.
+
+    Staff members read every board, so their querysets get no subquery:
+    Django clones and relabels a subquery on a page model each time it is
+    used, which cost a tenth of the CPU of a vote request.
+    """
+    if is_staff_member(user):
+        return queryset
+    return queryset.exclude(**{f"{field}__in": unreadable_board_keys(user)})
+
+
 def exclude_unreadable_pages(pages, user):
     """Return the ``pages`` queryset without the challenges ``user`` may not read.
 
     Menus, listings, the sitemap and site search use it, so a staff-only
     challenge is not even named to visitors and partners.
     """
-    return pages.exclude(translation_key__in=unreadable_board_keys(user))
+    return exclude_unreadable_boards(pages, user, field="translation_key")

@@ -106,6 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CHANNEL_LAYERS = env.get_channel_layers()
 CACHES = env.get_cache()
+# Every request reads its session: from the cache (Redis in production,
+# shared by the workers) it skips a database query; the database keeps the
+# sessions the cache has evicted or lost.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

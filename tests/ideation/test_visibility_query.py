@@ -1,0 +1,35 @@
+"""The visibility rule adds the audience subquery only for readers who need it."""
+
+import pytest
+
+from ideation import services
+from ideation.models import Idea
+from ideation.permissions import exclude_unreadable_boards
+
+
+@pytest.mark.django_db
+def test_staff_queryset_is_left_as_it_is(agent, challenge):
+    ideas = Idea.objects.visible()
+
+    assert exclude_unreadable_boards(ideas, agent) is ideas
+    assert "wagtailcore_page" not in str(Idea.objects.visible_to(agent).query)
+
+
+@pytest.mark.django_db
+def test_staff_reads_ideas_of_staff_only_challenges(agent, challenge):
+    posted = services.post_idea(agent, challenge, "Tablettes pour les routes", "")
+
+    assert list(Idea.objects.visible_to(agent)) == [posted]
+
+
+@pytest.mark.django_db
+def test_partner_and_visitor_do_not_read_staff_only_ideas(
+    agent, partner, challenge, partner_challenge
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    services.post_idea(agent, challenge, "Idée réservée aux agents", "")
+    shared = services.post_idea(agent, partner_challenge, "Idée ouverte", "")
+
+    assert list(Idea.objects.visible_to(partner)) == [shared]
+    assert list(Idea.objects.visible_to(AnonymousUser())) == [shared]
