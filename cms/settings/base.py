@@ -106,9 +106,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CHANNEL_LAYERS = env.get_channel_layers()
 CACHES = env.get_cache()
-# Every request reads its session: from the cache (Redis in production,
-# shared by the workers) it skips a database query; the database keeps the
-# sessions the cache has evicted or lost.
+# Every request reads its session. Reading it from the cache (Redis in
+# production, shared by the workers) saves a database query, and the database
+# still keeps the sessions that the cache evicts or loses.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
