@@ -75,6 +75,17 @@ class IdeaBoardPage(Page):
             return f"{TEMPLATE}#idea-list"
         return super().get_template(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """Leave internal boards out of the public sitemap.xml: the general
+        boards and the staff-only challenges."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from .permissions import can_read_board
+
+        if not can_read_board(AnonymousUser(), self):
+            return []
+        return super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         from .permissions import can_read_board
 
@@ -156,12 +167,6 @@ class ChallengePage(IdeaBoardPage):
     class Meta:
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
-
-    def get_sitemap_urls(self, request=None):
-        """Leave staff-only challenges out of the public sitemap.xml."""
-        if self.audience == Audience.STAFF:
-            return []
-        return super().get_sitemap_urls(request)
 
 
 class ChallengeState(models.Model):

@@ -5,8 +5,8 @@ consumer, search, exports, notifications and live messages all ask these
 functions, so that a rule changes in one place.
 
 - Staff members (``kind`` agent) and superusers read every board.
-- Partners and anonymous visitors read the general boards and the challenges
-  open to partners, never a staff-only challenge.
+- Partners and anonymous visitors read only the challenges open to
+  partners: the general boards and staff-only challenges are internal.
 - Signed-in, active people take part (post, vote, comment) in the boards they
   may read; partners only in challenges open to partners.
 - Facilitators: superusers; the people listed on a challenge; members of the
@@ -41,13 +41,15 @@ def unreadable_board_keys(user):
 
     Used as a subquery by ``IdeaQuerySet.visible_to``.
     """
-    from .models import Audience, ChallengePage
+    from .models import Audience, IdeaBoardPage
 
     if is_staff_member(user):
-        return ChallengePage.objects.none().values("translation_key")
-    return ChallengePage.objects.filter(audience=Audience.STAFF).values(
-        "translation_key"
-    )
+        return IdeaBoardPage.objects.none().values("translation_key")
+    # Every board but the challenges open to partners: the general boards
+    # have no challenge row, so the exclusion keeps them.
+    return IdeaBoardPage.objects.exclude(
+        challengepage__audience=Audience.PARTNERS
+    ).values("translation_key")
 
 
 def can_read_board(user, board) -> bool:
@@ -56,12 +58,14 @@ def can_read_board(user, board) -> bool:
     Wagtail's own privacy settings are checked by the services, which have the
     request.
     """
+    if is_staff_member(user):
+        return True
     board = board.specific
     if not getattr(board, "is_challenge", False):
-        return True
+        return False
     from .models import Audience
 
-    return board.audience == Audience.PARTNERS or is_staff_member(user)
+    return board.audience == Audience.PARTNERS
 
 
 def can_read_board_key(user, board_key) -> bool:

@@ -92,13 +92,15 @@ def get_week_programme(locale: Locale) -> list[ProgrammeDay]:
 
 
 def get_idea_board(locale: Locale):
-    """Return the open challenge of ``locale``, else its general board, or None.
+    """Return the open challenge of ``locale``, else a general board that
+    anonymous visitors may read, or None.
 
-    The kiosk is read without signing in, so only challenges that an
-    anonymous visitor may read are shown (never a staff-only one).
+    The kiosk is read without signing in, so it shows only boards that an
+    anonymous visitor may read: the general boards are internal, like the
+    staff-only challenges.
     """
     from ideation import models as ideation
-    from ideation.permissions import unreadable_board_keys
+    from ideation.permissions import exclude_unreadable_pages, unreadable_board_keys
 
     challenge_model = getattr(ideation, "ChallengePage", None)
     if challenge_model is not None and hasattr(challenge_model, "ends_at"):
@@ -118,6 +120,7 @@ def get_idea_board(locale: Locale):
     boards = ideation.IdeaBoardPage.objects.live().public().filter(locale=locale)
     if challenge_model is not None:
         boards = boards.not_type(challenge_model)
+    boards = exclude_unreadable_pages(boards, AnonymousUser())
     return boards.order_by("path").first()
 
 

@@ -59,7 +59,11 @@
     });
   }
 
-  function closePosting(section, form) {
+  function closedNoticeText(section, votingOpen) {
+    return votingOpen ? section.dataset.closedNotice : section.dataset.closedFinalNotice;
+  }
+
+  function closePosting(section, form, votingOpen) {
     if (hasDraft(form)) {
       if (!document.getElementById("board-post-draft")) {
         var draftNotice = notice("board-post-draft", section.dataset.draftNotice);
@@ -72,7 +76,7 @@
       return;
     }
     var hadFocus = form.contains(document.activeElement);
-    var closedNotice = notice("board-post-closed", section.dataset.closedNotice);
+    var closedNotice = notice("board-post-closed", closedNoticeText(section, votingOpen));
     form.replaceWith(closedNotice);
     if (hadFocus) {
       closedNotice.focus();
@@ -132,8 +136,15 @@
     }
     var form = document.getElementById("idea-form");
     var postingOpen = banner.dataset.posting === "open";
+    var votingOpen = banner.dataset.voting === "open";
+    var closedNotice = document.getElementById("board-post-closed");
+    if (!postingOpen && closedNotice) {
+      // The notice says whether votes are still taken, which the next
+      // phase may change.
+      closedNotice.textContent = closedNoticeText(section, votingOpen);
+    }
     if (!postingOpen && form) {
-      closePosting(section, form);
+      closePosting(section, form, votingOpen);
     } else if (postingOpen && form) {
       reopenKeptForm(form);
     } else if (postingOpen) {

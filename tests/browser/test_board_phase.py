@@ -97,3 +97,23 @@ def test_empty_form_closes_and_comes_back(site, open_browser):
         "Idée déposée après réouverture", timeout=LIVE_UPDATE_DEADLINE_MS
     )
     assert participant.problems == []
+
+
+@pytest.mark.browser
+def test_closed_notice_follows_voting(site, open_browser):
+    facilitator, participant = open_pages(site, open_browser)
+    page = participant.page
+    notice = page.locator("#board-post-closed")
+
+    set_phase(facilitator, "voting")
+    wait_for_phase(participant, "voting")
+    expect(notice).to_contain_text("lire et voter")
+
+    set_phase(facilitator, "results")
+    wait_for_phase(participant, "results")
+    expect(notice).to_contain_text("ni de votes")
+
+    page.reload()
+    expect(notice).to_contain_text("ni de votes")
+    expect(notice).not_to_contain_text("lire et voter")
+    assert participant.problems == []
