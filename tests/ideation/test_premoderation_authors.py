@@ -232,3 +232,17 @@ def test_pending_notice_links_to_author_page(agent, other_agent, pending_idea):
     assert notifications.notification_path(notice) == reverse(
         "ideation:idea", args=[pending_idea.pk]
     )
+
+
+def test_queue_reject_form_sends_reason(agent, facilitator_client, pending_idea):
+    queue = facilitator_client.get(reverse("ideation:moderation")).content.decode()
+
+    response = facilitator_client.post(
+        reverse("ideation:idea_hide", args=[pending_idea.pk]), {"reason": "Doublon"}
+    )
+
+    assert f'id="reject-reason-{pending_idea.pk}"' in queue
+    assert response.status_code == 302
+    notice = Notification.objects.get(user=agent, idea=pending_idea)
+    assert notice.kind == NotificationKind.REJECTED
+    assert notice.reason == "Doublon"
