@@ -68,7 +68,9 @@ def filter_visible_ideas(ideas, user):
     if user is not None and user.is_authenticated:
         from .models import Idea
 
-        coauthored = Idea.objects.filter(pk=OuterRef("pk"), coauthors=user)
+        coauthored = Idea.coauthors.through.objects.filter(
+            idea_id=OuterRef("pk"), user_id=user.pk
+        )
         own = Q(author=user) | Q(Exists(coauthored))
         shown |= Q(awaiting_moderation=True) & own
     return ideas.filter(shown).exclude(board_key__in=unreadable_board_keys(user))
