@@ -2,11 +2,11 @@
 
 Idea cards are cached per idea. The key is a digest of everything the
 cached part shows: title, texts, language, dates, author's name, status,
-category, tags, attachment and comment count. The page's language and the template's
-source are part of the key too. A change to any of them gives a new key,
-so no signal has to reach every worker. The vote control (vote count,
-pressed state, CSRF token) stays outside the cached part and is rendered
-for each viewer.
+category, tags, attachment, comment count and moderation state. The page's
+language and the template's source are part of the key too. A change to any
+of them gives a new key, so no signal has to reach every worker. The vote
+control (vote count, pressed state, CSRF token) stays outside the cached
+part and is rendered for each viewer.
 
 The post form (without its CSRF token) and the filter form are cached per
 board and language, under ``LABELS_VERSION_KEY``, a counter in the cache
@@ -76,6 +76,7 @@ def get_card_key(idea) -> str:
         idea.updated_at.isoformat() if idea.updated_at else "",
         idea.comment_count,
         idea.is_hidden,
+        idea.awaiting_moderation,
         idea.author.display_name,
         describe_label(idea.status),
         describe_label(idea.category),

@@ -48,6 +48,7 @@ def post_comment(user, idea_id: int, body: str, parent_id: int | None = None):
     body = check_comment_text(body)
     with transaction.atomic():
         idea = services.get_idea_for(user, idea_id)
+        services.check_published(idea)
         board = services.get_board_by_key_for(user, idea.board_key)
         services.check_can_participate(user, board)
         if not get_rules(board).commenting:

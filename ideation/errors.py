@@ -34,6 +34,10 @@ MESSAGES = {
     ),
     "team_member_not_found": _("This person is not in the team of this idea."),
     "idea_closed": _("This idea is closed: its votes are final."),
+    "awaiting_moderation": _(
+        "This idea awaits moderation. It takes votes, comments and reports "
+        "once a facilitator has published it."
+    ),
     "idea_merged": _(
         "This idea was merged into another one: comment on that one instead."
     ),

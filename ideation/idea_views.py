@@ -117,8 +117,11 @@ def get_timeline(user, idea) -> list[tuple[str, object]]:
 
 @vary_on_headers("HX-Request")
 def idea_page(request, idea_id: int):
-    """Show an idea; htmx gets the live part only (after a missed message)."""
+    """Show an idea; htmx gets the live part only (after a missed message), or
+    with ``part=hidden-comments`` the facilitators' list of hidden comments."""
     idea, board = get_idea_for_page(request, idea_id)
+    if request.htmx and request.GET.get("part") == "hidden-comments":
+        return hidden_comments(request, idea, board)
     if idea.merged_into_id and not request.htmx:
         messages.info(
             request,
@@ -129,6 +132,19 @@ def idea_page(request, idea_id: int):
     if request.htmx and not request.htmx.history_restore_request:
         return TemplateResponse(request, f"{TEMPLATE}#refetch", context)
     return TemplateResponse(request, TEMPLATE, context)
+
+
+def hidden_comments(request, idea, board):
+    """Return the hidden comments section to the board's facilitators, and 404
+    to everyone else, as for an idea they may not read."""
+    if not permissions.is_facilitator(request.user, board):
+        raise Http404(IdeationError("not_found").message)
+    context = {
+        "idea": idea,
+        "ideas_url": idea_url(idea),
+        "hidden_comments": moderation.get_hidden_comments_for(request.user, idea),
+    }
+    return TemplateResponse(request, f"{TEMPLATE}#hidden-comments", context)
 
 
 def fail(request, error: IdeationError, idea=None):

@@ -45,6 +45,8 @@ def merge_ideas(user, source_id: int, target_id: int) -> Idea:
         source, target = locked.get(source_id), locked.get(target_id)
         if source is None or target is None:
             raise IdeationError("not_found")
+        services.check_published(source)
+        services.check_published(target)
         if source.board_key != target.board_key or source.merged_into_id:
             raise IdeationError("merge_invalid")
         board = services.get_board_by_key_for(user, source.board_key)

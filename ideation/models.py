@@ -278,17 +278,17 @@ class TaggedIdea(TaggedItemBase):
 
 class IdeaQuerySet(models.QuerySet):
     def visible(self):
-        """Ideas not hidden by moderation, on any board.
+        """Ideas published and not hidden by moderation, on any board.
 
         Readers also need the board's audience rule: use ``visible_to``.
         """
         return self.filter(is_hidden=False)
 
     def visible_to(self, user):
-        """The one visibility rule: not hidden, on a board ``user`` may read."""
-        from .permissions import exclude_unreadable_boards
+        """Ideas that ``user`` may see, by ``permissions.filter_visible_ideas``."""
+        from .permissions import filter_visible_ideas
 
-        return exclude_unreadable_boards(self.visible(), user)
+        return filter_visible_ideas(self, user)
 
     def listed(self):
         """Ideas shown in lists: visible ones not merged into another."""
@@ -636,6 +636,9 @@ class NotificationKind(models.TextChoices):
     TEAM_REMOVED = "team_removed", _("Removed from the team")
     EDITED = "edited", _("Idea edited by a co-author")
     HIDDEN = "hidden", _("Idea hidden by the facilitators")
+    # For the authors of a pre-moderated idea: the facilitators' decision.
+    PUBLISHED = "published", _("Idea published after moderation")
+    REJECTED = "rejected", _("Idea not published after moderation")
     # For the board's facilitators: news that needs moderation.
     FLAGGED = "flagged", _("Content reported")
     PENDING = "pending", _("Idea awaiting moderation")
@@ -665,7 +668,8 @@ class Notification(models.Model):
         IdeaRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     kind = models.CharField(max_length=16, choices=NotificationKind.choices)
-    # The facilitator's reason for hiding the idea, for kind HIDDEN only.
+    # The facilitator's reason for hiding or rejecting the idea, for kinds
+    # HIDDEN and REJECTED only.
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

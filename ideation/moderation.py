@@ -27,6 +27,7 @@ def flag(user, idea_id: int, reason: str, details: str = "", comment_id=None) ->
     """Record a report on an idea or one of its comments."""
     services.check_can_participate(user)
     idea = services.get_idea_for(user, idea_id)
+    services.check_published(idea)
     comment = None
     if comment_id is not None:
         comment = Comment.objects.visible().filter(pk=comment_id, idea=idea).first()
@@ -198,7 +199,7 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
     notification.
     """
     from .live import broadcast_idea_removed
-    from .notifications import notify_author_of_hiding
+    from .notifications import notify_author_of_hiding, notify_authors_of_moderation
 
     reason = services.normalize_text(reason)[:HIDING_REASON_MAX_LENGTH]
     with transaction.atomic():
@@ -219,18 +220,22 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
             audit.record(
                 "ideation.idea.rejected", actor=user, target=idea, reason=reason
             )
-            notify_author_of_hiding(idea, user, reason)
+            notify_authors_of_moderation(idea, user, NotificationKind.REJECTED, reason)
         resolve_flags(idea=idea)
     logger.info("idea %s hidden by user %s", idea.pk, user.pk)
     return idea
 
 
 def restore_idea(user, idea_id: int) -> Idea:
-    """Show a hidden idea again, or publish one that awaited moderation."""
+    """Show a hidden idea again, or publish one that awaited moderation and
+    tell its authors."""
     from .broadcast import broadcast_idea_posted
+    from .notifications import notify_authors_of_moderation
 
     with transaction.atomic():
         idea, _board = get_idea_for_facilitator(user, idea_id)
+        if idea.awaiting_moderation:
+            notify_authors_of_moderation(idea, user, NotificationKind.PUBLISHED)
         if idea.is_hidden:
             idea.is_hidden = False
             idea.awaiting_moderation = False

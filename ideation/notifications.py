@@ -147,8 +147,10 @@ def notification_path(notification: Notification) -> str:
     """Return the path a notification leads to, or "" when it has no page."""
     if notification.kind in FACILITATOR_KINDS:
         return reverse("ideation:moderation")
-    # A hidden idea's page returns 404 to its author.
-    if notification.idea.is_hidden:
+    # A hidden or rejected idea's page returns 404 to its authors, but an
+    # idea awaiting moderation is shown to them.
+    idea = notification.idea
+    if idea.is_hidden and not idea.awaiting_moderation:
         return ""
     return reverse("ideation:idea", args=[notification.idea_id])
 
@@ -184,6 +186,39 @@ def notify_author_of_hiding(idea: Idea, actor, reason: str = "") -> Notification
     return notification
 
 
+def notify_authors_of_moderation(
+    idea: Idea, actor, kind: str, reason: str = ""
+) -> list:
+    """Tell the author and co-authors of a pre-moderated idea that a
+    facilitator published it (``PUBLISHED``) or rejected it (``REJECTED``,
+    with ``reason`` when given).
+
+    Nobody is told about their own decision, and nothing is created for an
+    inactive person or one who may no longer read the board.
+    """
+    from .permissions import can_read_board_key
+
+    if kind not in (NotificationKind.PUBLISHED, NotificationKind.REJECTED):
+        raise ValueError(f"kind={kind!r} is invalid: use PUBLISHED or REJECTED.")
+    people = [idea.author, *idea.coauthors.all()]
+    created = [
+        Notification.objects.create(user=person, idea=idea, kind=kind, reason=reason)
+        for person in people
+        if person.is_active
+        and person.pk != actor.pk
+        and can_read_board_key(person, idea.board_key)
+    ]
+    deliver(created)
+    logger.info(
+        "idea %s: %s notifications of kind %s for authors %s",
+        idea.pk,
+        len(created),
+        kind,
+        [item.user_id for item in created],
+    )
+    return created
+
+
 def deliver(created: list) -> None:
     """Queue the e-mails of new notifications and refresh their people's bell,
     both after commit."""
@@ -205,9 +240,12 @@ def deliver(created: list) -> None:
 
 def get_notifications_for(user):
     """Return the person's notifications about ideas they may still see, and
-    the notices that the facilitators hid one of their own ideas."""
+    the notices that the facilitators hid or rejected one of their own ideas."""
     visible_ideas = Idea.objects.visible_to(user).values("pk")
-    own_idea_hidden = Q(kind=NotificationKind.HIDDEN, idea__author=user)
+    # Rejections are created for the idea's authors only.
+    own_idea_hidden = Q(kind=NotificationKind.HIDDEN, idea__author=user) | Q(
+        kind=NotificationKind.REJECTED
+    )
     # Created for the facilitators only, and about ideas that may be hidden.
     for_facilitators = Q(kind__in=FACILITATOR_KINDS)
     return (
@@ -267,13 +305,24 @@ def describe(notification: Notification) -> str:
 
 
 def describe_moderation_news(notification: Notification) -> str:
-    """Return the text of a facilitator's notification, or "" for other kinds."""
+    """Return the text of a moderation notification, or "" for other kinds."""
     values = {"title": notification.idea.title}
     if notification.kind == NotificationKind.FLAGGED:
         text = gettext("“%(title)s” has been reported: see the moderation queue.")
         return text % values
     if notification.kind == NotificationKind.PENDING:
         text = gettext("“%(title)s” awaits moderation before it is published.")
+        return text % values
+    if notification.kind == NotificationKind.PUBLISHED:
+        text = gettext(
+            "A facilitator has published your idea “%(title)s”: everyone on "
+            "the board can now see it."
+        )
+        return text % values
+    if notification.kind == NotificationKind.REJECTED:
+        text = gettext(
+            "A facilitator has decided not to publish your idea “%(title)s”."
+        )
         return text % values
     return ""
 

@@ -12,7 +12,12 @@ functions, so that a rule changes in one place.
 - Facilitators: superusers; the people listed on a challenge; members of the
   "Animateurs du Smart Lab" group on the general boards and on challenges that
   list no facilitator.
+- Ideas: readers see the published ideas of the boards they may read, and
+  their own ideas (as author or co-author) that await moderation. Hidden
+  ideas reach facilitators only through ``moderation``.
 """
+
+from django.db.models import Exists, OuterRef, Q
 
 from accounts.groups import LAB_FACILITATORS
 from accounts.models import UserKind
@@ -39,7 +44,7 @@ def in_facilitator_group(user) -> bool:
 def unreadable_board_keys(user):
     """Return a queryset of the board keys that ``user`` may not read.
 
-    Used as a subquery by ``IdeaQuerySet.visible_to``.
+    Used as a subquery by ``filter_visible_ideas``.
     """
     from .models import Audience, IdeaBoardPage
 
@@ -50,6 +55,27 @@ def unreadable_board_keys(user):
     return IdeaBoardPage.objects.exclude(
         challengepage__audience=Audience.PARTNERS
     ).values("translation_key")
+
+
+def filter_visible_ideas(ideas, user):
+    """Return the ``ideas`` queryset reduced to the ideas ``user`` may see.
+
+    This is the one visibility rule, applied through
+    ``IdeaQuerySet.visible_to``: ideas not hidden, plus the ideas awaiting
+    moderation that ``user`` wrote or co-wrote, on boards ``user`` may read.
+    An idea that a facilitator hid or rejected stays out, even for its
+    authors.
+    """
+    shown = Q(is_hidden=False)
+    if user is not None and user.is_authenticated:
+        from .models import Idea
+
+        coauthored = Idea.coauthors.through.objects.filter(
+            idea_id=OuterRef("pk"), user_id=user.pk
+        )
+        own = Q(author=user) | Q(Exists(coauthored))
+        shown |= Q(awaiting_moderation=True) & own
+    return exclude_unreadable_boards(ideas.filter(shown), user)
 
 
 def can_read_board(user, board) -> bool:

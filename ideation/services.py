@@ -194,6 +194,17 @@ def check_can_participate(user, board=None) -> None:
         raise IdeationError("forbidden")
 
 
+def check_published(idea: Idea) -> None:
+    """Raise ``awaiting_moderation`` for an idea that only its authors see.
+
+    Votes, comments and reports would reach the board's other readers
+    through live messages and notifications before a facilitator has read
+    the idea.
+    """
+    if idea.awaiting_moderation:
+        raise IdeationError("awaiting_moderation")
+
+
 def check_idea_text(title: str, description: str) -> None:
     """Raise when the title is empty or either text is over its maximum length.
 
@@ -422,6 +433,7 @@ def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
             )
         except Idea.DoesNotExist:
             raise IdeationError("not_found") from None
+        check_published(idea)
         board = get_board_by_key_for(user, idea.board_key)
         check_can_participate(user, board)
         rules = get_rules(board)

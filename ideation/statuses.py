@@ -26,6 +26,7 @@ def change_status(user, idea_id: int, status_id: int, feedback: str = ""):
     feedback = services.normalize_text(feedback)[:2000]
     with transaction.atomic():
         idea = services.get_idea_for(user, idea_id)
+        services.check_published(idea)
         board = services.get_board_by_key_for(user, idea.board_key)
         check_facilitator(user, board)
         status = IdeaStatus.objects.filter(pk=status_id).first()

@@ -301,14 +301,16 @@ def post_idea(request, board):
 def idea_posted(request, board, idea):
     if idea.awaiting_moderation:
         message = _(
-            "Your idea “%(title)s” has been sent. It will appear once a "
-            "facilitator has read it."
+            "Your idea “%(title)s” has been sent. You see it with the badge "
+            "“Awaiting moderation”, and the others will see it once a "
+            "facilitator has published it."
         ) % {"title": idea.title}
         if not request.htmx:
             messages.success(request, message)
             return HttpResponseRedirect(get_board_url(request, board))
+        idea.voted_by_me = False
         context = get_board_context(request, board)
-        context.update(announcement=message, oob=False)
+        context.update(idea=idea, announcement=message, oob=False)
         return render_partial(request, "idea-pending", context)
     message = _("Your idea “%(title)s” has been posted.") % {"title": idea.title}
     if not request.htmx:

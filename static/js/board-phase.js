@@ -1,17 +1,22 @@
 /*
- * The board page follows a live phase change of its challenge.
+ * The board page and an idea's page follow a live phase change of their
+ * challenge.
  *
- * board.js replaces the phase banner (#challenge-phase, whose data-posting
- * and data-voting say what the new phase allows) and then dispatches
- * "board:phase-changed" on the document. This script then:
+ * board.js replaces the phase banner (#challenge-phase, whose data-posting,
+ * data-voting and data-commenting say what the new phase allows) and then
+ * dispatches "board:phase-changed" on the document. This script then:
  * - marks every vote button aria-disabled when voting closes, and clears
  *   the mark when it opens again (the server still answers a click with the
  *   reason, so the button stays focusable);
  * - when posting closes, keeps a draft that someone typed in the post form
- *   with a notice and a disabled submit button, so that no text or focus is
- *   lost; an empty form is replaced by the closed notice;
+ *   (#idea-form in .board__post) with a notice and a disabled submit button,
+ *   so that no text or focus is lost; an empty form is replaced by the
+ *   closed notice;
  * - when posting opens again, enables the kept form, or fetches the page and
- *   takes its post section for a person who may take part.
+ *   takes its post section for a person who may take part;
+ * - does the same for the comment form of an idea's page (#comment-form in
+ *   #comment-section) when commenting closes and opens again. A reply form
+ *   holding a draft is kept the same way; board.css hides the empty ones.
  * No inline script, eval or hx-on attribute: it runs under a strict CSP.
  */
 (function () {
@@ -21,9 +26,26 @@
   // the post form are spread over this time.
   var FETCH_SPREAD_MS = 2000;
 
-  function postSection() {
-    return document.querySelector(".board__post");
-  }
+  // The forms that a phase change closes and opens again. "flag" names the
+  // data-* attribute of the banner; the section carries data-can-take-part,
+  // data-closed-notice and data-draft-notice.
+  var AREAS = [
+    {
+      flag: "posting",
+      section: ".board__post",
+      form: "idea-form",
+      draftNotice: "board-post-draft",
+      closedNotice: "board-post-closed",
+    },
+    {
+      flag: "commenting",
+      section: "#comment-section",
+      form: "comment-form",
+      draftNotice: "comment-draft",
+      closedNotice: "comment-closed",
+    },
+  ];
+  var DRAFT_CLASS = "comment-form--draft";
 
   function hasDraft(form) {
     return Array.prototype.some.call(form.elements, function (field) {
@@ -59,16 +81,22 @@
     });
   }
 
-  function closedNoticeText(section, votingOpen) {
-    return votingOpen ? section.dataset.closedNotice : section.dataset.closedFinalNotice;
+  // The post section also has a notice for when votes are closed too.
+  function closedNoticeText(section, banner) {
+    if (banner.dataset.voting !== "open" && section.dataset.closedFinalNotice) {
+      return section.dataset.closedFinalNotice;
+    }
+    return section.dataset.closedNotice;
   }
 
-  function closePosting(section, form, votingOpen) {
+  function closeForm(area, section, form, banner) {
     if (hasDraft(form)) {
-      if (!document.getElementById("board-post-draft")) {
-        var draftNotice = notice("board-post-draft", section.dataset.draftNotice);
+      if (!document.getElementById(area.draftNotice)) {
+        var draftNotice = notice(area.draftNotice, section.dataset.draftNotice);
         form.parentNode.insertBefore(draftNotice, form);
       }
+      // board.css hides a closed comment form unless it has this class.
+      form.classList.add(DRAFT_CLASS);
       var button = submitButton(form);
       if (button) {
         button.disabled = true;
@@ -76,40 +104,58 @@
       return;
     }
     var hadFocus = form.contains(document.activeElement);
-    var closedNotice = notice("board-post-closed", closedNoticeText(section, votingOpen));
+    var closedNotice = notice(area.closedNotice, closedNoticeText(section, banner));
     form.replaceWith(closedNotice);
     if (hadFocus) {
       closedNotice.focus();
     }
   }
 
-  function reopenKeptForm(form) {
-    var draftNotice = document.getElementById("board-post-draft");
+  function reopenKeptForm(area, form) {
+    var draftNotice = document.getElementById(area.draftNotice);
     if (draftNotice) {
       draftNotice.remove();
     }
+    form.classList.remove(DRAFT_CLASS);
     var button = submitButton(form);
     if (button) {
       button.disabled = false;
     }
   }
 
-  function fetchPostSection(section) {
+  // Reply forms are inside the comments. A reply form with a draft is kept,
+  // and board.css hides the others until commenting opens again.
+  function followReplyForms(commentingOpen) {
+    var forms = document.querySelectorAll("#comments form.comment-form");
+    Array.prototype.forEach.call(forms, function (form) {
+      var button = submitButton(form);
+      if (commentingOpen) {
+        form.classList.remove(DRAFT_CLASS);
+      } else if (hasDraft(form)) {
+        form.classList.add(DRAFT_CLASS);
+      }
+      if (button) {
+        button.disabled = !commentingOpen;
+      }
+    });
+  }
+
+  function fetchSection(area, section) {
     var delay = Math.random() * FETCH_SPREAD_MS;
     window.setTimeout(function () {
       fetch(window.location.href, { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) {
-            throw new Error("board page returned HTTP " + response.status);
+            throw new Error("page returned HTTP " + response.status);
           }
           return response.text();
         })
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
-          var fresh = page.querySelector(".board__post");
+          var fresh = page.querySelector(area.section);
           var banner = document.getElementById("challenge-phase");
-          var stillOpen = banner && banner.dataset.posting === "open";
-          // A later phase change may have closed posting during the fetch.
+          var stillOpen = banner && banner.dataset[area.flag] === "open";
+          // A later phase change may have closed the form during the fetch.
           if (!fresh || !stillOpen || !document.body.contains(section)) {
             return;
           }
@@ -119,9 +165,34 @@
         })
         .catch(function (error) {
           // The page keeps its closed notice; a reload shows the form.
-          console.warn("Smart Lab: post form not fetched after the phase change", error);
+          console.warn("Smart Lab: " + area.form + " not fetched after the phase change", error);
         });
     }, delay);
+  }
+
+  function followArea(area, banner) {
+    var section = document.querySelector(area.section);
+    if (!section || section.dataset.canTakePart !== "true") {
+      return;
+    }
+    var form = document.getElementById(area.form);
+    var open = banner.dataset[area.flag] === "open";
+    var shownNotice = document.getElementById(area.closedNotice);
+    if (!open && shownNotice) {
+      // The next phase may close votes as well.
+      shownNotice.textContent = closedNoticeText(section, banner);
+    }
+    if (!open && form) {
+      closeForm(area, section, form, banner);
+    } else if (open && form) {
+      reopenKeptForm(area, form);
+      var closedNotice = document.getElementById(area.closedNotice);
+      if (closedNotice) {
+        closedNotice.remove();
+      }
+    } else if (open) {
+      fetchSection(area, section);
+    }
   }
 
   function followPhase() {
@@ -130,25 +201,11 @@
       return;
     }
     markVoteButtons(banner.dataset.voting === "open");
-    var section = postSection();
-    if (!section || section.dataset.canTakePart !== "true") {
-      return;
-    }
-    var form = document.getElementById("idea-form");
-    var postingOpen = banner.dataset.posting === "open";
-    var votingOpen = banner.dataset.voting === "open";
-    var closedNotice = document.getElementById("board-post-closed");
-    if (!postingOpen && closedNotice) {
-      // The notice says whether votes are still taken, which the next
-      // phase may change.
-      closedNotice.textContent = closedNoticeText(section, votingOpen);
-    }
-    if (!postingOpen && form) {
-      closePosting(section, form, votingOpen);
-    } else if (postingOpen && form) {
-      reopenKeptForm(form);
-    } else if (postingOpen) {
-      fetchPostSection(section);
+    AREAS.forEach(function (area) {
+      followArea(area, banner);
+    });
+    if (banner.dataset.commenting) {
+      followReplyForms(banner.dataset.commenting === "open");
     }
   }
 

@@ -19,6 +19,9 @@
  *   is gone, and shows the presence count in #board-presence;
  * - keeps every form someone is typing in: a form that has the focus or
  *   changed text is put back after a swap replaced it;
+ * - on an idea's page opened by a facilitator, fetches the list of hidden
+ *   comments (#hidden-comments) again after a comment is removed or
+ *   restored;
  * - reconnects after a normal close (htmx-ext-ws only retries after abnormal
  *   ones), after the server closed a socket whose session ended or whose
  *   client went silent, and when no message, not even a heartbeat, arrived
@@ -44,6 +47,9 @@
   var WATCHDOG_INTERVAL_MS = 10000;
   // A heartbeat can read a number whose message is still on its way.
   var GAP_GRACE_MS = 2000;
+  // Messages that arrive within this time, such as a facilitator hiding
+  // comments one after the other, make one fetch of the hidden comments.
+  var HIDDEN_COMMENTS_DELAY_MS = 300;
   var RECONNECT_MIN_DELAY_MS = 1000;
   var RECONNECT_JITTER_MS = 4000;
   // htmx-ext-ws 2.0.4 reconnects by itself after these close codes.
@@ -65,6 +71,7 @@
     reconnectTimer: null,
     pendingAnnouncement: null,
     keptForms: [],
+    hiddenCommentsTimer: null,
   };
 
   function byId(id) {
@@ -384,6 +391,26 @@
       );
   }
 
+  // The facilitators' list of hidden comments on an idea's page. Live
+  // messages carry a comment's id but never its hidden text, so the list is
+  // fetched again over HTTP, where the server checks that the reader is a
+  // facilitator.
+  function scheduleHiddenCommentsFetch() {
+    if (!byId("hidden-comments") || state.hiddenCommentsTimer) {
+      return;
+    }
+    state.hiddenCommentsTimer = window.setTimeout(function () {
+      state.hiddenCommentsTimer = null;
+      var section = byId("hidden-comments");
+      if (section && section.dataset.url) {
+        htmx.ajax("GET", section.dataset.url, {
+          target: "#hidden-comments",
+          swap: "outerHTML",
+        });
+      }
+    }, HIDDEN_COMMENTS_DELAY_MS);
+  }
+
   function restoreFocus(ideaId) {
     var button = ideaId ? document.querySelector("#" + ideaId + " .vote-button") : null;
     if (button) {
@@ -450,6 +477,9 @@
       return;
     }
     setLastSequence(marker.sequence);
+    if (marker.event === "comment.removed" || marker.event === "comment.restored") {
+      scheduleHiddenCommentsFetch();
+    }
     if (marker.event === "idea.votes_changed") {
       event.preventDefault(); // ideas this page does not show are skipped
       applyCounts(marker);
@@ -457,6 +487,11 @@
     }
     if (marker.event === "idea.posted" && byId("idea-" + marker.ideaId)) {
       event.preventDefault();
+      if (byId("idea-" + marker.ideaId).dataset.awaitingModeration === "true") {
+        // The author's own card of an idea just published: the server
+        // renders it again without its "Awaiting moderation" badge.
+        refetch();
+      }
       return;
     }
     if (marker.event === "challenge.phase_changed") {

@@ -109,8 +109,13 @@ def test_hiding_sends_removal_without_content(
     assert "zanzibar" not in html
 
 
-def test_premoderated_idea_waits_hidden_and_unbroadcast(
-    agent, facilitator, challenge, sent_messages, django_capture_on_commit_callbacks
+def test_premoderated_idea_waits_hidden_and_unbroadcast(  # noqa: PLR0917 - fixtures
+    agent,
+    other_agent,
+    facilitator,
+    challenge,
+    sent_messages,
+    django_capture_on_commit_callbacks,
 ):
     challenge.premoderation = True
     challenge.save_revision().publish()
@@ -123,7 +128,9 @@ def test_premoderated_idea_waits_hidden_and_unbroadcast(
     # Only the facilitator's bell hears of it, not the board.
     assert [group for group, _ in sent_messages] == [f"user.{facilitator.pk}"]
     assert idea in moderation.get_queue_for(facilitator)["pending"]
-    assert not Idea.objects.visible_to(agent).filter(pk=idea.pk).exists()
+    # Its author sees it with a badge; the board's other readers do not.
+    assert Idea.objects.visible_to(agent).filter(pk=idea.pk).exists()
+    assert not Idea.objects.visible_to(other_agent).filter(pk=idea.pk).exists()
 
 
 def test_publishing_premoderated_idea_makes_it_visible(agent, facilitator, challenge):
