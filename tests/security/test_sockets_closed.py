@@ -168,3 +168,23 @@ def test_bulk_update_without_deactivation_closes_nothing(
         User.objects.filter(pk=person.pk).update(**fields)
 
     assert disconnected_ids(sent_messages) == []
+
+
+def test_wagtail_bulk_deactivation_closes_socket(
+    db,
+    sent_messages,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """Wagtail's "mark as inactive" bulk action deactivates with update()."""
+    from wagtail.users.views.bulk_actions.set_active_state import (
+        SetActiveStateBulkAction,
+    )
+
+    person = make_user("Lou", "Martin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SetActiveStateBulkAction.execute_action(
+            [person], mark_as_active=False, model=User
+        )
+
+    assert disconnected_ids(sent_messages) == [person.pk]
