@@ -4,8 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,41 @@ class UserKind(models.TextChoices):
     PARTNER = "partner", _("External partner")
 
 
-class UserManager(BaseUserManager):
+# Sent with ``user_ids`` after a bulk ``update()`` turned those active people
+# inactive, because ``update()`` sends no post_save. The Smart Lab's live layer
+# closes their sockets on it, as it does on post_save for a single save().
+users_deactivated = Signal()
+
+
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Update the rows, and send ``users_deactivated`` for the people whose
+        ``is_active`` the update turned off.
+
+        The active ids are read before the update and checked again after it,
+        in one transaction, so an expression for ``is_active`` (as
+        ``bulk_update`` builds) is handled as well as a plain False.
+        """
+        if "is_active" not in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            active_ids = list(self.filter(is_active=True).values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            # NOTE: a row that another transaction activates between the
+            # first read and the update is deactivated without a message.
+            deactivated_ids = list(
+                self.model._base_manager.using(self.db)
+                .filter(pk__in=active_ids, is_active=False)
+                .values_list("pk", flat=True)
+            )
+        if deactivated_ids:
+            users_deactivated.send(
+                sender=self.model, user_ids=deactivated_ids, using=self.db
+            )
+        return count
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Manager for users who sign in with their e-mail address."""
 
     use_in_migrations = True

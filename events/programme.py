@@ -6,6 +6,11 @@ view has a URL that can be shared. htmx requests get only the results
 partial and push the URL into the history. The response varies on
 ``HX-Request``, so that caches and the back button never show a bare
 fragment.
+
+The filter form sends every field, empty ones too. A page load with an empty
+parameter is redirected to the URL without it, and an htmx response names
+that URL in ``HX-Push-Url``, so the address bar and shared links carry only
+the fields that have a value.
 """
 
 import calendar
@@ -14,6 +19,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -21,6 +27,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_htmx.http import push_url
 
 from cms.query import parse_id
 from home.models import Space
@@ -213,12 +220,34 @@ def normalize_page_number(value: str) -> str:
     return str(int(value)) if value.isdecimal() else "1"
 
 
+def get_url_without_empty_parameters(request) -> str | None:
+    """Return the request's URL without its blank query parameters, or None
+    when it has none.
+
+    A value of only spaces counts as blank, as ``parse_filters`` ignores it.
+    The other parameters keep their order.
+    """
+    filled = [
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if value.strip()
+    ]
+    if len(filled) == sum(len(values) for _name, values in request.GET.lists()):
+        return None
+    return request.path + (f"?{urlencode(filled)}" if filled else "")
+
+
 def serve_programme(index, request, *, view: str):
     """Render the list, the calendar or the archive of the programme ``index``.
 
     Querysets and lazy objects fill the context, so that the fragments that
     ``events.caching`` keys cost no query when they are cached.
     """
+    clean_url = get_url_without_empty_parameters(request)
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    if clean_url is not None and not partial:
+        return HttpResponseRedirect(clean_url)
     filters, errors = parse_filters(request.GET)
     events = (
         EventPage.objects.live()
@@ -277,11 +306,12 @@ def serve_programme(index, request, *, view: str):
     else:
         context.update(get_calendar_context(events, first_day))
 
-    template = TEMPLATE
-    if request.htmx and not request.htmx.history_restore_request:
-        template = f"{TEMPLATE}#results"
+    template = f"{TEMPLATE}#results" if partial else TEMPLATE
     response = TemplateResponse(
         request, template, context, status=400 if errors else 200
     )
     patch_vary_headers(response, ["HX-Request"])
+    if clean_url is not None:
+        # htmx pushes this URL instead of the request URL of hx-push-url="true".
+        push_url(response, clean_url)
     return response

@@ -194,33 +194,29 @@ def moderation_queue(request):
     return render(request, "ideation/moderation_queue.html", context)
 
 
-@login_required
-def phase_control(request, board_id: int):
-    """Let a facilitator move a challenge's phase, from a phone if need be."""
+def get_facilitated_challenge(request, board_id: int):
+    """Return the challenge ``board_id`` when the user facilitates it, else
+    None. A board the user may not read raises Http404."""
     board = get_readable_board(request, board_id)
     if not permissions.is_facilitator(request.user, board) or not board.is_challenge:
-        return deny_non_facilitator(request)
+        return None
+    return board
+
+
+def render_phase_page(request, board, form=None, switches=None) -> HttpResponse:
+    """Render the phase page, with the posted form when it was invalid.
+
+    The form that was not posted shows the challenge's current state.
+    """
     rules = challenges.get_rules(board)
-    state = challenges.get_state(board)
-    switches_initial = {
-        name: getattr(state, name) for name in SwitchesForm.base_fields if state
-    }
-    posted = request.POST if request.method == "POST" else None
-    sent_switches = posted is not None and posted.get("form") == "switches"
-    form = PhaseForm(None if sent_switches else posted, initial={"phase": rules.phase})
-    switches = SwitchesForm(posted if sent_switches else None, initial=switches_initial)
-    if sent_switches and switches.is_valid():
-        challenges.set_switches(request.user, board, **switches.cleaned_data)
-        messages.success(request, _("The rules have changed on every screen."))
-        return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
-    if posted is not None and not sent_switches and form.is_valid():
-        minutes = form.cleaned_data["minutes"]
-        ends_at = (
-            timezone.now() + datetime.timedelta(minutes=minutes) if minutes else None
-        )
-        challenges.set_phase(request.user, board, form.cleaned_data["phase"], ends_at)
-        messages.success(request, _("The phase has changed on every screen."))
-        return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
+    if form is None:
+        form = PhaseForm(initial={"phase": rules.phase})
+    if switches is None:
+        state = challenges.get_state(board)
+        initial = {
+            name: getattr(state, name) for name in SwitchesForm.base_fields if state
+        }
+        switches = SwitchesForm(initial=initial)
     return render(
         request,
         "ideation/phase_control.html",
@@ -231,9 +227,52 @@ def phase_control(request, board_id: int):
             "switches": switches,
             "rules": rules,
             "board_url": get_board_url(request, board),
+            # Built from the board of the URL rather than its translation,
+            # whose page id differs. Each form names its own view, so the
+            # page rendered after an invalid rules form still posts a phase
+            # to phase_control.
+            "phase_url": reverse("ideation:phase", args=[board.pk]),
+            "phase_rules_url": reverse("ideation:phase_rules", args=[board.pk]),
         },
         status=400 if form.errors or switches.errors else 200,
     )
+
+
+@login_required
+def phase_control(request, board_id: int):
+    """Show the phase page, and move a challenge to the posted phase.
+
+    Facilitators use it from a phone if need be. The page's second form, the
+    rules of the current phase, posts to ``phase_rules``.
+    """
+    board = get_facilitated_challenge(request, board_id)
+    if board is None:
+        return deny_non_facilitator(request)
+    if request.method != "POST":
+        return render_phase_page(request, board)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        return render_phase_page(request, board, form=form)
+    minutes = form.cleaned_data["minutes"]
+    ends_at = timezone.now() + datetime.timedelta(minutes=minutes) if minutes else None
+    challenges.set_phase(request.user, board, form.cleaned_data["phase"], ends_at)
+    messages.success(request, _("The phase has changed on every screen."))
+    return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
+
+
+@login_required
+@require_POST
+def phase_rules(request, board_id: int):
+    """Change the rules of a challenge's current phase without leaving it."""
+    board = get_facilitated_challenge(request, board_id)
+    if board is None:
+        return deny_non_facilitator(request)
+    switches = SwitchesForm(request.POST)
+    if not switches.is_valid():
+        return render_phase_page(request, board, switches=switches)
+    challenges.set_switches(request.user, board, **switches.cleaned_data)
+    messages.success(request, _("The rules have changed on every screen."))
+    return HttpResponseRedirect(reverse("ideation:phase", args=[board.pk]))
 
 
 def split_projection_ideas(ideas) -> tuple[list, int]:

@@ -112,20 +112,34 @@ def can_take_part(user, board) -> bool:
     return is_staff_member(user) or getattr(board.specific, "is_challenge", False)
 
 
+def _listed_facilitator_ids(board) -> frozenset[int] | None:
+    """Return the ids of the people listed on the challenge ``board``, or None
+    when the facilitators' group applies instead.
+
+    The group applies to general boards and to challenges that list no facilitator.
+    ``is_facilitator`` and ``facilitators_of`` both take the rule from here, so
+    the question "is this person a facilitator?" and the list of facilitators
+    cannot disagree.
+    """
+    board = board.specific
+    if not getattr(board, "is_challenge", False):
+        return None
+    # A ParentalManyToManyField returns modelcluster's own queryset, whose
+    # values_list does not accept "pk".
+    listed = frozenset(person.pk for person in board.facilitators.all())
+    return listed or None
+
+
 def is_facilitator(user, board) -> bool:
     """Return whether ``user`` gets the facilitator tools on ``board``."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    board = board.specific
-    if getattr(board, "is_challenge", False):
-        # A ParentalManyToManyField answers with modelcluster's own queryset,
-        # whose values_list does not know "pk".
-        facilitator_ids = {person.pk for person in board.facilitators.all()}
-        if facilitator_ids:
-            return user.pk in facilitator_ids
-    return in_facilitator_group(user)
+    listed = _listed_facilitator_ids(board)
+    if listed is None:
+        return in_facilitator_group(user)
+    return user.pk in listed
 
 
 def facilitators_of(board):
@@ -133,14 +147,11 @@ def facilitators_of(board):
     superusers aside: its own facilitators, or else the facilitators' group."""
     from django.contrib.auth import get_user_model
 
-    board = board.specific
-    if getattr(board, "is_challenge", False):
-        own = [person.pk for person in board.facilitators.all()]
-        if own:
-            return get_user_model().objects.filter(pk__in=own, is_active=True)
-    return get_user_model().objects.filter(
-        groups__name=LAB_FACILITATORS, is_active=True
-    )
+    active_people = get_user_model().objects.filter(is_active=True)
+    listed = _listed_facilitator_ids(board)
+    if listed is None:
+        return active_people.filter(groups__name=LAB_FACILITATORS)
+    return active_people.filter(pk__in=listed)
 
 
 def facilitated_board_keys(user) -> list:

@@ -15,6 +15,11 @@ urlpatterns = [
     path("boards/<int:board_id>/similar/", views.similar_ideas, name="similar"),
     path("boards/<int:board_id>/phase/", facilitator_views.phase_control, name="phase"),
     path(
+        "boards/<int:board_id>/phase/rules/",
+        facilitator_views.phase_rules,
+        name="phase_rules",
+    ),
+    path(
         "boards/<int:board_id>/projection/",
         facilitator_views.projection,
         name="projection",

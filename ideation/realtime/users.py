@@ -5,6 +5,7 @@ Each process's hub joins ``user.<id>`` for the people it serves; any consumer
 of another app that joins that group must also close on ``user.disconnect``.
 """
 
+import functools
 import logging
 
 from asgiref.sync import async_to_sync
@@ -14,6 +15,8 @@ from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+
+from accounts.models import users_deactivated
 
 from .hub import USER_DISCONNECT, USER_NOTIFIED, user_group_name
 
@@ -56,8 +59,7 @@ def close_on_sign_out(sender, request, user, **kwargs):
 
 @receiver(post_save, dispatch_uid="ideation.realtime.close_on_deactivation")
 def close_on_deactivation(sender, instance, created, **kwargs):
-    # TODO: QuerySet.update(is_active=False) sends no signal, so its sockets
-    # stay open until they close by themselves.
+    # A bulk update sends no post_save, so close_on_bulk_deactivation covers it.
     if sender is not get_user_model() or created or instance.is_active:
         return
     update_fields = kwargs.get("update_fields")
@@ -65,3 +67,15 @@ def close_on_deactivation(sender, instance, created, **kwargs):
         return
     user_id = instance.pk
     transaction.on_commit(lambda: close_user_sockets(user_id), robust=True)
+
+
+@receiver(
+    users_deactivated, dispatch_uid="ideation.realtime.close_on_bulk_deactivation"
+)
+def close_on_bulk_deactivation(sender, user_ids, using, **kwargs):
+    """Close the sockets of the people that ``UserQuerySet.update`` deactivated."""
+    # One callback per person, so that a failed send skips only that person.
+    for user_id in user_ids:
+        transaction.on_commit(
+            functools.partial(close_user_sockets, user_id), using=using, robust=True
+        )

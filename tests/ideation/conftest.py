@@ -198,6 +198,15 @@ def challenge(site_root, facilitator):
 
 
 @pytest.fixture
+def premoderated_challenge(challenge):
+    """``challenge`` with pre-moderation on, published: new ideas wait hidden
+    until a facilitator publishes them."""
+    challenge.premoderation = True
+    challenge.save_revision().publish()
+    return challenge
+
+
+@pytest.fixture
 def partner_challenge(site_root, facilitator):
     return make_challenge(
         site_root, Audience.PARTNERS, [facilitator], title="Défi ouvert"

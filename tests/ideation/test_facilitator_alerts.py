@@ -47,11 +47,8 @@ def test_read_alert_lets_a_new_report_through(
     assert alerts_for(facilitator, NotificationKind.FLAGGED).count() == 2
 
 
-def test_pending_idea_alerts_facilitators(agent, facilitator, challenge):
-    challenge.premoderation = True
-    challenge.save_revision().publish()
-
-    idea = services.post_idea(agent, challenge, "Idée à relire", "")
+def test_pending_idea_alerts_facilitators(agent, facilitator, premoderated_challenge):
+    idea = services.post_idea(agent, premoderated_challenge, "Idée à relire", "")
 
     alert = alerts_for(facilitator, NotificationKind.PENDING).get()
     assert alert.idea_id == idea.pk

@@ -113,16 +113,14 @@ def test_premoderated_idea_waits_hidden_and_unbroadcast(  # noqa: PLR0917 - fixt
     agent,
     other_agent,
     facilitator,
-    challenge,
+    premoderated_challenge,
     sent_messages,
     django_capture_on_commit_callbacks,
 ):
-    challenge.premoderation = True
-    challenge.save_revision().publish()
     sent_messages.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        idea = services.post_idea(agent, challenge, "Idée en attente", "")
+        idea = services.post_idea(agent, premoderated_challenge, "Idée en attente", "")
 
     assert idea.is_hidden
     # Only the facilitator's bell hears of it, not the board.
@@ -133,10 +131,10 @@ def test_premoderated_idea_waits_hidden_and_unbroadcast(  # noqa: PLR0917 - fixt
     assert not Idea.objects.visible_to(other_agent).filter(pk=idea.pk).exists()
 
 
-def test_publishing_premoderated_idea_makes_it_visible(agent, facilitator, challenge):
-    challenge.premoderation = True
-    challenge.save_revision().publish()
-    idea = services.post_idea(agent, challenge, "Idée en attente", "")
+def test_publishing_premoderated_idea_makes_it_visible(
+    agent, facilitator, premoderated_challenge
+):
+    idea = services.post_idea(agent, premoderated_challenge, "Idée en attente", "")
 
     moderation.restore_idea(facilitator, idea.pk)
 
@@ -279,11 +277,13 @@ def test_queue_counts_hidden_ideas_past_the_list(
 
 
 def test_rejecting_premoderated_idea_leaves_pending_list(
-    agent, facilitator, challenge, sent_messages, django_capture_on_commit_callbacks
+    agent,
+    facilitator,
+    premoderated_challenge,
+    sent_messages,
+    django_capture_on_commit_callbacks,
 ):
-    challenge.premoderation = True
-    challenge.save_revision().publish()
-    idea = services.post_idea(agent, challenge, "Idée refusée", "")
+    idea = services.post_idea(agent, premoderated_challenge, "Idée refusée", "")
     sent_messages.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
