@@ -49,11 +49,14 @@ get_board_sequence = database_sync_to_async(
 
 
 @database_sync_to_async
-def render_board_state(user, board_key, language: str, filters: dict) -> str:
+def render_board_state(
+    user, board_key, language: str, filters: dict | None = None
+) -> str:
     """Render the board's idea list for ``user`` after its current marker.
 
-    ``filters`` come from ``parse_filters``. Raises ``IdeationError`` when
-    ``user`` may no longer read the board.
+    ``filters`` come from ``parse_filters``; without them the list is the
+    whole board in the default order. Raises ``IdeationError`` when ``user``
+    may no longer read the board.
     """
     board = services.get_board_by_key_for(user, board_key)
     # Read before the ideas: a change committed in between is applied twice
