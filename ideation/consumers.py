@@ -25,7 +25,7 @@ from .broadcast import TEMPLATE, render_marker
 from .errors import IdeationError
 from .realtime.frames import find_daphne_socket
 from .realtime.hub import get_hub
-from .views import get_idea_list_context
+from .views import get_idea_list_context, parse_filters
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +49,14 @@ get_board_sequence = database_sync_to_async(
 
 
 @database_sync_to_async
-def render_board_state(user, board_key, language: str) -> str:
+def render_board_state(
+    user, board_key, language: str, filters: dict | None = None
+) -> str:
     """Render the board's idea list for ``user`` after its current marker.
 
-    Raises ``IdeationError`` when ``user`` may no longer read the board.
+    ``filters`` come from ``parse_filters``; without them the list is the
+    whole board in the default order. Raises ``IdeationError`` when ``user``
+    may no longer read the board.
     """
     board = services.get_board_by_key_for(user, board_key)
     # Read before the ideas: a change committed in between is applied twice
@@ -61,7 +65,10 @@ def render_board_state(user, board_key, language: str) -> str:
     with translation.override(language):
         # The same context as the page, so that a challenge's rules (vote
         # counts hidden until voting closes) apply to a resync too.
-        context = {**get_idea_list_context(user, board), "board_sequence": sequence}
+        context = {
+            **get_idea_list_context(user, board, filters),
+            "board_sequence": sequence,
+        }
         idea_list = render_to_string(f"{TEMPLATE}#idea-list", context)
         marker = render_marker(sequence, "board.state")
     # The list replaces the page's own; it carries the sequence it matches.
@@ -145,7 +152,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         """Nothing to do: any client message proves the socket alive."""
 
     async def resync(self, content):
-        """Send the board's whole idea list with its current sequence.
+        """Send the board's idea list with its current sequence.
+
+        The message's optional ``filters`` object takes the names and values
+        of the board's query string (``q``, ``status``, ``category``, ``tag``,
+        ``sort``), and the list is filtered as the HTTP refetch filters it.
 
         Rendering the whole board is the most expensive thing a socket can
         ask for, so requests closer together than RESYNC_MIN_INTERVAL are
@@ -157,9 +168,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             logger.debug("board %s: resync ignored, asked too often", self.board_key)
             return
         self.last_resync_at = now
+        requested = content.get("filters")
+        filters = parse_filters(requested if isinstance(requested, dict) else {})
         try:
             state = await render_board_state(
-                self.scope.get("user"), self.board_key, self.language
+                self.scope.get("user"), self.board_key, self.language, filters
             )
         except IdeationError:
             logger.info("board %s: no longer readable; closing", self.board_key)

@@ -3,7 +3,9 @@
 The French CSV dialect is what French spreadsheet software opens with a
 double click: ``;`` separators and a UTF-8 byte order mark. The standard one
 is RFC 4180 with commas and no mark. Rows come from ``visible_to``, so hidden
-ideas and unreadable boards never reach a file.
+ideas and unreadable boards never reach a file. An attachment is exported
+as the absolute address of ``ideation:attachment``, the view that applies the
+idea's visibility, never as its path under ``MEDIA_URL``.
 """
 
 import csv
@@ -11,7 +13,9 @@ import datetime
 import io
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -27,7 +31,7 @@ logger = logging.getLogger(__name__)
 # Spreadsheets run cells starting with these characters as formulas.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Widths of the XLSX columns, in characters, in the order of ``headers``.
-COLUMN_WIDTHS = (10, 40, 60, 24, 20, 24, 16, 8, 12, 18, 12, 60)
+COLUMN_WIDTHS = (10, 40, 60, 24, 20, 24, 16, 8, 12, 18, 12, 60, 30, 30)
 # Columns at least this wide hold long text, which wraps in its cells.
 WRAPPED_WIDTH = 40
 # Day first, as French spreadsheets show dates; any reader sorts them.
@@ -48,6 +52,8 @@ def headers() -> list[str]:
         _("Posted on"),
         _("Merged into"),
         _("Comment texts"),
+        _("Attachment address"),
+        _("Attachment name"),
     ]
 
 
@@ -58,8 +64,29 @@ def neutralise(value):
     return value
 
 
-def get_rows(user, board) -> list[list]:
-    """Return one row per idea of ``board`` that ``user`` may export."""
+def get_base_url(request=None) -> str:
+    """Return the site's address without a final slash, for absolute links.
+
+    Without a request (a test or a command), ``WAGTAILADMIN_BASE_URL`` is used.
+    """
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def attachment_cells(idea, base_url: str) -> list[str]:
+    """Return the attachment's absolute address and name, or two empty cells."""
+    if not idea.attachment:
+        return ["", ""]
+    path = reverse("ideation:attachment", args=[idea.pk])
+    return [base_url + path, idea.attachment_label]
+
+
+def get_rows(user, board, base_url: str = "") -> list[list]:
+    """Return one row per idea of ``board`` that ``user`` may export.
+
+    ``base_url`` (scheme and host) prefixes the attachments' addresses.
+    """
     if not permissions.is_facilitator(user, board):
         raise IdeationError("facilitators_only")
     ideas = (
@@ -100,6 +127,7 @@ def get_rows(user, board) -> list[list]:
                 ),
                 idea.merged_into_id or "",
                 "\n".join(comments.get(idea.pk, [])),
+                *attachment_cells(idea, base_url or get_base_url()),
             ]
         )
     logger.info("board %s: %s ideas exported by user %s", board.pk, len(rows), user.pk)
@@ -135,22 +163,23 @@ def file_name(board, extension: str) -> str:
     return f"idees-{board.slug}-{stamp}.{extension}"
 
 
-def render_csv(user, board, dialect: str) -> bytes:
+def render_csv(user, board, dialect: str, base_url: str = "") -> bytes:
     buffer = io.StringIO()
     if dialect == "french":
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     else:
         writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers())
-    for row in get_rows(user, board):
+    for row in get_rows(user, board, base_url):
         writer.writerow([neutralise(csv_value(value)) for value in row])
     prefix = "\ufeff" if dialect == "french" else ""
     return (prefix + buffer.getvalue()).encode("utf-8")
 
 
-def csv_response(user, board, dialect: str) -> HttpResponse:
+def csv_response(request, board, dialect: str) -> HttpResponse:
     response = HttpResponse(
-        render_csv(user, board, dialect), content_type="text/csv; charset=utf-8"
+        render_csv(request.user, board, dialect, get_base_url(request)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{file_name(board, "csv")}"'
@@ -158,12 +187,12 @@ def csv_response(user, board, dialect: str) -> HttpResponse:
     return response
 
 
-def render_xlsx(user, board) -> bytes:
+def render_xlsx(user, board, base_url: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Ideas")[:31]
     sheet.append(headers())
-    for row in get_rows(user, board):
+    for row in get_rows(user, board, base_url):
         sheet.append([neutralise(value) for value in row])
     shape_sheet(sheet)
     buffer = io.BytesIO()
@@ -171,9 +200,9 @@ def render_xlsx(user, board) -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_response(user, board) -> HttpResponse:
+def xlsx_response(request, board) -> HttpResponse:
     response = HttpResponse(
-        render_xlsx(user, board),
+        render_xlsx(request.user, board, get_base_url(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (

@@ -335,7 +335,7 @@ def export(request, board_id: int, file_format: str):
         return deny_non_facilitator(request)
     dialect = request.GET.get("dialect", "french")
     if file_format == "xlsx":
-        return exports.xlsx_response(request.user, board)
+        return exports.xlsx_response(request, board)
     if file_format == "csv" and dialect in {"french", "standard"}:
-        return exports.csv_response(request.user, board, dialect)
+        return exports.csv_response(request, board, dialect)
     raise Http404(_("Unknown export format."))

@@ -46,20 +46,42 @@ MAX_PAGES = 1000
 MORE_TARGET = "idea-list-more"
 
 
-def get_filters(request) -> dict:
-    """Read the board's filters from the query string; bad values are ignored."""
+def parse_filters(params) -> dict:
+    """Read the board's filters from ``params``; bad values are ignored.
 
-    def number(name):
-        return parse_id(request.GET.get(name, ""))
+    ``params`` is the query string of the HTTP views (a ``QueryDict``) or the
+    ``filters`` object of a socket's ``board.resync`` message, where any JSON
+    value can arrive, so values other than text count as missing.
+    """
 
-    sort = request.GET.get("sort", services.Sort.HOT)
+    def text(name: str) -> str:
+        value = params.get(name, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    sort = text("sort")
     return {
-        "q": request.GET.get("q", "").strip()[:200],
-        "status": number("status"),
-        "category": number("category"),
-        "tag": request.GET.get("tag", "").strip()[:100],
+        "q": text("q")[:200],
+        "status": parse_id(text("status")),
+        "category": parse_id(text("category")),
+        "tag": text("tag")[:100],
         "sort": sort if sort in services.Sort.values else services.Sort.HOT,
     }
+
+
+def get_filters(request) -> dict:
+    """Read the board's filters from the request's query string."""
+    return parse_filters(request.GET)
+
+
+def get_filtered_ideas_for(user, board, filters: dict):
+    """Return the board's ideas that ``user`` may see, filtered and sorted.
+
+    The board's HTTP views and the socket's resync both list ideas through
+    this function, so that a resync shows what a refetch would.
+    """
+    return services.filter_and_sort(
+        services.get_board_ideas_for(user, board), **filters
+    )
 
 
 def get_page_number(request) -> int:
@@ -131,9 +153,7 @@ def get_board_context(request, board, form=None, board_url=None) -> dict:
     # The sequence is read before the ideas, so that a change committed in
     # between is at worst applied twice by the client, never missed.
     sequence = services.get_board_sequence(board.board_key)
-    ideas = services.filter_and_sort(
-        services.get_board_ideas_for(request.user, board), **filters
-    )
+    ideas = get_filtered_ideas_for(request.user, board, filters)
     idea_page = get_idea_page(
         ideas, filters, get_page_number(request), last_only=is_more_request(request)
     )
@@ -162,16 +182,16 @@ def get_board_context(request, board, form=None, board_url=None) -> dict:
     }
 
 
-def get_idea_list_context(user, board) -> dict:
+def get_idea_list_context(user, board, filters: dict | None = None) -> dict:
     """Return what ``#idea-list`` needs for ``user``, without a request.
 
     The WebSocket resync renders the list with it, so that hidden vote
-    counts stay hidden there too. It shows the first page in the default
-    order, whatever filters the page had.
+    counts stay hidden there too. It shows the first page of ``filters``
+    (see ``parse_filters``), by default the whole board in the default order.
     """
     board = board.specific
-    filters = {"sort": services.Sort.HOT}
-    ideas = services.filter_and_sort(services.get_board_ideas_for(user, board))
+    filters = filters if filters is not None else parse_filters({})
+    ideas = get_filtered_ideas_for(user, board, filters)
     idea_page = get_idea_page(ideas, filters, 1)
     return {
         "board": board,

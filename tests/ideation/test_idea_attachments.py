@@ -1,16 +1,20 @@
-"""Files attached to ideas: checked by content, shown on the idea's page,
-replaced or removed in the edit form, and served with the idea's visibility."""
+"""Files attached to ideas: checked by content, shown on the idea's page and
+the projection screen, exported, replaced or removed in the edit form, and
+served with the idea's visibility."""
 
+import csv
 import io
+import re
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from ideation import attachments, moderation, services
+from ideation import attachments, broadcast, exports, moderation, services
 from ideation.errors import IdeationError
 from ideation.models import Idea
 from tests.ideation.conftest import HTMX
@@ -342,3 +346,130 @@ def test_too_large_message_matches_help_text():
     assert MAX_BYTES == 5 * 1024 * 1024
     assert message.startswith("Le fichier est trop volumineux")
     assert message.endswith("envoyez au plus 5\u00a0Mo.")
+
+
+def projection_body(client, challenge) -> str:
+    url = reverse("ideation:projection", args=[challenge.pk])
+    return client.get(url).content.decode()
+
+
+def card_of(body: str, idea) -> str:
+    card = body[body.index(f'id="idea-{idea.pk}"') :]
+    return card[: card.index("</article>")]
+
+
+def test_projection_shows_image_with_title_as_alt(facilitator_client, agent, challenge):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+
+    card = card_of(projection_body(facilitator_client, challenge), idea)
+
+    image = re.search(r'<img class="idea__projection-image"[^>]*>', card)
+    assert image, "no projection image in the card"
+    assert f'src="{attachment_url(idea)}"' in image.group(0)
+    assert "Un hall" in re.search(r'alt="([^"]*)"', image.group(0)).group(1)
+
+
+def test_projection_marks_document_without_image(facilitator_client, agent, challenge):
+    idea = services.post_idea(
+        agent, challenge, "Un guide", "", attachment=upload("guide.pdf", b"%PDF-1.7\n")
+    )
+
+    card = card_of(projection_body(facilitator_client, challenge), idea)
+
+    assert 'class="idea__attachment"' in card
+    assert "guide.pdf" in card
+    assert "<img" not in card
+
+
+def test_projection_leaves_out_hidden_idea_image(
+    facilitator, facilitator_client, agent, challenge
+):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+    moderation.hide_idea(facilitator, idea.pk)
+
+    body = projection_body(facilitator_client, challenge)
+
+    assert f'id="idea-{idea.pk}"' not in body
+    assert attachment_url(idea) not in body
+
+
+def test_live_card_carries_projection_image(agent, challenge):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+
+    fragment = broadcast.render_idea_posted(idea, 1, "fr")
+
+    assert f'<img class="idea__projection-image" src="{attachment_url(idea)}"' in (
+        fragment
+    )
+
+
+def exported_rows(facilitator, challenge, dialect) -> list[list[str]]:
+    data = exports.render_csv(
+        facilitator, challenge, dialect, base_url="https://lab.example.org"
+    )
+    delimiter = ";" if dialect == "french" else ","
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("dialect", ["french", "standard"])
+def test_csv_exports_attachment_address_and_name(
+    facilitator, agent, challenge, dialect
+):
+    idea = services.post_idea(
+        agent, challenge, "Un guide", "", attachment=upload("guide.pdf", b"%PDF-1.7\n")
+    )
+    services.post_idea(agent, challenge, "Sans pièce jointe", "")
+
+    rows = exported_rows(facilitator, challenge, dialect)
+
+    address_column = rows[0].index("Adresse de la pièce jointe")
+    name_column = rows[0].index("Nom de la pièce jointe")
+    expected = "https://lab.example.org" + attachment_url(idea)
+    assert rows[1][address_column] == expected
+    assert rows[1][name_column] == "guide.pdf"
+    assert rows[2][address_column] == ""
+    assert rows[2][name_column] == ""
+    assert idea.attachment.url not in "".join(rows[1])
+
+
+def test_xlsx_export_uses_request_host_for_attachment(
+    facilitator_client, agent, challenge
+):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+
+    response = facilitator_client.get(
+        reverse("ideation:export", args=[challenge.pk, "xlsx"]),
+        HTTP_HOST="localhost",
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = [cell.value for cell in sheet[2]]
+    address = row[header.index("Adresse de la pièce jointe")]
+    assert address == "http://localhost" + attachment_url(idea)
+    assert row[header.index("Nom de la pièce jointe")] == "hall.png"
+
+
+def test_exports_leave_out_hidden_idea_attachment(facilitator, agent, challenge):
+    idea = services.post_idea(
+        agent, challenge, "Un hall", "", attachment=upload("hall.png", image_bytes())
+    )
+    moderation.hide_idea(facilitator, idea.pk)
+
+    csv_text = exports.render_csv(facilitator, challenge, "standard").decode()
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(exports.render_xlsx(facilitator, challenge))
+    ).active
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row]
+
+    assert attachment_url(idea) not in csv_text
+    assert "hall.png" not in csv_text
+    assert not any(attachment_url(idea) in cell for cell in cells)

@@ -99,7 +99,7 @@ def test_xlsx_has_dates_filter_and_frozen_header(facilitator, agent, challenge):
     assert posted == local.replace(tzinfo=None, second=0, microsecond=0)
     assert sheet["J2"].number_format == exports.DATE_FORMAT
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:L2"
+    assert sheet.auto_filter.ref == "A1:N2"
     assert sheet["A1"].font.bold
     assert sheet.column_dimensions["B"].width == 40
 
