@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from . import permissions
@@ -56,6 +57,14 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def xlsx_value(value):
+    """Return a cell's value for XLSX, without the control characters that
+    the format cannot store (openpyxl raises on them) and not as a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def get_rows(user, board) -> list[list]:
@@ -164,7 +173,7 @@ def render_xlsx(user, board) -> bytes:
     sheet.title = _("Ideas")[:31]
     sheet.append(headers())
     for row in get_rows(user, board):
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([xlsx_value(value) for value in row])
     shape_sheet(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -45,7 +45,13 @@ def merge_ideas(user, source_id: int, target_id: int) -> Idea:
         source, target = locked.get(source_id), locked.get(target_id)
         if source is None or target is None:
             raise IdeationError("not_found")
-        if source.board_key != target.board_key or source.merged_into_id:
+        # A merged target would hide the votes it receives, and merging an
+        # idea into its own duplicate would make both point at each other.
+        if (
+            source.board_key != target.board_key
+            or source.merged_into_id
+            or target.merged_into_id
+        ):
             raise IdeationError("merge_invalid")
         board = services.get_board_by_key_for(user, source.board_key)
         check_facilitator(user, board)

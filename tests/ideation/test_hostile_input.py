@@ -1,0 +1,81 @@
+"""Hostile input found by attacking a running demo: control characters,
+merge chains and htmx responses that caches must keep apart."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from ideation import comments, exports, merging, services
+from ideation.errors import IdeationError
+from ideation.models import Idea
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_xlsx_export_survives_control_characters(facilitator_client, agent, challenge):
+    # A terminal escape pasted in a title: openpyxl rejects such characters.
+    services.post_idea(agent, challenge, "Titre \x1b[31m rouge", "Ligne\x0bsuivante")
+
+    response = facilitator_client.get(
+        reverse("ideation:export", args=[challenge.pk, "xlsx"])
+    )
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=2).value == "Titre [31m rouge"
+
+
+def test_xlsx_export_strips_comment_control_characters(facilitator, agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+    comments.post_comment(agent, idea.pk, "Avis\x07 sonore")
+
+    data = exports.render_xlsx(facilitator, challenge)
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert "Avis sonore" in sheet.cell(row=2, column=12).value
+
+
+def test_merge_into_merged_idea_refused(facilitator, agent, challenge):
+    first = services.post_idea(agent, challenge, "Idée A", "")
+    second = services.post_idea(agent, challenge, "Idée B", "")
+    merging.merge_ideas(facilitator, first.pk, second.pk)
+
+    # Merging B back into A would make A and B point at each other, and
+    # both would leave the board with their votes.
+    with pytest.raises(IdeationError) as raised:
+        merging.merge_ideas(facilitator, second.pk, first.pk)
+
+    assert raised.value.code == "merge_invalid"
+    second.refresh_from_db()
+    assert second.merged_into_id is None
+
+
+def test_merge_chain_keeps_votes_on_board(facilitator, agent, other_agent, challenge):
+    first = services.post_idea(agent, challenge, "Idée A", "")
+    second = services.post_idea(agent, challenge, "Idée B", "")
+    third = services.post_idea(agent, challenge, "Idée C", "")
+    merging.merge_ideas(facilitator, second.pk, third.pk)
+    services.set_vote(other_agent, first.pk, True)
+
+    with pytest.raises(IdeationError):
+        merging.merge_ideas(facilitator, first.pk, second.pk)
+
+    listed = (
+        Idea.objects.visible_to(other_agent).listed().for_board(challenge.board_key)
+    )
+    assert set(listed.values_list("pk", flat=True)) == {first.pk, third.pk}
+
+
+def test_comment_edit_varies_on_htmx(agent, agent_client, board):
+    idea = services.post_idea(agent, board, "Idée", "")
+    comment = comments.post_comment(agent, idea.pk, "Premier avis")
+    url = reverse("ideation:comment_edit", args=[comment.pk])
+
+    page = agent_client.get(url)
+    fragment = agent_client.get(url, **HTMX)
+
+    assert page.content != fragment.content
+    assert "HX-Request" in page.get("Vary", "")
+    assert "HX-Request" in fragment.get("Vary", "")
