@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from ideation import comments, exports, merging, services
+from ideation import challenges, comments, exports, merging, services
 from ideation.errors import IdeationError
 from ideation.models import Idea
 
@@ -79,3 +79,16 @@ def test_comment_edit_varies_on_htmx(agent, agent_client, board):
     assert page.content != fragment.content
     assert "HX-Request" in page.get("Vary", "")
     assert "HX-Request" in fragment.get("Vary", "")
+
+
+def test_comment_edit_refused_when_comments_closed(facilitator, agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée débattue", "")
+    comment = comments.post_comment(agent, idea.pk, "Premier avis")
+    challenges.set_switches(facilitator, challenge, commenting_open=False)
+
+    with pytest.raises(IdeationError) as raised:
+        comments.edit_comment(agent, comment.pk, "Avis réécrit après la clôture")
+
+    assert raised.value.code == "commenting_closed"
+    comment.refresh_from_db()
+    assert comment.body == "Premier avis"
