@@ -4,6 +4,7 @@ challenge must stop receiving its ideas once it becomes staff-only."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from ideation import services
 from ideation.models import Audience
@@ -52,6 +53,29 @@ async def test_partner_socket_closed_when_challenge_becomes_staff_only(
 
     await run_sync(make_staff_only, partner_challenge)
     await run_sync(services.post_idea, agent, partner_challenge, SECRET_TITLE, "")
+    texts, closed = await receive_texts_until_closed(communicator)
+
+    assert not any(SECRET_TITLE in text for text in texts)
+    assert closed is not None
+    assert closed["code"] == 4003
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_anonymous_socket_closed_by_login_restriction(
+    fresh_channel_layers, board, agent
+):
+    communicator = make_communicator(board.board_key)
+    connected, _subprotocol = await communicator.connect()
+    assert connected
+    await receive_until(communicator, "heartbeat")
+
+    await run_sync(
+        PageViewRestriction.objects.create,
+        page=board,
+        restriction_type=PageViewRestriction.LOGIN,
+    )
+    await run_sync(services.post_idea, agent, board, SECRET_TITLE, "")
     texts, closed = await receive_texts_until_closed(communicator)
 
     assert not any(SECRET_TITLE in text for text in texts)
