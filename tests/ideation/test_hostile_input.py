@@ -5,7 +5,9 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from ideation import challenges, comments, exports, merging, services
 from ideation.errors import IdeationError
@@ -92,3 +94,28 @@ def test_comment_edit_refused_when_comments_closed(facilitator, agent, challenge
     assert raised.value.code == "commenting_closed"
     comment.refresh_from_db()
     assert comment.body == "Premier avis"
+
+
+@pytest.mark.parametrize(
+    ("uploaded_name", "content", "shown_name"),
+    [
+        # A PDF that also reads as a web page must not download as one.
+        ("rapport.html", b"%PDF-1.4\n<script>alert(1)</script>", "rapport.pdf"),
+        ("photo.exe", None, "photo.png"),
+        ("photo.PNG", None, "photo.PNG"),
+        ("scan.jpeg", "jpeg", "scan.jpeg"),
+        ("sans-extension", b"%PDF-1.4\n", "sans-extension.pdf"),
+    ],
+)
+def test_attachment_name_takes_detected_extension(
+    agent, board, uploaded_name, content, shown_name
+):
+    if content is None or content == "jpeg":
+        buffer = io.BytesIO()
+        Image.new("RGB", (2, 2)).save(buffer, "PNG" if content is None else "JPEG")
+        content = buffer.getvalue()
+    upload = SimpleUploadedFile(uploaded_name, content)
+
+    idea = services.post_idea(agent, board, "Idée jointe", "", attachment=upload)
+
+    assert idea.attachment_name == shown_name
