@@ -5,13 +5,16 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from wagtail.models import PageViewRestriction
 
-from ideation import challenges, comments, exports, merging, services
+from ideation import challenges, comments, exports, merging, search, services
 from ideation.errors import IdeationError
 from ideation.models import Idea
+from tests.ideation.conftest import make_user
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -119,3 +122,36 @@ def test_attachment_name_takes_detected_extension(
     idea = services.post_idea(agent, board, "Idée jointe", "", attachment=upload)
 
     assert idea.attachment_name == shown_name
+
+
+@pytest.fixture
+def group_board(board):
+    """``board`` restricted to the members of one group."""
+    group = Group.objects.create(name="Comité restreint")
+    restriction = PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    return board
+
+
+def test_latest_ideas_leave_out_restricted_board(agent, group_board):
+    services.post_idea(agent, group_board, "Zorglub réservé au comité", "")
+
+    anonymous = services.get_latest_ideas_for(AnonymousUser())
+    outsider = services.get_latest_ideas_for(agent)
+
+    assert list(anonymous) == []
+    assert list(outsider) == []
+
+
+def test_search_leaves_out_restricted_board(agent, group_board):
+    services.post_idea(agent, group_board, "Zorglub réservé au comité", "")
+    member = make_user("Membre", "Comité")
+    member.groups.add(Group.objects.get(name="Comité restreint"))
+
+    anonymous = search.search_ideas(AnonymousUser(), "zorglub", "fr")
+    found_by_member = search.search_ideas(member, "zorglub", "fr")
+
+    assert anonymous == []
+    assert len(found_by_member) == 1
