@@ -73,7 +73,7 @@ def restricted_board_keys(user) -> set:
     """Return the keys of the boards under a view restriction that ``user``
     does not pass without a request.
 
-    Lists that gather ideas from several boards (home page, search, kiosk)
+    Lists that gather ideas from several boards (home page, search)
     leave these boards out, because ``unreadable_board_keys`` applies only
     the audience rule.
     """
