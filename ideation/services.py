@@ -139,9 +139,23 @@ def tag_names_subquery() -> Subquery:
     )
 
 
+def live_board_keys():
+    """Return a subquery of the keys of the boards that have a live page.
+
+    An unpublished or deleted board keeps its ideas, which lists of several
+    boards must not show.
+    """
+    return IdeaBoardPage.objects.live().values("translation_key")
+
+
 def get_latest_ideas_for(user, limit: int = 4):
     """Return the newest visible ideas of every board ``user`` may read."""
-    ideas = Idea.objects.visible_to(user).listed().select_related("author")
+    ideas = (
+        Idea.objects.visible_to(user)
+        .listed()
+        .filter(board_key__in=live_board_keys())
+        .select_related("author")
+    )
     restricted = permissions.restricted_board_keys(user)
     if restricted:
         ideas = ideas.exclude(board_key__in=restricted)

@@ -155,3 +155,14 @@ def test_search_leaves_out_restricted_board(agent, group_board):
 
     assert anonymous == []
     assert len(found_by_member) == 1
+
+
+def test_lists_leave_out_unpublished_board(agent, board):
+    services.post_idea(agent, board, "Grimblax retiré", "")
+    board.unpublish()
+
+    latest = services.get_latest_ideas_for(agent)
+    found = search.search_ideas(agent, "grimblax", "fr")
+
+    assert list(latest) == []
+    assert found == []
