@@ -12,8 +12,8 @@ class IdeationConfig(AppConfig):
         from .caching import connect_signals
 
         # Registers the receivers that close live sockets on sign-out and
-        # deactivation.
-        from .realtime import users  # noqa: F401
+        # deactivation, and when who may read a board changes.
+        from .realtime import access, users  # noqa: F401
 
         connect_signals()
         board_lookup.connect_signals()

@@ -173,9 +173,24 @@ def is_plain_text(upload) -> bool:
     return not any(ord(char) < 32 and char not in "\t\n\r\f" for char in text)
 
 
-def display_name(name: str) -> str:
-    """Return the upload's base name, without folders, for the page."""
+# Names that people give files of a detected type, besides the type's own.
+EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}}
+
+
+def display_name(name: str, extension: str = "") -> str:
+    """Return the upload's base name, without folders, for the page.
+
+    With the detected ``extension``, a name that claims another type ends
+    with it instead, so that a PDF uploaded as "page.html" is never saved
+    as a web page by the people who download it.
+    """
     base = PurePath(name.replace("\\", "/")).name.strip() or "document"
+    if extension:
+        stem, dot, suffix = base.rpartition(".")
+        if not dot or not stem:
+            stem, suffix = base, ""
+        if suffix.lower() not in EXTENSION_ALIASES.get(extension, {extension}):
+            base = f"{stem}.{extension}"
     if len(base) <= NAME_MAX_LENGTH:
         return base
     stem, dot, suffix = base.rpartition(".")
@@ -199,7 +214,7 @@ def attach(idea, upload) -> list[str]:
     detected = check_upload(upload)
     delete_after_commit(idea)
     idea.attachment.save(storage_name(detected), upload, save=False)
-    idea.attachment_name = display_name(upload.name or "")
+    idea.attachment_name = display_name(upload.name or "", detected.extension)
     logger.info(
         "idea %s: %s attached as %s", idea.pk, detected.extension, idea.attachment.name
     )

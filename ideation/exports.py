@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from . import permissions
@@ -80,6 +81,14 @@ def attachment_cells(idea, base_url: str) -> list[str]:
         return ["", ""]
     path = reverse("ideation:attachment", args=[idea.pk])
     return [base_url + path, idea.attachment_label]
+
+
+def xlsx_value(value):
+    """Return a cell's value for XLSX, without the control characters that
+    the format cannot store (openpyxl raises on them) and not as a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def get_rows(user, board, base_url: str = "") -> list[list]:
@@ -193,7 +202,7 @@ def render_xlsx(user, board, base_url: str = "") -> bytes:
     sheet.title = _("Ideas")[:31]
     sheet.append(headers())
     for row in get_rows(user, board, base_url):
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([xlsx_value(value) for value in row])
     shape_sheet(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -378,6 +378,7 @@ def comment_form_failed(request, idea, board, form, status=400):
     return TemplateResponse(request, TEMPLATE, context, status=status)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 def edit_comment(request, comment_id: int):
     try:

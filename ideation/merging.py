@@ -47,7 +47,13 @@ def merge_ideas(user, source_id: int, target_id: int) -> Idea:
             raise IdeationError("not_found")
         services.check_published(source)
         services.check_published(target)
-        if source.board_key != target.board_key or source.merged_into_id:
+        # A merged target would hide the votes it receives, and merging an
+        # idea into its own duplicate would make both point at each other.
+        if (
+            source.board_key != target.board_key
+            or source.merged_into_id
+            or target.merged_into_id
+        ):
             raise IdeationError("merge_invalid")
         board = services.get_board_by_key_for(user, source.board_key)
         check_facilitator(user, board)

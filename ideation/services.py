@@ -13,7 +13,6 @@ from django.db.models.sql import UpdateQuery
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
 from . import attachments, board_lookup, permissions
 from .errors import IdeationError
@@ -59,15 +58,8 @@ def check_can_view_board(
     for restriction in restrictions:
         if request is not None:
             allowed = restriction.accept_request(request)
-        elif restriction.restriction_type == PageViewRestriction.LOGIN:
-            allowed = user.is_authenticated
-        elif restriction.restriction_type == PageViewRestriction.GROUPS:
-            allowed = user.is_authenticated and (
-                user.is_superuser
-                or user.groups.filter(pk__in=restriction.groups.all()).exists()
-            )
         else:
-            allowed = False
+            allowed = permissions.passes_view_restriction(user, restriction)
         if not allowed:
             raise IdeationError("board_not_found")
 
@@ -147,9 +139,27 @@ def tag_names_subquery() -> Subquery:
     )
 
 
+def live_board_keys():
+    """Return a subquery of the keys of the boards that have a live page.
+
+    An unpublished or deleted board keeps its ideas, which lists of several
+    boards must not show.
+    """
+    return IdeaBoardPage.objects.live().values("translation_key")
+
+
 def get_latest_ideas_for(user, limit: int = 4):
     """Return the newest visible ideas of every board ``user`` may read."""
-    return Idea.objects.visible_to(user).listed().select_related("author")[:limit]
+    ideas = (
+        Idea.objects.visible_to(user)
+        .listed()
+        .filter(board_key__in=live_board_keys())
+        .select_related("author")
+    )
+    restricted = permissions.restricted_board_keys(user)
+    if restricted:
+        ideas = ideas.exclude(board_key__in=restricted)
+    return ideas[:limit]
 
 
 def get_idea_for(user, idea_id: int) -> Idea:

@@ -41,6 +41,7 @@ from ..broadcast import (
     render_marker,
     render_vote_counts,
 )
+from ..errors import IdeationError
 from .batching import CountBatch, PendingMessages
 from .frames import FrameWriter
 from .presence import LocalWatchers, client_address, make_presence_store
@@ -51,10 +52,15 @@ USER_DISCONNECT = "user.disconnect"
 # A person got new notifications: their sockets get the new unread count.
 USER_NOTIFIED = "user.notified"
 PRESENCE_CHANGED = "presence.changed"
+# A board's page or view restrictions changed: its sockets are checked again.
+BOARD_ACCESS_CHANGED = "board.access_changed"
 
 # Close code sent when the person signed out or was deactivated. board.js
 # opens a new socket, whose handshake checks the permissions again.
 CLOSE_SESSION_ENDED = 4001
+# Close code sent to a socket whose person may no longer read the board, as
+# after a failed resync.
+CLOSE_NOT_READABLE = 4003
 # Close code sent to a socket whose client sent nothing for three heartbeats.
 CLOSE_CLIENT_SILENT = 4008
 
@@ -125,6 +131,17 @@ def count_unread(user_id: int) -> int | None:
 
 
 read_unread_count = database_sync_to_async(count_unread, thread_sensitive=False)
+
+
+def can_read(user, board_key) -> bool:
+    try:
+        services.get_board_by_key_for(user, board_key)
+    except IdeationError:
+        return False
+    return True
+
+
+check_readable = database_sync_to_async(can_read, thread_sensitive=False)
 
 
 def websocket_text(text: str) -> dict:
@@ -306,6 +323,18 @@ class WatchedBoard:
         except Exception:  # noqa: BLE001 - the socket may already be gone
             logger.debug("board %s: socket %s already closed", self.key, id(consumer))
         await self.hub.leave(self.key, consumer)
+
+    async def close_unreadable_sockets(self) -> None:
+        """Close the sockets whose person may no longer read the board."""
+        for consumer in list(self.consumers):
+            if await check_readable(consumer.scope.get("user"), self.key):
+                continue
+            logger.info(
+                "board %s: closing socket %s, board no longer readable",
+                self.key,
+                id(consumer),
+            )
+            await consumer.close(code=CLOSE_NOT_READABLE)
 
     # Presence
 
@@ -516,6 +545,8 @@ class BoardHub:
             return  # the last local socket of the board closed meanwhile
         if message_type == PRESENCE_CHANGED:
             board.schedule_recount()
+        elif message_type == BOARD_ACCESS_CHANGED:
+            await board.close_unreadable_sockets()
         elif "sequence" in message and "html" in message:
             await board.receive(message)
         else:
