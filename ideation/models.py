@@ -290,6 +290,13 @@ class IdeaQuerySet(models.QuerySet):
 
         return filter_visible_ideas(self, user)
 
+    def published_to(self, user):
+        """Published ideas that ``user`` may see, by
+        ``permissions.filter_published_ideas``."""
+        from .permissions import filter_published_ideas
+
+        return filter_published_ideas(self, user)
+
     def listed(self):
         """Ideas shown in lists: visible ones not merged into another."""
         return self.filter(merged_into__isnull=True)

@@ -437,13 +437,15 @@ def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
     with transaction.atomic():
         try:
             idea = (
-                Idea.objects.visible_to(user)
+                Idea.objects.published_to(user)
                 .select_for_update(of=("self",))
                 .get(pk=idea_id)
             )
         except Idea.DoesNotExist:
+            # The author of an idea awaiting moderation is told why.
+            if Idea.objects.visible_to(user).filter(pk=idea_id).exists():
+                raise IdeationError("awaiting_moderation") from None
             raise IdeationError("not_found") from None
-        check_published(idea)
         board = get_board_by_key_for(user, idea.board_key)
         check_can_participate(user, board)
         rules = get_rules(board)

@@ -33,3 +33,14 @@ def test_partner_and_visitor_do_not_read_staff_only_ideas(
 
     assert list(Idea.objects.visible_to(partner)) == [shared]
     assert list(Idea.objects.visible_to(AnonymousUser())) == [shared]
+
+
+@pytest.mark.django_db
+def test_published_rule_leaves_out_own_pending_idea(agent, facilitator, challenge):
+    challenge.premoderation = True
+    challenge.save_revision().publish()
+    pending = services.post_idea(agent, challenge, "Idée en attente", "")
+
+    assert Idea.objects.visible_to(agent).filter(pk=pending.pk).exists()
+    assert not Idea.objects.published_to(agent).filter(pk=pending.pk).exists()
+    assert "ideation_idea_coauthors" not in str(Idea.objects.published_to(agent).query)
