@@ -99,6 +99,12 @@ class Site:
             self.base_url.replace("http", "ws", 1) + f"/ws/lab/boards/{self.board_key}/"
         )
 
+    def watcher_headers(self, index: int) -> dict[str, str]:
+        """Sign each watcher in as one of the voters, taken in turn: the
+        general boards are for the Département's staff."""
+        session = self.voters[index % len(self.voters)]["session"]
+        return {"Cookie": f"sessionid={session}"}
+
     def vote(self, session: requests.Session, voter: int, idea: int) -> int:
         credentials = self.voters[voter]
         response = session.post(
@@ -146,6 +152,10 @@ class Reference:
     @property
     def ws_url(self) -> str:
         return self.base_url.replace("http", "ws", 1) + "/watch"
+
+    @staticmethod
+    def watcher_headers(index: int) -> dict[str, str]:
+        return {}
 
     def vote(self, session: requests.Session, voter: int, idea: int) -> int:
         response = session.get(f"{self.base_url}/vote?idea={idea}", timeout=30)
@@ -261,8 +271,9 @@ def stop_process(process: subprocess.Popen) -> None:
 class Watcher:
     """One WebSocket client that records when each count reached it."""
 
-    def __init__(self, target) -> None:
+    def __init__(self, target, index: int = 0) -> None:
         self.target = target
+        self.index = index
         self.history: dict[int, list[tuple[float, int]]] = defaultdict(list)
         self.counts: dict[int, int] = {}
         self.deliveries = 0
@@ -275,6 +286,7 @@ class Watcher:
         self.connection = await connect(
             self.target.ws_url,
             origin=origin,
+            additional_headers=self.target.watcher_headers(self.index),
             compression=None,
             max_size=None,
             ping_interval=None,
@@ -318,7 +330,7 @@ class Watcher:
 
 
 async def open_watchers(target, count: int) -> list[Watcher]:
-    watchers = [Watcher(target) for _ in range(count)]
+    watchers = [Watcher(target, index) for index in range(count)]
     semaphore = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
     async def open_one(watcher):
@@ -423,12 +435,27 @@ class Cell:
     # CPU minus that of the same rate with no watcher (the vote requests
     # alone), per delivered message; Smart Corner only.
     fanout_cpu_us_per_delivery: float | None = None
+    # The event loop's thread alone: it writes to the sockets and parses the
+    # HTTP requests, while the views run on the request threads.
+    loop_cpu_seconds: float = 0.0
+    # The loop thread's CPU minus its CPU per vote with no watcher, per
+    # delivered message: the fan-out without the views' noise.
+    loop_fanout_cpu_us_per_delivery: float | None = None
     deliveries: int = 0
     elapsed: float = 0.0
     memory_kib_per_connection: float | None = None
     lost_votes: int = 0
     wrong_final_counts: int = 0
     load_average: list[float] = field(default_factory=list)
+
+
+def loop_thread_cpu(process: psutil.Process) -> float:
+    """Return the CPU seconds of the process's main thread, where daphne
+    runs the event loop (on Linux its thread id is the process id)."""
+    for thread in process.threads():
+        if thread.id == process.pid:
+            return thread.user_time + thread.system_time
+    return 0.0
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -486,6 +513,7 @@ async def run_cell(target, watchers, process, rate, duration, ideas) -> Cell:  #
         watcher.parse_received()
     deliveries_before = sum(watcher.deliveries for watcher in watchers)
     cpu_before = process.cpu_times()
+    loop_before = loop_thread_cpu(process)
     started = time.monotonic()
     await asyncio.to_thread(run_voters, target, plan)
     votes = [vote for _voter, vote in plan]
@@ -498,6 +526,7 @@ async def run_cell(target, watchers, process, rate, duration, ideas) -> Cell:  #
         watcher.parse_received()
     elapsed = time.monotonic() - started
     cpu_after = process.cpu_times()
+    cell.loop_cpu_seconds = round(loop_thread_cpu(process) - loop_before, 3)
     for idea in used:
         ideas.remove(idea)
 
@@ -575,6 +604,13 @@ def add_fanout_cpu(cells: list[Cell]) -> None:
         and cell.watchers == 0
         and cell.votes > cell.vote_errors
     }
+    loop_per_vote = {
+        cell.rate: cell.loop_cpu_seconds / (cell.votes - cell.vote_errors)
+        for cell in cells
+        if cell.server == "smartcorner"
+        and cell.watchers == 0
+        and cell.votes > cell.vote_errors
+    }
     for cell in cells:
         baseline = per_vote.get(cell.rate)
         if cell.server != "smartcorner" or not cell.deliveries or baseline is None:
@@ -582,6 +618,13 @@ def add_fanout_cpu(cells: list[Cell]) -> None:
         votes_cpu = baseline * (cell.votes - cell.vote_errors)
         fanout_cpu = max(0.0, cell.cpu_seconds - votes_cpu)
         cell.fanout_cpu_us_per_delivery = round(fanout_cpu / cell.deliveries * 1e6, 1)
+        loop_baseline = loop_per_vote.get(cell.rate)
+        if loop_baseline is not None:
+            loop_votes_cpu = loop_baseline * (cell.votes - cell.vote_errors)
+            loop_fanout = max(0.0, cell.loop_cpu_seconds - loop_votes_cpu)
+            cell.loop_fanout_cpu_us_per_delivery = round(
+                loop_fanout / cell.deliveries * 1e6, 1
+            )
 
 
 def describe_machine() -> dict:
@@ -623,6 +666,7 @@ TABLE_COLUMNS = [
     ("server CPU %", "cpu_percent"),
     ("CPU µs/delivery", "cpu_us_per_delivery"),
     ("fan-out CPU µs/delivery", "fanout_cpu_us_per_delivery"),
+    ("loop thread fan-out CPU µs/delivery", "loop_fanout_cpu_us_per_delivery"),
     ("CPU µs/(vote × watcher)", "cpu_us_per_vote_and_watcher"),
     ("KiB/connection", "memory_kib_per_connection"),
     ("vote errors", "vote_errors"),
@@ -649,6 +693,42 @@ def format_table(cells: list[Cell]) -> str:
         ]
         lines.append("| " + " | ".join(shown) + " |")
     return "\n".join(lines)
+
+
+def compare_cpu(cells: list[Cell]) -> dict[str, list[float]]:
+    """Return, for each cell with watchers, Smart Corner's CPU figures over
+    the reference's CPU per delivered message at the same watchers and rate:
+    whole server per message, fan-out alone (two estimates), and whole
+    server per vote made visible to one watcher."""
+    found = {"message": [], "fanout": [], "loop": [], "vote_watcher": []}
+    for ours in cells:
+        if ours.server != "smartcorner" or not ours.watchers:
+            continue
+        if not ours.cpu_us_per_delivery:
+            continue
+        match = next(
+            (
+                c
+                for c in cells
+                if c.server == "reference"
+                and c.watchers == ours.watchers
+                and c.rate == ours.rate
+                and c.cpu_us_per_delivery
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        reference = match.cpu_us_per_delivery
+        found["message"].append(ours.cpu_us_per_delivery / reference)
+        found["vote_watcher"].append(
+            ours.cpu_us_per_vote_and_watcher / match.cpu_us_per_vote_and_watcher
+        )
+        if ours.fanout_cpu_us_per_delivery is not None:
+            found["fanout"].append(ours.fanout_cpu_us_per_delivery / reference)
+        if ours.loop_fanout_cpu_us_per_delivery is not None:
+            found["loop"].append(ours.loop_fanout_cpu_us_per_delivery / reference)
+    return found
 
 
 def summarize(cells: list[Cell]) -> list[str]:
@@ -692,35 +772,11 @@ def summarize(cells: list[Cell]) -> list[str]:
             else "not measured"
         )
     )
-    ratios = []
-    fanout_ratios = []
-    vote_watcher_ratios = []
-    for ours_cell in cells:
-        if ours_cell.server != "smartcorner" or not ours_cell.cpu_us_per_delivery:
-            continue
-        if not ours_cell.watchers:
-            continue
-        match = next(
-            (
-                c
-                for c in cells
-                if c.server == "reference"
-                and c.watchers == ours_cell.watchers
-                and c.rate == ours_cell.rate
-                and c.cpu_us_per_delivery
-            ),
-            None,
-        )
-        if match:
-            ratios.append(ours_cell.cpu_us_per_delivery / match.cpu_us_per_delivery)
-            vote_watcher_ratios.append(
-                ours_cell.cpu_us_per_vote_and_watcher
-                / match.cpu_us_per_vote_and_watcher
-            )
-            if ours_cell.fanout_cpu_us_per_delivery is not None:
-                fanout_ratios.append(
-                    ours_cell.fanout_cpu_us_per_delivery / match.cpu_us_per_delivery
-                )
+    found = compare_cpu(cells)
+    ratios = found["message"]
+    fanout_ratios = found["fanout"]
+    loop_ratios = found["loop"]
+    vote_watcher_ratios = found["vote_watcher"]
     if ratios:
         median = sorted(ratios)[len(ratios) // 2]
         lines.append(f"CPU per delivered message: {median:.2g}× the reference")
@@ -731,6 +787,12 @@ def summarize(cells: list[Cell]) -> list[str]:
         lines.append(
             f"(fan-out alone, vote requests subtracted: {median:.2g}× the reference; "
             f"both ratios are medians over {len(ratios)} cells)"
+        )
+    if loop_ratios:
+        median = sorted(loop_ratios)[len(loop_ratios) // 2]
+        lines.append(
+            f"(fan-out alone, measured on the event loop's thread: {median:.2g}× "
+            "the reference, median over the same cells)"
         )
     if vote_watcher_ratios:
         # Smart Corner folds votes into fewer messages, so the same work is
