@@ -272,10 +272,15 @@ def test_screen_without_hours_always_open():
 def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_index):
     from django.contrib.auth import get_user_model
 
-    from ideation.models import Idea, IdeaBoardPage
+    from ideation.models import Audience, ChallengePage, Idea
 
     home = resource_index.get_parent()
-    board = IdeaBoardPage(title="Boîte à idées", slug="idees")
+    board = ChallengePage(
+        title="Défi ouvert",
+        slug="defi-ouvert-borne",
+        problem="Un problème partagé.",
+        audience=Audience.PARTNERS,
+    )
     home.add_child(instance=board)
     board.save_revision().publish()
     author = get_user_model().objects.create_user(email="a@example.org", password="x")
@@ -296,7 +301,7 @@ def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_inde
 
 
 @pytest.mark.django_db
-def test_attract_screen_hides_staff_only_challenge(
+def test_attract_screen_hides_internal_boards(
     client, screen, kiosk_url, resource_index
 ):
     from django.contrib.auth import get_user_model
@@ -318,13 +323,15 @@ def test_attract_screen_hides_staff_only_challenge(
     author = get_user_model().objects.create_user(
         email="auteur-borne@example.org", password="auteur-borne-123"
     )
-    for target, title in [(challenge, "Idée interne"), (board, "Idée publique")]:
+    for target, title in [(challenge, "Idée interne"), (board, "Idée générale")]:
         Idea.objects.create(
             board_key=target.translation_key, author=author, title=title, language="fr"
         )
 
     html = client.get(kiosk_url()).content.decode()
 
+    # The general boards are internal too: partners visit the Smart Room.
     assert "Idée interne" not in html
     assert "Défi réservé aux agents" not in html
-    assert "Idée publique" in html
+    assert "Idée générale" not in html
+    assert "Boîte à idées" not in html
