@@ -35,22 +35,13 @@
     });
   }
 
-  /* After an htmx swap, move focus to an element marked data-focus-after-swap
-     and read out the text of one marked data-announce. */
+  /* After an htmx swap, read out the text of an element marked data-announce.
+     swap-focus.js moves focus. */
   function setUpHtmxHelpers() {
     document.body.addEventListener("htmx:afterSwap", function (event) {
       var target = event.detail && event.detail.target;
       if (!target) {
         return;
-      }
-      var focusable = target.matches("[data-focus-after-swap]")
-        ? target
-        : target.querySelector("[data-focus-after-swap]");
-      if (focusable) {
-        if (!focusable.hasAttribute("tabindex")) {
-          focusable.setAttribute("tabindex", "-1");
-        }
-        focusable.focus();
       }
       var message = target.querySelector("[data-announce]");
       if (message) {

@@ -50,6 +50,8 @@
     socketRetryDelay: RETRY_FIRST_MS,
     socketSilenceTimer: null,
     slideIndex: 0,
+    // Set by the pause button, and cleared for the next visitor on reset.
+    rotationPaused: false,
     loading: false,
     // Counts every navigation, the visitor's and the script's: a fetch
     // started before a newer navigation must not swap its older view in.
@@ -93,6 +95,7 @@
     document.documentElement.lang = current.dataset.lang || "fr";
     window.scrollTo(0, 0);
     state.slideIndex = 0;
+    updateRotationButton();
     const seatedButton = current.querySelector('[data-kiosk-action="seated"]');
     if (seatedButton) {
       seatedButton.setAttribute("aria-pressed", String(body.classList.contains("kiosk--seated")));
@@ -185,6 +188,7 @@
   async function resetToAttract() {
     setWarningVisible(false);
     endSession();
+    state.rotationPaused = false;
     body.classList.toggle("kiosk--seated", config.seatedDefault);
     const loaded = await loadView(config.homeUrl);
     if (loaded) {
@@ -380,11 +384,35 @@
 
   /* Attract screen: rotate the highlights. */
 
+  /* The rotation stops while paused by its button, and while a visitor's
+     pointer or focus is on the highlights, so that nobody loses the slide
+     they are reading or about to tap. */
+  function isRotationHeld() {
+    if (state.rotationPaused) return true;
+    const highlights = document.querySelector("#kiosk-app .kiosk-highlights");
+    if (!highlights) return false;
+    // Focus on the pause button itself does not stop the rotation, because
+    // someone who pressed "play" requested it.
+    const focused = document.activeElement;
+    const focusInside =
+      highlights.contains(focused) && !focused.matches('[data-kiosk-action="rotation"]');
+    return highlights.matches(":hover") || focusInside;
+  }
+
+  function updateRotationButton() {
+    const button = document.querySelector('#kiosk-app [data-kiosk-action="rotation"]');
+    if (!button) return;
+    button.hidden = document.querySelectorAll("#kiosk-app .kiosk-slide").length < 2;
+    const label = state.rotationPaused ? button.dataset.playLabel : button.dataset.pauseLabel;
+    button.textContent = label;
+  }
+
   function rotateSlides() {
     const slides = document.querySelectorAll("#kiosk-app .kiosk-slide");
     if (slides.length < 2) return;
     const warning = document.getElementById("kiosk-idle-warning");
     if (warning && !warning.hidden) return;
+    if (isRotationHeld()) return;
     state.slideIndex = (state.slideIndex + 1) % slides.length;
     slides.forEach((slide, index) => {
       slide.hidden = index !== state.slideIndex;
@@ -400,6 +428,9 @@
     if (action === "seated") {
       const seated = body.classList.toggle("kiosk--seated");
       button.setAttribute("aria-pressed", String(seated));
+    } else if (action === "rotation") {
+      state.rotationPaused = !state.rotationPaused;
+      updateRotationButton();
     } else if (action === "stay") {
       setWarningVisible(false);
       scheduleIdle();
