@@ -11,6 +11,8 @@ from tests.browser.server import ARTIFACTS_DIR
 EVENT_PATH = "/programme/table-ronde-dematerialisation/"
 MY_PROGRAMME_PATH = "/programme/mon-programme/"
 PROGRAMME_PATH = "/programme/"
+# The demo's masterclass with three seats taken and one person waiting.
+FULL_EVENT_PATH = "/programme/masterclass-ia-generative/"
 # A demo account that seed_demo registers for nothing, so the journey
 # starts from a clean state.
 EMAIL = "agent3@example.org"
@@ -41,11 +43,49 @@ def test_register_find_and_cancel(site, open_browser):
         path=ARTIFACTS_DIR / "events-my-programme-fr.png",
         full_page=True,
     )
+    entry.locator("summary", has_text="Annuler").click()
+    expect(entry.locator(".confirm-action__form")).to_contain_text(
+        "Votre place sera libérée"
+    )
     with page.expect_navigation():
-        entry.get_by_role("button", name=re.compile("^Annuler")).click()
+        entry.get_by_role("button", name=re.compile("^Confirmer l’annulation")).click()
 
     expect(page.locator(".messages")).to_contain_text("Votre inscription est annulée.")
     expect(page.locator(".my-registration").filter(has_text=title)).to_have_count(0)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_cancel_full_event_asks_first(site, open_browser):
+    # agent2 has a seat at the demo's full masterclass, and agent waits for one.
+    visitor = open_browser(site.base_urls[0])
+    visitor.sign_in("agent2@example.org")
+    page = visitor.page
+    visitor.goto(FULL_EVENT_PATH)
+    panel = page.locator("#registration")
+    confirm = panel.get_by_role("button", name="Confirmer l’annulation")
+    expect(confirm).to_be_hidden()
+
+    panel.locator("summary", has_text="Annuler mon inscription").click()
+
+    expect(confirm).to_be_visible()
+    expect(panel).to_contain_text("Vous êtes inscrit·e.")
+    expect(panel.locator(".confirm-action__form")).to_contain_text(
+        "Votre place ira aussitôt à la personne suivante sur la liste d’attente"
+    )
+    page.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / "events-cancel-confirm-fr.png",
+        full_page=True,
+    )
+    url_before = page.url
+    confirm.click()
+    expect(panel.locator(".message--success")).to_contain_text(
+        "Votre inscription est annulée."
+    )
+    assert page.url == url_before
+    join = panel.get_by_role("button", name="M’inscrire sur la liste d’attente")
+    expect(join).to_be_visible()
     assert visitor.problems == []
 
 

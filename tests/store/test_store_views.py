@@ -242,6 +242,27 @@ def test_cancel_from_mine(agent_client, agent, laptop, monday):
     assert reservation.status == Status.CANCELLED
 
 
+def test_mine_cancel_asks_confirmation(agent_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    cancel_url = reverse("store:cancel", args=[reservation.pk])
+
+    response = agent_client.get(reverse("store:mine"))
+
+    content = response.content.decode()
+    disclosure = content.index('<details class="confirm-action">')
+    assert disclosure < content.index(f'action="{cancel_url}"')
+    assert "<summary" in content[disclosure : content.index(f'action="{cancel_url}"')]
+    assert "will be free again for other agents" in content
+    assert f"Confirm the cancellation of {reservation.reference}" in content
+
+
 def test_cancel_other_agents_reservation_404(agent_client, other_agent, laptop, monday):
     reservation = services.create_reservation(
         other_agent,
