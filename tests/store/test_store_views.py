@@ -263,6 +263,28 @@ def test_mine_cancel_asks_confirmation(agent_client, agent, laptop, monday):
     assert f"Confirm the cancellation of {reservation.reference}" in content
 
 
+def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    services.cancel_reservation(agent, reservation.pk)
+
+    response = agent_client.get(reverse("store:mine"))
+
+    content = response.content.decode()
+    cancelled_heading = content.index('id="called-off-heading"')
+    past_heading = content.index('id="past-heading"')
+    item = content.index(f'id="reservation-{reservation.pk}"')
+    assert cancelled_heading < item < past_heading
+    assert "No past reservation." in content
+    assert "Cancelled" in content[item:past_heading]
+
+
 def test_cancel_other_agents_reservation_404(agent_client, other_agent, laptop, monday):
     reservation = services.create_reservation(
         other_agent,
