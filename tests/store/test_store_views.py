@@ -53,6 +53,54 @@ def test_reserve_form_shows_types_and_terms(agent_client, laptop):
     assert 'class="availability-days"' in content
 
 
+def test_reserve_form_without_day_offers_no_slot(agent_client, laptop):
+    response = agent_client.get(reverse("store:reserve") + f"?type={laptop.pk}")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick-up slot on" not in content
+    assert "No pick-up slot is open on this day" not in content
+    assert 'name="pickup_at" id="slot-' not in content
+    assert "Choose a pick-up day to see its free slots." in content
+
+
+def test_reserve_form_shows_slots_of_chosen_day(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="", accept_terms="", check="1")
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick-up slot on Monday" in content
+    assert 'name="pickup_at" id="slot-' in content
+
+
+def test_reserve_post_reports_every_error(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="", accept_terms="")
+    data["end_date"] = "2020-01-01"
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "The return day must be after the pick-up day." in content
+    assert "Choose a pick-up slot." in content
+    assert "Accept the loan terms to reserve." in content
+    assert Reservation.objects.count() == 0
+
+
+def test_reserve_post_without_days_reports_slot_and_terms(agent_client, laptop):
+    data = {"equipment_type": laptop.pk}
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.count("Enter a date.") >= 2
+    assert "Choose a pick-up slot." in content
+    assert "Accept the loan terms to reserve." in content
+
+
 def test_reserve_post_creates_and_redirects(agent_client, agent, laptop, monday):
     response = agent_client.post(reverse("store:reserve"), form_data(laptop, monday))
 
