@@ -89,6 +89,39 @@ def test_cancel_full_event_asks_first(site, open_browser):
     assert visitor.problems == []
 
 
+# Measures where the first dash after a past entry's title sits, next to the
+# title's last letter: the gap between them and whether they share a line.
+DASH_AFTER_TITLE = """item => {
+    const title = item.querySelector("a").firstChild;
+    const text = item.querySelector("a").nextSibling;
+    const lastLetter = document.createRange();
+    lastLetter.setStart(title, title.length - 1);
+    lastLetter.setEnd(title, title.length);
+    const dash = document.createRange();
+    dash.setStart(text, text.data.indexOf("–"));
+    dash.setEnd(text, text.data.indexOf("–") + 1);
+    const before = lastLetter.getBoundingClientRect();
+    const after = dash.getBoundingClientRect();
+    return {gap: after.left - before.right, lineShift: after.top - before.top};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_past_event_line_keeps_dash_after_title(site, open_browser, width):
+    visitor = open_browser(site.base_urls[0], viewport={"width": width, "height": 900})
+    visitor.sign_in("agent@example.org")
+    visitor.goto(MY_PROGRAMME_PATH)
+    past = visitor.page.locator(".my-registrations--past .my-registration").first
+    expect(past).to_be_visible()
+
+    position = past.evaluate(DASH_AFTER_TITLE)
+
+    # A no-break space separates them: about a quarter of the font size.
+    assert position["gap"] < 10, position
+    assert abs(position["lineShift"]) < 2, position
+
+
 @pytest.mark.browser
 def test_programme_filter_pushes_url(site, open_browser):
     visitor = open_browser(site.base_urls[0])
