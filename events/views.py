@@ -275,11 +275,15 @@ def guest_manage(request, token: str):
             messages.success(request, _("Your registration is cancelled."))
             return HttpResponseRedirect(request.path)
         registration.refresh_from_db()
+    can_cancel = services.can_cancel(registration)
     context = {
         "registration": registration,
         "event": registration.event.specific.localized,
         "position": services.get_waiting_position(registration),
-        "can_cancel": services.can_cancel(registration),
+        "can_cancel": can_cancel,
+        "cancel_consequence": describe_cancellation(registration)
+        if can_cancel
+        else None,
         "error_message": error_message,
     }
     return TemplateResponse(
