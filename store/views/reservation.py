@@ -148,6 +148,7 @@ def reserve(request):
     checking = "check" in request.POST
     if not checking:
         # Every error at once, so that one submission shows all there is to fix.
+        # A field that the form already rejected keeps that one message.
         errors = services.find_request_errors(
             equipment_type,
             start_date,
@@ -156,7 +157,8 @@ def reserve(request):
             data.get("accept_terms", False),
         )
         for error in errors:
-            add_store_error(form, error)
+            if error.field not in form.errors:
+                add_store_error(form, error)
     if not checking and not form.errors:
         try:
             reservation = services.create_reservation(

@@ -89,6 +89,17 @@ def test_reserve_post_reports_every_error(agent_client, laptop, monday):
     assert Reservation.objects.count() == 0
 
 
+def test_reserve_post_bad_slot_has_one_message(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="not-a-date")
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose one of the pick-up slots offered." in content
+    assert "Choose a pick-up slot." not in content
+
+
 def test_reserve_post_without_days_reports_slot_and_terms(agent_client, laptop):
     data = {"equipment_type": laptop.pk}
 
