@@ -64,6 +64,18 @@ def test_reserve_form_without_day_offers_no_slot(agent_client, laptop):
     assert "Choose a pick-up day to see its free slots." in content
 
 
+def test_availability_fragment_without_day_offers_no_slot(agent_client, laptop):
+    url = reverse("store:availability")
+
+    response = agent_client.get(url, {"equipment_type": laptop.pk}, **HTMX)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="availability-days"' in content
+    assert "Pick-up slot on" not in content
+    assert "Choose a pick-up day to see its free slots." in content
+
+
 def test_reserve_form_shows_slots_of_chosen_day(agent_client, laptop, monday):
     data = form_data(laptop, monday, pickup_at="", accept_terms="", check="1")
 
