@@ -35,10 +35,17 @@ def require_check_in(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not attendance.can_check_in(request.user):
+        logger.info("check-in forbidden to user %s: no permission", request.user.pk)
         return TemplateResponse(
             request,
             "events/registration_refused.html",
-            {"message": RegistrationError("forbidden").message},
+            {
+                "heading": _("Check-in not allowed"),
+                "message": _(
+                    "Your account cannot check people in at events. "
+                    "Ask the Smart Corner team for access."
+                ),
+            },
             status=403,
         )
     return None

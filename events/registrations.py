@@ -391,6 +391,16 @@ def cancel(
     return registration
 
 
+def is_seat_passed_on(registration: Registration) -> bool:
+    """Return True when cancelling ``registration`` gives its seat to someone."""
+    event = registration.event
+    return (
+        registration.holds_seat
+        and can_promote(event)
+        and Registration.objects.filter(event=event).waiting().exists()
+    )
+
+
 def can_promote(event: EventPage, now=None) -> bool:
     """Promotion happens only while registration is open, never after the start."""
     return is_registration_open(event, now)

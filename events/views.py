@@ -73,6 +73,7 @@ def get_registration_context(request, page: EventPage) -> dict:
         "my_registration": mine,
         "my_position": services.get_waiting_position(mine) if mine else None,
         "my_can_cancel": bool(mine) and services.can_cancel(mine),
+        "my_cancel_consequence": describe_cancellation(mine) if mine else None,
         "cancellation_deadline": services.get_cancellation_deadline(source),
         "seats_taken": seats_taken,
         "seats_left": None if capacity is None else max(0, capacity - seats_taken),
@@ -84,6 +85,20 @@ def get_registration_context(request, page: EventPage) -> dict:
         "event_ics_url": reverse("events:event_ics", args=[page.pk]),
         "sign_in_url": get_sign_in_url(get_event_url(request, page)),
     }
+
+
+def describe_cancellation(registration: Registration) -> str:
+    """Return what cancelling the registration would do, for the confirmation."""
+    if registration.status == RegistrationStatus.WAITING:
+        return _(
+            "You will lose your place on the waiting list (position %(position)s)."
+        ) % {"position": services.get_waiting_position(registration)}
+    if services.is_seat_passed_on(registration):
+        return _(
+            "Your seat will go at once to the next person on the waiting list. "
+            "If you register again, you will join the end of the waiting list."
+        )
+    return _("Your seat will be freed for someone else.")
 
 
 def get_sign_in_url(next_url: str) -> str:
@@ -260,11 +275,15 @@ def guest_manage(request, token: str):
             messages.success(request, _("Your registration is cancelled."))
             return HttpResponseRedirect(request.path)
         registration.refresh_from_db()
+    can_cancel = services.can_cancel(registration)
     context = {
         "registration": registration,
         "event": registration.event.specific.localized,
         "position": services.get_waiting_position(registration),
-        "can_cancel": services.can_cancel(registration),
+        "can_cancel": can_cancel,
+        "cancel_consequence": describe_cancellation(registration)
+        if can_cancel
+        else None,
         "error_message": error_message,
     }
     return TemplateResponse(
@@ -290,6 +309,8 @@ def my_programme(request):
         registration.page = registration.event.specific.localized
         registration.position = services.get_waiting_position(registration)
         registration.cancellable = services.can_cancel(registration)
+        if registration.cancellable:
+            registration.cancel_consequence = describe_cancellation(registration)
         is_past = registration.event.end and registration.event.end <= now
         (past if is_past else upcoming).append(registration)
     token = CalendarFeedToken.objects.filter(user=request.user).first()

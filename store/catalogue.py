@@ -109,10 +109,11 @@ def get_catalogue_context(request, catalogue) -> dict:
         .child_of(catalogue)
         .order_by("title")
     )
-    from .permissions import is_store_staff
+    from .permissions import can_use_agent_services, is_store_staff
 
     return {
         "is_store_staff": is_store_staff(request.user),
+        "can_use_agent_services": can_use_agent_services(request.user),
         "filters": filters,
         "categories": categories,
         "services": find_services(catalogue, filters),

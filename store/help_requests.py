@@ -40,6 +40,16 @@ def notify(help_request: HelpRequest, reason: str) -> None:
     )
 
 
+def check_help_slot(preferred_at: datetime.datetime | None, walk_in: bool) -> None:
+    """Raise unless the request comes as a walk-in or with a future slot."""
+    if walk_in:
+        return
+    if preferred_at is None:
+        raise StoreError("help_slot_missing", field="preferred_at")
+    if preferred_at <= timezone.now():
+        raise StoreError("help_slot_in_past", field="preferred_at")
+
+
 def create_help_request(
     user,
     kind: str,
@@ -54,12 +64,9 @@ def create_help_request(
     description = description.strip()
     if not description:
         raise StoreError("message_empty", field="description")
+    check_help_slot(preferred_at, walk_in)
     if walk_in:
         preferred_at = None
-    elif preferred_at is None:
-        raise StoreError("help_slot_missing", field="preferred_at")
-    elif preferred_at <= timezone.now():
-        raise StoreError("help_slot_in_past", field="preferred_at")
     with transaction.atomic():
         help_request = HelpRequest.objects.create(
             requester=user,

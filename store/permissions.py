@@ -14,6 +14,19 @@ def is_store_staff(user) -> bool:
     return user.groups.filter(name=STORE_STAFF).exists()
 
 
+def can_use_agent_services(user) -> bool:
+    """Return True when ``user`` may reserve equipment and ask for help.
+
+    Pages use it to offer those actions only to people that ``check_agent``
+    lets through.
+    """
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not getattr(user, "is_partner", False)
+    )
+
+
 def check_agent(user) -> None:
     """Raise unless ``user`` is a signed-in, active staff member of the département.
 

@@ -164,6 +164,37 @@ def check_capacity(
         raise StoreError("unavailable", name=equipment_type.display_name)
 
 
+def find_request_errors(
+    equipment_type: EquipmentType | None,
+    start_date: datetime.date | None,
+    end_date: datetime.date | None,
+    pickup_at: datetime.datetime | None,
+    accepted_terms: bool,
+) -> list[StoreError]:
+    """Return every error of a reservation request that the form can show at once.
+
+    Only checks that need no lock run here, and those whose inputs are missing
+    are skipped. ``create_reservation`` runs them again with the capacity checks.
+    """
+    now = timezone.now()
+    errors = []
+    if equipment_type is not None and start_date and end_date:
+        try:
+            check_dates(equipment_type, start_date, end_date, timezone.localdate())
+        except StoreError as error:
+            errors.append(error)
+    if equipment_type is not None and start_date:
+        try:
+            check_pickup_slot(equipment_type, start_date, pickup_at, now)
+        except StoreError as error:
+            errors.append(error)
+    elif pickup_at is None:
+        errors.append(StoreError("slot_missing", field="pickup_at"))
+    if not accepted_terms:
+        errors.append(StoreError("terms_not_accepted", field="accept_terms"))
+    return errors
+
+
 def create_reservation(
     user,
     equipment_type_id: int,

@@ -443,9 +443,11 @@ class EventPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if self.pk is not None:
+            from events.attendance import can_check_in
             from events.views import get_registration_context
 
             context.update(get_registration_context(request, self))
+            context["can_check_in"] = can_check_in(request.user)
         return context
 
     def serve(self, request, *args, **kwargs):

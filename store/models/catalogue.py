@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from store.permissions import can_use_agent_services
 
 
 class ServiceAudience(models.TextChoices):
@@ -224,11 +225,21 @@ class ServicePage(Page):
         verbose_name = _("service")
         verbose_name_plural = _("services")
 
+    @property
+    def is_for_agents_only(self) -> bool:
+        """Whether the action needs a département staff account.
+
+        Reservations and help requests reject partners and anonymous visitors.
+        Trainings and external services apply their own rules.
+        """
+        return self.action in (ServiceAction.RESERVE, ServiceAction.HELP)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["action_url"] = reverse(
             "store:service_action", kwargs={"service_key": self.translation_key}
         )
+        context["can_use_agent_services"] = can_use_agent_services(request.user)
         events = []
         for block in self.related_events:
             event = block.value.localized if block.value else None

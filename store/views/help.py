@@ -30,7 +30,17 @@ def help_new(request):
         form = HelpRequestForm(initial={"service": request.GET.get("service") or None})
         return TemplateResponse(request, "store/help_form.html", {"form": form})
     form = HelpRequestForm(request.POST)
-    if form.is_valid():
+    form.is_valid()
+    if "preferred_at" not in form.errors:
+        # Checked with the other fields, so that one submission shows every error.
+        try:
+            services.check_help_slot(
+                form.cleaned_data.get("preferred_at"),
+                form.cleaned_data.get("walk_in", False),
+            )
+        except StoreError as error:
+            add_store_error(form, error)
+    if not form.errors:
         data = form.cleaned_data
         try:
             help_request = services.create_help_request(

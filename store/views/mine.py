@@ -1,10 +1,15 @@
 """The agent's own page: their reservations and help requests."""
 
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..models import HelpRequest, Reservation
+from ..models import HelpRequest, Reservation, ReservationStatus
 from ..models.reservations import OPEN_STATUSES
 from .common import render_page_or_partial, require_agent
+
+# Reservations that will not take place, whether the agent or the store
+# called them off.
+CALLED_OFF_STATUSES = (ReservationStatus.CANCELLED, ReservationStatus.REJECTED)
 
 
 @require_agent
@@ -16,13 +21,23 @@ def mine(request):
         .select_related("equipment_type", "unit")
         .order_by("-start_date", "-pk")
     )
-    current = [r for r in reservations if r.effective_status in OPEN_STATUSES]
-    past = [r for r in reservations if r.effective_status not in OPEN_STATUSES]
+    today = timezone.localdate()
+    current, called_off, past = [], [], []
+    for reservation in reservations:
+        status = reservation.effective_status
+        if status in OPEN_STATUSES:
+            current.append(reservation)
+        elif status in CALLED_OFF_STATUSES and reservation.end_date >= today:
+            # Its days are still to come, so it is not past, but it will not happen.
+            called_off.append(reservation)
+        else:
+            past.append(reservation)
     help_requests = HelpRequest.objects.filter(requester=request.user).order_by(
         "-created_at"
     )
     context = {
         "current_reservations": current,
+        "called_off_reservations": called_off,
         "past_reservations": past,
         "help_requests": help_requests,
         "cancellable": ("requested", "approved", "ready"),

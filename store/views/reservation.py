@@ -39,8 +39,11 @@ def build_availability(equipment_type, start_date, end_date=None) -> dict:
     """Return the calendar of free units and the pick-up slots of the start day."""
     today = timezone.localdate()
     last_day = today + datetime.timedelta(days=services.BOOKING_HORIZON_DAYS)
+    slot_day = start_date
     if start_date is None or start_date < today or start_date > last_day:
+        # The calendar starts today, but slots appear only for a chosen valid day.
         start_date = today
+        slot_day = None
     first = start_date
     calendar = []
     if equipment_type is not None:
@@ -60,16 +63,18 @@ def build_availability(equipment_type, start_date, end_date=None) -> dict:
                 }
             )
     day_slots = []
-    if equipment_type is not None:
+    closure_reason = None
+    if equipment_type is not None and slot_day is not None:
         earliest = timezone.now() + datetime.timedelta(
             hours=equipment_type.lead_time_hours
         )
-        day_slots = slots.get_free_slots(start_date, earliest)
+        day_slots = slots.get_free_slots(slot_day, earliest)
+        closure_reason = slots.get_closure_reason(slot_day)
     return {
         "calendar": calendar,
         "day_slots": day_slots,
-        "slot_day": start_date,
-        "slot_day_closure_reason": slots.get_closure_reason(start_date),
+        "slot_day": slot_day,
+        "slot_day_closure_reason": closure_reason,
         "equipment_type": equipment_type,
     }
 
@@ -135,12 +140,26 @@ def reserve(request):
         return render_page_or_partial(request, TEMPLATE, "reservation-form", context)
 
     form = ReservationForm(request.POST)
-    valid = form.is_valid()
+    form.is_valid()
     data = form.cleaned_data
     equipment_type = data.get("equipment_type")
     start_date, end_date = data.get("start_date"), data.get("end_date")
     chosen_slot = data.get("pickup_at")
-    if valid and "check" not in request.POST:
+    checking = "check" in request.POST
+    if not checking:
+        # Every error at once, so that one submission shows all there is to fix.
+        # A field that the form already rejected keeps that one message.
+        errors = services.find_request_errors(
+            equipment_type,
+            start_date,
+            end_date,
+            chosen_slot,
+            data.get("accept_terms", False),
+        )
+        for error in errors:
+            if error.field not in form.errors:
+                add_store_error(form, error)
+    if not checking and not form.errors:
         try:
             reservation = services.create_reservation(
                 request.user,
@@ -162,7 +181,7 @@ def reserve(request):
                 response["HX-Redirect"] = url
                 return response
             return HttpResponseRedirect(url)
-    status = 200 if "check" in request.POST else 400
+    status = 200 if checking else 400
     context = build_context(form, equipment_type, start_date, end_date, chosen_slot)
     return render_page_or_partial(
         request, TEMPLATE, "reservation-form", context, status=status

@@ -11,6 +11,8 @@ from tests.browser.server import ARTIFACTS_DIR
 EVENT_PATH = "/programme/table-ronde-dematerialisation/"
 MY_PROGRAMME_PATH = "/programme/mon-programme/"
 PROGRAMME_PATH = "/programme/"
+# The demo's masterclass with three seats taken and one person waiting.
+FULL_EVENT_PATH = "/programme/masterclass-ia-generative/"
 # A demo account that seed_demo registers for nothing, so the journey
 # starts from a clean state.
 EMAIL = "agent3@example.org"
@@ -41,12 +43,83 @@ def test_register_find_and_cancel(site, open_browser):
         path=ARTIFACTS_DIR / "events-my-programme-fr.png",
         full_page=True,
     )
+    entry.locator("summary", has_text="Annuler").click()
+    expect(entry.locator(".confirm-action__form")).to_contain_text(
+        "Votre place sera libérée"
+    )
     with page.expect_navigation():
-        entry.get_by_role("button", name=re.compile("^Annuler")).click()
+        entry.get_by_role("button", name=re.compile("^Confirmer l’annulation")).click()
 
     expect(page.locator(".messages")).to_contain_text("Votre inscription est annulée.")
     expect(page.locator(".my-registration").filter(has_text=title)).to_have_count(0)
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_cancel_full_event_asks_first(site, open_browser):
+    # agent2 has a seat at the demo's full masterclass, and agent waits for one.
+    visitor = open_browser(site.base_urls[0])
+    visitor.sign_in("agent2@example.org")
+    page = visitor.page
+    visitor.goto(FULL_EVENT_PATH)
+    panel = page.locator("#registration")
+    confirm = panel.get_by_role("button", name="Confirmer l’annulation")
+    expect(confirm).to_be_hidden()
+
+    panel.locator("summary", has_text="Annuler mon inscription").click()
+
+    expect(confirm).to_be_visible()
+    expect(panel).to_contain_text("Vous êtes inscrit·e.")
+    expect(panel.locator(".confirm-action__form")).to_contain_text(
+        "Votre place ira aussitôt à la personne suivante sur la liste d’attente"
+    )
+    page.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / "events-cancel-confirm-fr.png",
+        full_page=True,
+    )
+    url_before = page.url
+    confirm.click()
+    expect(panel.locator(".message--success")).to_contain_text(
+        "Votre inscription est annulée."
+    )
+    assert page.url == url_before
+    join = panel.get_by_role("button", name="M’inscrire sur la liste d’attente")
+    expect(join).to_be_visible()
+    assert visitor.problems == []
+
+
+# Measures where the first dash after a past entry's title sits, next to the
+# title's last letter: the gap between them and whether they share a line.
+DASH_AFTER_TITLE = """item => {
+    const title = item.querySelector("a").firstChild;
+    const text = item.querySelector("a").nextSibling;
+    const lastLetter = document.createRange();
+    lastLetter.setStart(title, title.length - 1);
+    lastLetter.setEnd(title, title.length);
+    const dash = document.createRange();
+    dash.setStart(text, text.data.indexOf("–"));
+    dash.setEnd(text, text.data.indexOf("–") + 1);
+    const before = lastLetter.getBoundingClientRect();
+    const after = dash.getBoundingClientRect();
+    return {gap: after.left - before.right, lineShift: after.top - before.top};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_past_event_line_keeps_dash_after_title(site, open_browser, width):
+    visitor = open_browser(site.base_urls[0], viewport={"width": width, "height": 900})
+    visitor.sign_in("agent@example.org")
+    visitor.goto(MY_PROGRAMME_PATH)
+    past = visitor.page.locator(".my-registrations--past .my-registration").first
+    expect(past).to_be_visible()
+
+    position = past.evaluate(DASH_AFTER_TITLE)
+
+    # A no-break space separates them: about a quarter of the font size.
+    assert position["gap"] < 10, position
+    assert abs(position["lineShift"]) < 2, position
 
 
 @pytest.mark.browser

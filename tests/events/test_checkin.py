@@ -41,6 +41,31 @@ def test_checkin_page_needs_permission(client, open_event, make_user, editor):
 
 
 @pytest.mark.django_db
+def test_checkin_refusal_speaks_of_checkin(client, open_event, make_user):
+    client.force_login(make_user(kind="partner"))
+
+    response = client.get(reverse("events:checkin", args=[open_event.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "Pointage non autorisé" in content
+    assert "Inscription refusée" not in content
+
+
+@pytest.mark.django_db
+def test_event_page_links_checkin_for_staff(client, open_event, make_user, editor):
+    checkin_url = reverse("events:checkin", args=[open_event.pk])
+    client.force_login(make_user())
+    agent_page = client.get(open_event.url).content.decode()
+    client.force_login(editor)
+
+    editor_page = client.get(open_event.url).content.decode()
+
+    assert f'href="{checkin_url}"' not in agent_page
+    assert f'href="{checkin_url}"' in editor_page
+
+
+@pytest.mark.django_db
 def test_checkin_toggle_with_htmx(client, open_event, make_user, editor):
     registration = services.register(make_user(), open_event).registration
     client.force_login(editor)

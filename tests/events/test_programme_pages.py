@@ -331,6 +331,8 @@ def test_guest_manage_link_cancels(client, open_event):
     registration.refresh_from_db()
 
     assert page.status_code == 200
+    assert '<details class="confirm-action">' in page.content.decode()
+    assert "Votre place sera libérée" in page.content.decode()
     assert response.status_code == 302
     assert registration.status == "cancelled"
     assert client.get(reverse("events:guest_manage", args=["bad"])).status_code == 404

@@ -12,7 +12,7 @@ from store.models import (
     ServiceDemand,
     ServicePage,
 )
-from tests.store.conftest import HTMX
+from tests.store.conftest import HTMX, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,11 @@ def check_catalogue_renders(language, title):
 
 def check_service_page_renders(language):
     url = page_url(ServicePage, language, action="reserve")
+    # Only département staff are offered the reservation action.
+    client = Client()
+    client.force_login(make_user("Ada"))
 
-    response = Client().get(url)
+    response = client.get(url)
 
     content = response.content.decode()
     assert response.status_code == 200

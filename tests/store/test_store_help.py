@@ -63,6 +63,17 @@ def test_help_form_bad_input_changes_nothing(agent_client, data, message):
     assert HelpRequest.objects.count() == 0
 
 
+def test_help_form_reports_every_error(agent_client):
+    response = agent_client.post(reverse("store:help_new"), {})
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose the kind of help you need." in content
+    assert "Describe what you need help with." in content
+    assert "Choose a preferred slot" in content
+    assert HelpRequest.objects.count() == 0
+
+
 def test_help_detail_hidden_from_other_agent(agent, other_agent):
     help_request = open_request(agent)
     client = Client()

@@ -53,6 +53,77 @@ def test_reserve_form_shows_types_and_terms(agent_client, laptop):
     assert 'class="availability-days"' in content
 
 
+def test_reserve_form_without_day_offers_no_slot(agent_client, laptop):
+    response = agent_client.get(reverse("store:reserve") + f"?type={laptop.pk}")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick-up slot on" not in content
+    assert "No pick-up slot is open on this day" not in content
+    assert 'name="pickup_at" id="slot-' not in content
+    assert "Choose a pick-up day to see its free slots." in content
+
+
+def test_availability_fragment_without_day_offers_no_slot(agent_client, laptop):
+    url = reverse("store:availability")
+
+    response = agent_client.get(url, {"equipment_type": laptop.pk}, **HTMX)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="availability-days"' in content
+    assert "Pick-up slot on" not in content
+    assert "Choose a pick-up day to see its free slots." in content
+
+
+def test_reserve_form_shows_slots_of_chosen_day(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="", accept_terms="", check="1")
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick-up slot on Monday" in content
+    assert 'name="pickup_at" id="slot-' in content
+
+
+def test_reserve_post_reports_every_error(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="", accept_terms="")
+    data["end_date"] = "2020-01-01"
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "The return day must be after the pick-up day." in content
+    assert "Choose a pick-up slot." in content
+    assert "Accept the loan terms to reserve." in content
+    assert Reservation.objects.count() == 0
+
+
+def test_reserve_post_bad_slot_has_one_message(agent_client, laptop, monday):
+    data = form_data(laptop, monday, pickup_at="not-a-date")
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose one of the pick-up slots offered." in content
+    assert "Choose a pick-up slot." not in content
+
+
+def test_reserve_post_without_days_reports_slot_and_terms(agent_client, laptop):
+    data = {"equipment_type": laptop.pk}
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert content.count("Enter a date.") >= 2
+    assert "Choose a pick-up slot." in content
+    assert "Accept the loan terms to reserve." in content
+
+
 def test_reserve_post_creates_and_redirects(agent_client, agent, laptop, monday):
     response = agent_client.post(reverse("store:reserve"), form_data(laptop, monday))
 
@@ -240,6 +311,49 @@ def test_cancel_from_mine(agent_client, agent, laptop, monday):
     reservation.refresh_from_db()
     assert response.status_code == 302
     assert reservation.status == Status.CANCELLED
+
+
+def test_mine_cancel_asks_confirmation(agent_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    cancel_url = reverse("store:cancel", args=[reservation.pk])
+
+    response = agent_client.get(reverse("store:mine"))
+
+    content = response.content.decode()
+    disclosure = content.index('<details class="confirm-action">')
+    assert disclosure < content.index(f'action="{cancel_url}"')
+    assert "<summary" in content[disclosure : content.index(f'action="{cancel_url}"')]
+    assert "will be free again for other agents" in content
+    assert f"Confirm the cancellation of {reservation.reference}" in content
+
+
+def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monday):
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    services.cancel_reservation(agent, reservation.pk)
+
+    response = agent_client.get(reverse("store:mine"))
+
+    content = response.content.decode()
+    cancelled_heading = content.index('id="called-off-heading"')
+    past_heading = content.index('id="past-heading"')
+    item = content.index(f'id="reservation-{reservation.pk}"')
+    assert cancelled_heading < item < past_heading
+    assert "No past reservation." in content
+    assert "Cancelled" in content[item:past_heading]
 
 
 def test_cancel_other_agents_reservation_404(agent_client, other_agent, laptop, monday):
