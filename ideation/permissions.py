@@ -90,6 +90,54 @@ def filter_published_ideas(ideas, user):
     return exclude_unreadable_boards(ideas.filter(is_hidden=False), user)
 
 
+def passes_view_restriction(user, restriction) -> bool:
+    """Return whether ``user`` passes a Wagtail view restriction without a
+    request: a page password, kept in the session, never counts."""
+    from wagtail.models import PageViewRestriction
+
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return bool(user is not None and user.is_authenticated)
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        return bool(
+            user is not None
+            and user.is_authenticated
+            and (
+                user.is_superuser
+                or user.groups.filter(pk__in=restriction.groups.all()).exists()
+            )
+        )
+    return False
+
+
+def restricted_board_keys(user) -> set:
+    """Return the keys of the boards under a view restriction that ``user``
+    does not pass without a request.
+
+    Lists that gather ideas from several boards (home page, search)
+    leave these boards out, because ``unreadable_board_keys`` applies only
+    the audience rule.
+    """
+    from django.db.models import Q
+    from wagtail.models import PageViewRestriction
+
+    from .models import IdeaBoardPage
+
+    restrictions = PageViewRestriction.objects.select_related("page")
+    paths = [
+        restriction.page.path
+        for restriction in restrictions
+        if not passes_view_restriction(user, restriction)
+    ]
+    if not paths:
+        return set()
+    # A restriction applies to its page and every page below it.
+    below = Q()
+    for path in paths:
+        below |= Q(path__startswith=path)
+    boards = IdeaBoardPage.objects.filter(below)
+    return set(boards.values_list("translation_key", flat=True))
+
+
 def can_read_board(user, board) -> bool:
     """Return whether ``user`` may read ``board`` under its audience rule.
 

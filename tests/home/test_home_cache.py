@@ -89,7 +89,8 @@ def add_event(programme: EventIndexPage, title: str) -> MasterclassPage:
 
 def test_vote_updates_cached_count(home, board, agent, other_agent):
     idea = services.post_idea(agent, board, title="Covoiturage", description="")
-    client = Client()
+    # The general boards are internal: only staff see their ideas.
+    client = signed_in(agent)
     before = render_home(client, home)
 
     services.set_vote(other_agent, idea.pk, True)
@@ -99,8 +100,8 @@ def test_vote_updates_cached_count(home, board, agent, other_agent):
     assert "1 vote" in after
 
 
-def test_new_idea_shows_at_once(home, board, agent):
-    client = Client()
+def test_new_idea_shows_at_once(home, board, agent, other_agent):
+    client = signed_in(other_agent)
     render_home(client, home)
 
     services.post_idea(agent, board, title="Salle de sieste", description="")
@@ -162,7 +163,7 @@ def test_sections_render_when_cache_fails(home, board, agent, monkeypatch):
     monkeypatch.setattr(caching, "cache", FailingCache())
     monkeypatch.setattr(fragment_cache, "cache", FailingCache())
 
-    page = render_home(Client(), home)
+    page = render_home(signed_in(agent), home)
 
     assert "Jardin partagé" in page
     assert 'id="events-heading"' in page

@@ -12,6 +12,18 @@ from ideation.models import IdeaBoardPage
 HTML_LANG = re.compile(r'<html lang="([a-z-]+)"')
 
 
+@pytest.fixture
+def agent_client(client, db):
+    """A staff member's client: the general boards are internal."""
+    from accounts.models import User
+
+    agent = User.objects.create_user(
+        email="agent.pages@example.org", password="agent-pages-password"
+    )
+    client.force_login(agent)
+    return client
+
+
 def html_lang(response) -> str:
     match = HTML_LANG.search(response.content.decode())
     return match.group(1) if match else ""
@@ -46,7 +58,7 @@ def add_standard_page(home: HomePage, title: str, slug: str) -> StandardPage:
 
 
 @pytest.mark.django_db
-def test_pages_render_in_french_and_english(client, demo_site):
+def test_pages_render_in_french_and_english(agent_client, demo_site):
     french = Locale.objects.get(language_code="fr")
     english = Locale.objects.get(language_code="en")
     french_home = HomePage.objects.get(locale=french)
@@ -59,7 +71,7 @@ def test_pages_render_in_french_and_english(client, demo_site):
         pages = [*demo_pages(locale), StandardPage.objects.get(locale=locale)]
         for page in pages:
             url = page.get_url()
-            response = client.get(url)
+            response = agent_client.get(url)
 
             assert response.status_code == 200, url
             assert html_lang(response) == language, url
@@ -67,7 +79,7 @@ def test_pages_render_in_french_and_english(client, demo_site):
 
 
 @pytest.mark.django_db
-def test_every_demo_page_type_renders(client, demo_site):
+def test_every_demo_page_type_renders(agent_client, demo_site):
     """Render one live page of each page type the demo has, in each language."""
     seen = {}
     for page in Page.objects.live().filter(depth__gt=1).specific():
@@ -76,7 +88,7 @@ def test_every_demo_page_type_renders(client, demo_site):
     for (model, language), page in sorted(
         seen.items(), key=lambda item: (item[0][0].__name__, item[0][1])
     ):
-        response = client.get(page.get_url())
+        response = agent_client.get(page.get_url())
 
         assert response.status_code == 200, (model.__name__, page.get_url())
         assert html_lang(response) == language, (model.__name__, page.get_url())
@@ -191,7 +203,7 @@ def test_frame_has_skip_link_and_landmarks(client, home_pages):
 
 
 @pytest.mark.django_db
-def test_moving_translated_page_keeps_translation(client, demo_site):
+def test_moving_translated_page_keeps_translation(agent_client, demo_site):
     english = Locale.objects.get(language_code="en")
     board = IdeaBoardPage.objects.exact_type(IdeaBoardPage).get(
         locale__language_code="fr"
@@ -201,7 +213,7 @@ def test_moving_translated_page_keeps_translation(client, demo_site):
     board.move(new_parent, pos="last-child")
     board.refresh_from_db()
     translation = board.get_translation(english)
-    response = client.get(translation.get_url())
+    response = agent_client.get(translation.get_url())
 
     assert board.get_parent().pk == new_parent.pk
     assert response.status_code == 200

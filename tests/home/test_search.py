@@ -35,6 +35,12 @@ def test_search_french_query_returns_french_pages(client, demo_site):
 
 @pytest.mark.django_db
 def test_search_ideas_filtered_by_language(client, demo_site):
+    from accounts.models import User
+
+    # The demo's ideas are on the general board, which only staff read.
+    client.force_login(
+        User.objects.create_user(email="agent.search@example.org", password="x" * 12)
+    )
     french = client.get("/recherche/", {"q": "formulaire"}).context["ideas"]
     english = client.get("/en/recherche/", {"q": "formulaire"}).context["ideas"]
 

@@ -122,6 +122,14 @@ def idea(agent, board):
     )
 
 
+@pytest.fixture
+def partner_idea(agent, partner_challenge):
+    """An idea on a challenge open to partners, which signed-out visitors read."""
+    return services.post_idea(
+        agent, partner_challenge, "Un guichet numérique partagé", "Avec les communes."
+    )
+
+
 @pytest_asyncio.fixture
 async def fresh_channel_layers():
     """Give the test its own channel layer instance, bound to its event loop.

@@ -40,18 +40,27 @@ def signed_in(user) -> Client:
     return client
 
 
+@pytest.fixture
+def reader_client(db):
+    """A staff member who reads the board without having written on it: the
+    general boards are internal."""
+    from tests.ideation.conftest import make_user
+
+    return signed_in(make_user("Lucie", "Lectrice"))
+
+
 def board_idea(board, author, title="Un atelier impression 3D"):
     idea = services.post_idea(author, board, title, "Chaque mardi.")
     return services.get_board_ideas_for(author, board).get(pk=idea.pk)
 
 
-def test_card_cache_serves_stored_card(board, agent, anonymous_client):
+def test_card_cache_serves_stored_card(board, agent, reader_client):
     idea = board_idea(board, agent)
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
     key = caching.get_card_key(idea)
 
     cache.set(key, "<p>carte lue dans le cache</p>")
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert "carte lue dans le cache" in page
 
@@ -100,88 +109,88 @@ def test_csrf_tokens_stay_with_their_session(board, agent, other_agent):
     assert len(form_tokens) == 1
 
 
-def test_new_idea_shows_at_once(board, agent, anonymous_client):
+def test_new_idea_shows_at_once(board, agent, reader_client):
     board_idea(board, agent)
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
 
     board_idea(board, agent, title="Une salle de sieste")
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert "Une salle de sieste" in page
 
 
-def test_hidden_idea_leaves_at_once(board, agent, anonymous_client):
+def test_hidden_idea_leaves_at_once(board, agent, reader_client):
     idea = board_idea(board, agent)
     staff = make_user("Sam", "Superviseur")
     staff.is_superuser = True
     staff.save(update_fields=["is_superuser"])
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
 
     moderation.hide_idea(staff, idea.pk)
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert f'id="idea-{idea.pk}"' not in page
 
 
-def test_comment_updates_cached_count(board, agent, other_agent, anonymous_client):
+def test_comment_updates_cached_count(board, agent, other_agent, reader_client):
     idea = board_idea(board, agent)
-    before = render_board(anonymous_client, board)
+    before = render_board(reader_client, board)
 
     comments.post_comment(other_agent, idea.pk, "Bonne idée.")
-    after = render_board(anonymous_client, board)
+    after = render_board(reader_client, board)
 
     count = f'<span id="idea-{idea.pk}-comment-count">'
     assert f"{count}0</span>" in card_of(before, idea)
     assert f"{count}1</span>" in card_of(after, idea)
 
 
-def test_status_change_updates_card(board, agent, anonymous_client):
+def test_status_change_updates_card(board, agent, reader_client):
     idea = board_idea(board, agent)
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
     selected = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
 
     idea.status = selected
     idea.save(update_fields=["status"])
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert selected.name in card_of(page, idea)
 
 
-def test_status_rename_updates_card(board, agent, anonymous_client):
+def test_status_rename_updates_card(board, agent, reader_client):
     idea = board_idea(board, agent)
     status = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
     idea.status = status
     idea.save(update_fields=["status"])
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
 
     status.name = "Retenue par le comité"
     status.save()
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert "Retenue par le comité" in card_of(page, idea)
 
 
-def test_tag_change_updates_card(board, agent, anonymous_client):
+def test_tag_change_updates_card(board, agent, reader_client):
     idea = board_idea(board, agent)
     idea.tags.set(["vélo"])
-    before = render_board(anonymous_client, board)
+    before = render_board(reader_client, board)
 
     idea.tags.set(["jardin", "vélo"])
-    after = render_board(anonymous_client, board)
+    after = render_board(reader_client, board)
 
     assert "<li>jardin</li>" not in card_of(before, idea)
     assert "<li>jardin</li><li>vélo</li>" in card_of(after, idea)
 
 
-def test_tag_rename_updates_card(board, agent, anonymous_client):
+def test_tag_rename_updates_card(board, agent, reader_client):
     idea = board_idea(board, agent)
     idea.tags.set(["velo"])
-    render_board(anonymous_client, board)
+    render_board(reader_client, board)
 
     tag = idea.tags.get()
     tag.name = "vélo"
     tag.save()
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert "<li>vélo</li>" in card_of(page, idea)
 
@@ -198,13 +207,13 @@ def test_category_rename_updates_forms(board, agent, agent_client):
     assert page.count("Mobilité") == 2
 
 
-def test_new_slug_updates_filter_form(board, anonymous_client):
-    render_board(anonymous_client, board)
+def test_new_slug_updates_filter_form(board, reader_client):
+    render_board(reader_client, board)
 
     board.slug = "boite-a-idees"
     board.save_revision().publish()
     board.refresh_from_db()
-    page = render_board(anonymous_client, board)
+    page = render_board(reader_client, board)
 
     assert 'action="/boite-a-idees/"' in page
 
@@ -213,7 +222,7 @@ def test_english_page_gets_english_cards(board, english_board, agent):
     idea = board_idea(board, agent)
     idea.status = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
     idea.save(update_fields=["status"])
-    client = Client()
+    client = signed_in(agent)
     french = render_board(client, board)
 
     english = render_board(client, english_board)
@@ -258,7 +267,7 @@ def test_board_renders_when_cache_fails(board, agent, monkeypatch):
     monkeypatch.setattr(board_cache, "cache", FailingCache())
     monkeypatch.setattr("cms.cache_versions.cache", FailingCache())
 
-    page = render_board(Client(), board)
+    page = render_board(signed_in(agent), board)
 
     assert idea.title in card_of(page, idea)
 

@@ -30,12 +30,15 @@ def vote_button(body: str, idea_id: int) -> str:
     return re.search(r"<button[^>]*class=\"vote-button\"[^>]*>", block).group(0)
 
 
-def test_vote_button_unavailable_to_reader_only(
-    partner_client, agent_client, board, idea
+def test_vote_button_available_on_partner_challenge(
+    partner_client, agent, partner_challenge
 ):
-    as_partner = partner_client.get(board.url)
-    as_agent = agent_client.get(board.url)
+    from ideation import services
+
+    # Partners read only the challenges open to them, and take part there.
+    idea = services.post_idea(agent, partner_challenge, "Idée partagée", "")
+
+    as_partner = partner_client.get(partner_challenge.url)
 
     assert as_partner.status_code == 200
-    assert 'aria-disabled="true"' in vote_button(as_partner.content.decode(), idea.pk)
-    assert "aria-disabled" not in vote_button(as_agent.content.decode(), idea.pk)
+    assert "aria-disabled" not in vote_button(as_partner.content.decode(), idea.pk)

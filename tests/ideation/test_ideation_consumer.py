@@ -158,9 +158,9 @@ async def test_consumer_new_idea_card_is_neutral(
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_consumer_sends_card_in_socket_language(
-    fresh_channel_layers, board, agent
+    fresh_channel_layers, board, agent, watcher_session
 ):
-    communicator = make_communicator(board.board_key)
+    communicator = make_communicator(board.board_key, session_key=watcher_session)
     await communicator.connect()
     await receive_message(communicator)
     await communicator.send_json_to({"type": "board.language", "language": "en"})
@@ -178,8 +178,10 @@ async def test_consumer_sends_card_in_socket_language(
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_consumer_ignores_invalid_client_messages(fresh_channel_layers, board):
-    communicator = make_communicator(board.board_key)
+async def test_consumer_ignores_invalid_client_messages(
+    fresh_channel_layers, board, watcher_session
+):
+    communicator = make_communicator(board.board_key, session_key=watcher_session)
     await communicator.connect()
     await receive_message(communicator)
 
@@ -196,13 +198,24 @@ async def test_consumer_ignores_invalid_client_messages(fresh_channel_layers, bo
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
-async def test_consumer_anonymous_is_accepted(fresh_channel_layers, board):
-    communicator = make_communicator(board.board_key)
+async def test_consumer_anonymous_is_accepted(fresh_channel_layers, partner_challenge):
+    communicator = make_communicator(partner_challenge.board_key)
 
     connected, _subprotocol = await communicator.connect()
 
     assert connected
     await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_consumer_anonymous_general_board_rejected(fresh_channel_layers, board):
+    communicator = make_communicator(board.board_key)
+
+    connected, _code = await communicator.connect()
+    await communicator.wait()
+
+    assert not connected
 
 
 @pytest.mark.asyncio

@@ -90,13 +90,13 @@ def test_board_page_shows_own_vote_pressed(other_agent, board, idea, client):
 
 
 @pytest.mark.django_db
-def test_board_page_anonymous_sees_sign_in_invitation(anonymous_client, board):
-    response = anonymous_client.get(board.url)
+def test_board_page_anonymous_sees_sign_in_invitation(anonymous_client, partner_challenge):
+    response = anonymous_client.get(partner_challenge.url)
 
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="idea-form"' not in body
-    assert f"{reverse('accounts:login')}?next={board.url}" in body
+    assert f"{reverse('accounts:login')}?next={partner_challenge.url}" in body
 
 
 @pytest.mark.django_db
@@ -240,9 +240,9 @@ def test_post_idea_html_is_stored_as_text_and_escaped(agent_client, board):
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, board):
+def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, partner_challenge):
     response = anonymous_client.post(
-        ideas_url(board), {"title": "Anonyme", "description": ""}
+        ideas_url(partner_challenge), {"title": "Anonyme", "description": ""}
     )
 
     assert response.status_code == 302
@@ -253,9 +253,9 @@ def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, b
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(anonymous_client, board):
+def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(anonymous_client, partner_challenge):
     response = anonymous_client.post(
-        ideas_url(board), {"title": "Mon idée tapée", "description": ""}, **HTMX
+        ideas_url(partner_challenge), {"title": "Mon idée tapée", "description": ""}, **HTMX
     )
 
     body = response.content.decode()
@@ -380,8 +380,8 @@ def test_vote_invalid_value_is_400(agent_client, idea, use_htmx, data, message_i
 
 
 @pytest.mark.django_db
-def test_vote_anonymous_without_js_redirects_to_sign_in(anonymous_client, idea):
-    response = anonymous_client.post(vote_url(idea.pk), {"voted": "1"})
+def test_vote_anonymous_without_js_redirects_to_sign_in(anonymous_client, partner_idea):
+    response = anonymous_client.post(vote_url(partner_idea.pk), {"voted": "1"})
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
@@ -389,14 +389,14 @@ def test_vote_anonymous_without_js_redirects_to_sign_in(anonymous_client, idea):
 
 
 @pytest.mark.django_db
-def test_vote_anonymous_htmx_shows_sign_in_message(anonymous_client, idea):
-    response = anonymous_client.post(vote_url(idea.pk), {"voted": "1"}, **HTMX)
+def test_vote_anonymous_htmx_shows_sign_in_message(anonymous_client, partner_idea):
+    response = anonymous_client.post(vote_url(partner_idea.pk), {"voted": "1"}, **HTMX)
 
     body = response.content.decode()
     assert response.status_code == 403
     assert french(SIGN_IN_REQUIRED) in body
     assert reverse("accounts:login") in body
-    assert f'<span id="idea-{idea.pk}-votes">0</span>' in body
+    assert f'<span id="idea-{partner_idea.pk}-votes">0</span>' in body
     assert not Vote.objects.exists()
 
 

@@ -8,6 +8,13 @@ from tests.ideation.test_ideation_consumer import make_communicator, run_sync
 from tests.ideation.test_realtime_consumer import receive_until
 
 
+@pytest.fixture
+def board(partner_challenge):
+    """The board these sockets watch: several connect signed out, and
+    signed-out visitors read only the challenges open to partners."""
+    return partner_challenge
+
+
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_comment_reaches_watching_socket(

@@ -71,6 +71,13 @@ def count_in(message: str, idea_id: int) -> int:
 
 
 @pytest.fixture
+def board(partner_challenge):
+    """The board these sockets watch: several connect signed out, and
+    signed-out visitors read only the challenges open to partners."""
+    return partner_challenge
+
+
+@pytest.fixture
 def watcher_session(other_agent):
     """The session key of a signed-in watcher, as a browser cookie holds it."""
     client = Client()
