@@ -90,7 +90,9 @@ def test_board_page_shows_own_vote_pressed(other_agent, board, idea, client):
 
 
 @pytest.mark.django_db
-def test_board_page_anonymous_sees_sign_in_invitation(anonymous_client, partner_challenge):
+def test_board_page_anonymous_sees_sign_in_invitation(
+    anonymous_client, partner_challenge
+):
     response = anonymous_client.get(partner_challenge.url)
 
     body = response.content.decode()
@@ -240,7 +242,9 @@ def test_post_idea_html_is_stored_as_text_and_escaped(agent_client, board):
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, partner_challenge):
+def test_post_idea_anonymous_without_js_redirects_to_sign_in(
+    anonymous_client, partner_challenge
+):
     response = anonymous_client.post(
         ideas_url(partner_challenge), {"title": "Anonyme", "description": ""}
     )
@@ -253,9 +257,13 @@ def test_post_idea_anonymous_without_js_redirects_to_sign_in(anonymous_client, p
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(anonymous_client, partner_challenge):
+def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(
+    anonymous_client, partner_challenge
+):
     response = anonymous_client.post(
-        ideas_url(partner_challenge), {"title": "Mon idée tapée", "description": ""}, **HTMX
+        ideas_url(partner_challenge),
+        {"title": "Mon idée tapée", "description": ""},
+        **HTMX,
     )
 
     body = response.content.decode()

@@ -12,6 +12,14 @@ from tests.ideation.test_ideation_consumer import (
     receive_message,
 )
 
+
+@pytest.fixture
+def board(partner_challenge):
+    """The board these signed-out sockets watch: signed-out visitors read
+    only the challenges open to partners."""
+    return partner_challenge
+
+
 ALLOWED_ORIGIN = [(b"origin", b"http://testserver")]
 
 

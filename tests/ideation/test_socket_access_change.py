@@ -63,8 +63,10 @@ async def test_partner_socket_closed_when_challenge_becomes_staff_only(
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
 async def test_anonymous_socket_closed_by_login_restriction(
-    fresh_channel_layers, board, agent
+    fresh_channel_layers, partner_challenge, agent
 ):
+    # Signed-out visitors read only the challenges open to partners.
+    board = partner_challenge
     communicator = make_communicator(board.board_key)
     connected, _subprotocol = await communicator.connect()
     assert connected
