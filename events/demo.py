@@ -13,7 +13,10 @@ import logging
 from django.utils import timezone
 from wagtail.models import Page
 
-from home.synced_translation import upsert_synced_translation
+from home.synced_translation import (
+    update_fields_keeping_block_ids,
+    upsert_synced_translation,
+)
 
 from .models import (
     CoursePage,
@@ -158,8 +161,7 @@ def upsert_child(context, parent: Page, model, slug: str, fields: dict) -> Page:
         page = model(slug=slug, locale=context.french, **fields)
         parent.add_child(instance=page)
     else:
-        for name, value in fields.items():
-            setattr(page, name, value)
+        update_fields_keeping_block_ids(page, fields)
     return publish(page)
 
 

@@ -131,18 +131,27 @@ def build_target_instance(source: TranslationSource, fields: dict) -> Page:
         for field in get_translatable_fields(instance.__class__)
         if field.is_translated(instance)
     }
-    for name, value in fields.items():
-        if name not in translatable:
-            continue
-        model_field = instance._meta.get_field(name)
-        if isinstance(model_field, StreamField):
-            source_value = getattr(instance, name)
-            setattr(
-                instance, name, with_source_block_ids(model_field, source_value, value)
-            )
-        else:
-            setattr(instance, name, value)
+    update_fields_keeping_block_ids(
+        instance,
+        {name: value for name, value in fields.items() if name in translatable},
+    )
     return instance
+
+
+def update_fields_keeping_block_ids(page: Page, fields: dict) -> None:
+    """Set ``fields`` on ``page``, keeping the current ids of StreamField blocks.
+
+    wagtail-localize attaches string translations to context paths that
+    contain block ids. New ids on every update of a source page would leave
+    its translations behind on paths that no longer exist.
+    """
+    for name, value in fields.items():
+        model_field = page._meta.get_field(name)
+        if isinstance(model_field, StreamField):
+            current = getattr(page, name)
+            setattr(page, name, with_source_block_ids(model_field, current, value))
+        else:
+            setattr(page, name, value)
 
 
 def with_source_block_ids(field: StreamField, source_value, target_value):

@@ -42,7 +42,10 @@ from home.models import (
     SiteSettings,
     SpacePage,
 )
-from home.synced_translation import upsert_synced_translation
+from home.synced_translation import (
+    update_fields_keeping_block_ids,
+    upsert_synced_translation,
+)
 from ideation.models import Idea, IdeaBoardPage
 from ideation.services import post_idea, set_vote
 
@@ -223,8 +226,7 @@ class Command(BaseCommand):
             page = model(slug=slug, locale=self.french, **fields)
             parent.add_child(instance=page)
         else:
-            for name, value in fields.items():
-                setattr(page, name, value)
+            update_fields_keeping_block_ids(page, fields)
         return self.publish(page)
 
     def upsert_translation(self, page: Page, fields: dict) -> Page:
@@ -244,8 +246,7 @@ class Command(BaseCommand):
         if home is None:
             home = self.upsert_child(root, HomePage, content.HOME["slug"], fields)
         else:
-            for name, value in fields.items():
-                setattr(home, name, value)
+            update_fields_keeping_block_ids(home, fields)
             home = self.publish(home)
         if site is None:
             site = Site.objects.create(
