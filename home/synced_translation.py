@@ -35,7 +35,7 @@ def upsert_synced_translation(page: Page, locale: Locale, fields: dict) -> Page:
     ``fields`` maps field names of the page model to their values in
     ``locale``, the way the model would take them in its constructor. Fields
     that wagtail-localize synchronises from the source (dates, choices,
-    foreign keys to pages) keep the source value whatever ``fields`` says.
+    foreign keys to pages) keep the source value, whatever ``fields`` contains.
     """
     page = page.specific
     source, _created = TranslationSource.update_or_create_from_instance(page)
@@ -43,9 +43,10 @@ def upsert_synced_translation(page: Page, locale: Locale, fields: dict) -> Page:
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     store_string_translations(source, locale, fields)
-    # A draft first, then a synchronous publish: with ``publish=True``
-    # wagtail-localize publishes on commit, after the caller's transaction,
-    # and the demo extensions need the translated page live before that.
+    # Save a draft, then publish it here. With ``publish=True``,
+    # wagtail-localize 1.14 publishes on commit, after the caller's
+    # transaction, but the demo extensions need the translated page live
+    # before that.
     translated, created = source.create_or_update_translation(
         locale, publish=False, fallback=True
     )
@@ -166,7 +167,7 @@ def with_source_block_ids(field: StreamField, source_value, target_value):
 def copy_block_ids(source, target) -> None:
     """Copy block ids from ``source`` to ``target``, two raw StreamField trees.
 
-    Blocks are matched by position; a block whose type differs from its
+    Blocks are matched by position. A block whose type differs from its
     source counterpart keeps its own id, and so do its children.
     """
     if isinstance(source, list) and isinstance(target, list):
