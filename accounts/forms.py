@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
@@ -49,6 +50,18 @@ class EmailAuthenticationForm(AuthenticationForm):
             )
             raise ValidationError(LOCKED_MESSAGE, code="locked")
         return super().clean()
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's admin sign-in form, with a translated password label.
+
+    Wagtail 8's ``LoginForm`` declares its password field without a label, so
+    Django shows the field name, "Password", in every language.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")
 
 
 class UserCreationForm(WagtailUserCreationForm):

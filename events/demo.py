@@ -13,6 +13,11 @@ import logging
 from django.utils import timezone
 from wagtail.models import Page
 
+from home.synced_translation import (
+    update_fields_keeping_block_ids,
+    upsert_synced_translation,
+)
+
 from .models import (
     CoursePage,
     EventPage,
@@ -156,23 +161,12 @@ def upsert_child(context, parent: Page, model, slug: str, fields: dict) -> Page:
         page = model(slug=slug, locale=context.french, **fields)
         parent.add_child(instance=page)
     else:
-        for name, value in fields.items():
-            setattr(page, name, value)
+        update_fields_keeping_block_ids(page, fields)
     return publish(page)
 
 
 def upsert_translation(context, page: Page, fields: dict) -> Page:
-    fields = dict(fields)
-    slug = fields.pop("slug", None)
-    translated = page.get_translation_or_none(context.english)
-    if translated is None:
-        translated = page.copy_for_translation(context.english)
-    translated = translated.specific
-    if slug:
-        translated.slug = slug
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    return publish(translated)
+    return upsert_synced_translation(page, context.english, fields)
 
 
 def seed_speakers() -> None:
@@ -221,17 +215,16 @@ def seed_course(context, programme, first_day) -> CoursePage:
                 "summary": f"Séance {number} sur 3 de la formation au tableur.",
             },
         )
-        # The English session sits under the English course.
-        english = session.get_translation_or_none(context.english)
-        if english is None:
-            english = session.copy_for_translation(context.english)
-        english = english.specific
-        english.slug = f"session-{number}"
-        for name, value in shared.items():
-            setattr(english, name, value)
-        english.title = f"Spreadsheets – session {number}"
-        english.summary = f"Session {number} of 3 of the spreadsheet course."
-        publish(english)
+        # wagtail-localize puts the English session under the English course.
+        upsert_translation(
+            context,
+            session,
+            {
+                "slug": f"session-{number}",
+                "title": f"Spreadsheets – session {number}",
+                "summary": f"Session {number} of 3 of the spreadsheet course.",
+            },
+        )
     logger.info("demo course %s (English %s) seeded", course.pk, english_course.pk)
     return course
 

@@ -172,9 +172,7 @@ def seed_challenge(context) -> ChallengePage:
         challenge = command.upsert_child(lab, ChallengePage, CHALLENGE_SLUG, fields)
     challenge.facilitators.add(facilitator)
     challenge = command.publish(challenge)
-    translated = challenge.get_translation_or_none(context.english)
-    if translated is None:
-        command.upsert_translation(challenge, CHALLENGE_EN)
+    command.upsert_translation(challenge, CHALLENGE_EN)
     return challenge
 
 

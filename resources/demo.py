@@ -33,6 +33,8 @@ def seed_themes(context) -> dict[str, Theme]:
         for name, value in entry["fr"].items():
             setattr(theme, name, value)
         theme.save()
+        # TODO: the English themes are plain copies, without a wagtail-localize
+        # TranslationSource, so editors cannot sync them from the French theme.
         translated = theme.get_translation_or_none(context.english)
         if translated is None:
             translated = theme.copy_for_translation(context.english)

@@ -181,6 +181,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin sign-in form, with its password label translated.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 # No avatar from gravatar.com: it would send a hash of each staff e-mail
 # address to an outside service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,8 +1,13 @@
 """The Wagtail admin as its French users meet it: workflow names, slugs, and
 the Smart Lab lists that facilitators edit."""
 
+import re
+
 import pytest
+from django.utils import translation
 from wagtail.models import Task, Workflow
+
+from accounts.forms import AdminLoginForm
 
 
 def test_default_workflow_and_task_are_french(db):
@@ -47,3 +52,25 @@ def test_facilitator_edits_lab_lists_in_admin(client):
         assert listing.status_code == 200, model
         assert adding.status_code == 200, model
         assert editing.status_code == 200, model
+
+
+@pytest.mark.django_db
+def test_admin_login_password_label_french(client):
+    response = client.get("/admin/login/")
+
+    password_label = re.search(
+        r'<label[^>]*for="id_password"[^>]*>\s*([^<]*?)\s*<',
+        response.content.decode(),
+    )
+    assert response.status_code == 200
+    assert isinstance(response.context["form"], AdminLoginForm)
+    assert password_label is not None
+    assert password_label.group(1) == "Mot de passe"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("fr", "Mot de passe"), ("en", "Password")]
+)
+def test_admin_login_form_password_label(language, label):
+    with translation.override(language):
+        assert str(AdminLoginForm().fields["password"].label) == label

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from events.models import EventPage, Venue
 from home.models import AccessibilityStatus, HomePage, SiteSettings
@@ -19,6 +20,9 @@ def count_objects() -> dict[str, int]:
         "ideas": Idea.objects.count(),
         "votes": Vote.objects.count(),
         "images": get_image_model().objects.count(),
+        "translation sources": TranslationSource.objects.count(),
+        "translations": Translation.objects.count(),
+        "string translations": StringTranslation.objects.count(),
     }
 
 
@@ -32,6 +36,7 @@ def test_seed_demo_twice_keeps_counts():
     assert count_objects() == first
     assert first["ideas"] > 0
     assert first["votes"] > 0
+    assert first["translations"] > 0
 
 
 @pytest.mark.django_db

@@ -42,6 +42,10 @@ from home.models import (
     SiteSettings,
     SpacePage,
 )
+from home.synced_translation import (
+    update_fields_keeping_block_ids,
+    upsert_synced_translation,
+)
 from ideation.models import Idea, IdeaBoardPage
 from ideation.services import post_idea, set_vote
 
@@ -222,23 +226,17 @@ class Command(BaseCommand):
             page = model(slug=slug, locale=self.french, **fields)
             parent.add_child(instance=page)
         else:
-            for name, value in fields.items():
-                setattr(page, name, value)
+            update_fields_keeping_block_ids(page, fields)
         return self.publish(page)
 
     def upsert_translation(self, page: Page, fields: dict) -> Page:
-        """Create or update the English translation of ``page`` and publish it."""
-        fields = dict(fields)
-        slug = fields.pop("slug", None)
-        translated = page.get_translation_or_none(self.english)
-        if translated is None:
-            translated = page.copy_for_translation(self.english)
-        translated = translated.specific
-        if slug:
-            translated.slug = slug
-        for name, value in fields.items():
-            setattr(translated, name, value)
-        return self.publish(translated)
+        """Create or update the English translation of ``page`` and publish it.
+
+        The translation goes through wagtail-localize, so editors can sync it
+        after changing the French page. Fields that wagtail-localize
+        synchronises take the French value.
+        """
+        return upsert_synced_translation(page, self.english, fields)
 
     def seed_home(self) -> HomePage:
         root = Page.get_first_root_node()
@@ -248,8 +246,7 @@ class Command(BaseCommand):
         if home is None:
             home = self.upsert_child(root, HomePage, content.HOME["slug"], fields)
         else:
-            for name, value in fields.items():
-                setattr(home, name, value)
+            update_fields_keeping_block_ids(home, fields)
             home = self.publish(home)
         if site is None:
             site = Site.objects.create(

@@ -1,0 +1,190 @@
+"""Create page translations through wagtail-localize, with known target texts.
+
+``Page.copy_for_translation`` alone gives an ordinary page in the target
+locale: wagtail-localize has no ``TranslationSource`` or ``Translation`` for
+it, so the admin offers no sync action and opens the copy in the plain editor.
+``upsert_synced_translation`` goes through wagtail-localize instead. It
+extracts the source page into a ``TranslationSource``, stores the target texts
+as ``StringTranslation`` rows, then lets wagtail-localize build the translated
+page from them. A later sync keeps these texts and shows new or changed source
+segments untranslated.
+"""
+
+import logging
+from collections import defaultdict
+
+from django.db import transaction
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import (
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def upsert_synced_translation(page: Page, locale: Locale, fields: dict) -> Page:
+    """Create or update the ``locale`` translation of ``page`` and publish it.
+
+    ``fields`` maps field names of the page model to their values in
+    ``locale``, the way the model would take them in its constructor. Fields
+    that wagtail-localize synchronises from the source (dates, choices,
+    foreign keys to pages) keep the source value, whatever ``fields`` contains.
+    """
+    page = page.specific
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    store_string_translations(source, locale, fields)
+    # Save a draft, then publish it here. With ``publish=True``,
+    # wagtail-localize 1.14 publishes on commit, after the caller's
+    # transaction, but the demo extensions need the translated page live
+    # before that.
+    translated, created = source.create_or_update_translation(
+        locale, publish=False, fallback=True
+    )
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    logger.info(
+        "synced translation %s of page %s into %s (created: %s)",
+        translated.pk,
+        page.pk,
+        locale.language_code,
+        created,
+    )
+    return translated
+
+
+def store_string_translations(
+    source: TranslationSource, locale: Locale, fields: dict
+) -> int:
+    """Store the strings of ``fields`` as translations of the source's segments.
+
+    Segments are paired by context path and by position within that path, so
+    a rich text field or block must have as many blocks (paragraphs, list
+    items) in both languages. A segment without a partner is left
+    untranslated and logged, and so are the segments of fields missing from
+    ``fields``. Returns the number of strings stored.
+    """
+    target = build_target_instance(source, fields)
+    target_strings = defaultdict(list)
+    for segment in extract_segments(target):
+        if isinstance(segment, StringSegmentValue):
+            target_strings[segment.path].append(segment.string.data)
+
+    source_segments = defaultdict(list)
+    for segment in (
+        source.stringsegment_set.select_related("string", "context")
+        .order_by("order")
+        .iterator()
+    ):
+        source_segments[segment.context.path].append(segment)
+
+    stored = 0
+    for path, segments in source_segments.items():
+        # Fields missing from ``fields`` stay untranslated, so the translation
+        # editor lists them and the page shows the source text meanwhile.
+        if path.split(".", 1)[0] not in fields:
+            continue
+        texts = target_strings.get(path, [])
+        if len(texts) != len(segments):
+            logger.warning(
+                "source %s path %s: %s source segments but %s in %s, left untranslated",
+                source.pk,
+                path,
+                len(segments),
+                len(texts),
+                locale.language_code,
+            )
+            continue
+        for segment, text in zip(segments, texts, strict=True):
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                    "has_error": False,
+                    "field_error": "",
+                },
+            )
+            stored += 1
+    return stored
+
+
+def build_target_instance(source: TranslationSource, fields: dict) -> Page:
+    """Return an unsaved copy of the source page carrying the values of ``fields``.
+
+    StreamField values take the block ids of the source, position by
+    position, because wagtail-localize puts block ids in context paths.
+    """
+    instance = source.as_instance()
+    translatable = {
+        field.field_name
+        for field in get_translatable_fields(instance.__class__)
+        if field.is_translated(instance)
+    }
+    update_fields_keeping_block_ids(
+        instance,
+        {name: value for name, value in fields.items() if name in translatable},
+    )
+    return instance
+
+
+def update_fields_keeping_block_ids(page: Page, fields: dict) -> None:
+    """Set ``fields`` on ``page``, keeping the current ids of StreamField blocks.
+
+    wagtail-localize attaches string translations to context paths that
+    contain block ids. New ids on every update of a source page would leave
+    its translations behind on paths that no longer exist.
+    """
+    for name, value in fields.items():
+        model_field = page._meta.get_field(name)
+        if isinstance(model_field, StreamField):
+            current = getattr(page, name)
+            setattr(page, name, with_source_block_ids(model_field, current, value))
+        else:
+            setattr(page, name, value)
+
+
+def with_source_block_ids(field: StreamField, source_value, target_value):
+    """Return ``target_value`` as a StreamValue whose block ids match the source."""
+    block = field.stream_block
+    source_raw = block.get_prep_value(field.to_python(source_value))
+    target_raw = block.get_prep_value(field.to_python(target_value))
+    copy_block_ids(source_raw, target_raw)
+    return field.to_python(target_raw)
+
+
+def copy_block_ids(source, target) -> None:
+    """Copy block ids from ``source`` to ``target``, two raw StreamField trees.
+
+    Blocks are matched by position. A block whose type differs from its
+    source counterpart keeps its own id, and so do its children.
+    """
+    if isinstance(source, list) and isinstance(target, list):
+        for source_item, target_item in zip(source, target, strict=False):
+            copy_block_ids(source_item, target_item)
+        return
+    if not (isinstance(source, dict) and isinstance(target, dict)):
+        return
+    is_block = "type" in target and "value" in target
+    if is_block:
+        if source.get("type") != target.get("type"):
+            return
+        if "id" in source:
+            target["id"] = source["id"]
+        copy_block_ids(source.get("value"), target["value"])
+        return
+    # A StructBlock value: its children are matched by name.
+    for name, target_child in target.items():
+        if name in source:
+            copy_block_ids(source[name], target_child)
