@@ -117,3 +117,5 @@ def test_closed_notice_follows_voting(site, open_browser):
     expect(notice).to_contain_text("ni de votes")
     expect(notice).not_to_contain_text("lire et voter")
     assert participant.problems == []
+    # The next tests post on this challenge.
+    set_phase(facilitator, "submission")

@@ -31,13 +31,14 @@ document.removeEventListener("htmx:wsBeforeMessage", window.__dropLiveMessages, 
 """
 
 
-def open_two_people(site, open_browser):
+def open_two_people(site, open_browser, path=None):
+    path = path or site.paths["board"]["fr"]
     author = open_browser(site.base_urls[0])
     watcher = open_browser(site.base_urls[-1])
     author.sign_in(AUTHOR_EMAIL)
     watcher.sign_in(WATCHER_EMAIL)
-    author.open_live_board(site.paths["board"]["fr"])
-    watcher.open_live_board(site.paths["board"]["fr"])
+    author.open_live_board(path)
+    watcher.open_live_board(path)
     return author, watcher
 
 
@@ -82,7 +83,13 @@ def test_typing_survives_live_updates_and_refetch(site, open_browser):
 
 @pytest.mark.browser
 def test_reconnect_after_server_close_fetches_state(site, open_browser):
-    author, watcher = open_two_people(site, open_browser)
+    from tests.browser.test_lab_challenge import challenge_path
+
+    # The demo challenge is open to partners, so a signed-out reader still
+    # reads it: the general boards are for staff only.
+    author, watcher = open_two_people(
+        site, open_browser, path=challenge_path(site, "fr")
+    )
     watcher.page.evaluate(DROP_MESSAGES)
     title = f"Manquée par le témoin {uuid.uuid4().hex[:8]}"
     post_idea(author, title)
