@@ -85,15 +85,26 @@ def main() -> int:
                 "programme": event_path.rstrip("/").rsplit("/", 1)[0] + "/",
                 "board": cluster.paths["board"]["fr"],
             }
-            pages_html = {kind: fetch(base_url + path) for kind, path in pages.items()}
+            # The general boards are for staff: the board is read signed in.
+            pages_html = {
+                kind: fetch(base_url + path, cookie if kind == "board" else "")
+                for kind, path in pages.items()
+            }
             twins = create_twins(cluster.environment, pages_html, work_dir)
             sizes = {
-                kind: (len(pages_html[kind]), len(fetch(base_url + twins[kind])))
+                kind: (
+                    len(pages_html[kind]),
+                    len(fetch(base_url + twins[kind], cookie)),
+                )
                 for kind in pages
             }
             rows = []
             for kind, path in pages.items():
-                for viewer, viewer_cookie in (("anonymous", ""), ("signed in", cookie)):
+                viewers = [("anonymous", ""), ("signed in", cookie)]
+                if kind == "board":
+                    # Signed-out visitors are sent to the sign-in page.
+                    viewers = viewers[1:]
+                for viewer, viewer_cookie in viewers:
                     measured, reference = [], []
                     for _round in range(arguments.rounds):
                         for target, results in (
@@ -143,8 +154,9 @@ def print_report(arguments, machine, rows, sizes) -> None:
         )
     emit(table_end)
     for kind, (page_bytes, twin_bytes) in sizes.items():
+        viewer = "signed in" if kind == "board" else "anonymous"
         emit(
-            f"HTML size, anonymous: {kind} {page_bytes / 1024:.1f} KiB, "
+            f"HTML size, {viewer}: {kind} {page_bytes / 1024:.1f} KiB, "
             f"its twin {twin_bytes / 1024:.1f} KiB."
         )
 

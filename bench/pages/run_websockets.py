@@ -190,6 +190,9 @@ def run(cluster, arguments) -> list[str]:
             cluster.board_id,
             resync_on_connect=False,
             start_delay=arguments.ramp_seconds * index / arguments.watchers,
+            # The general boards are for staff: each watcher signs in with
+            # one of the voters' sessions.
+            session=cluster.voter_sessions[index % len(cluster.voter_sessions)],
         )
         watcher.on_counts = log.recorder(index)
         watchers.append(watcher)

@@ -110,15 +110,23 @@ class Voter:
         raise VoteFailed(f"vote on idea {idea_id} failed: {errors[-5:]}")
 
 
-def fetch_idea_list(base_url: str, board_id: int) -> tuple[int, dict[int, int]]:
+def session_headers(session: str | None) -> dict[str, str]:
+    """Return the cookie header of a signed-in session, or nothing."""
+    return {"Cookie": f"sessionid={session}"} if session else {}
+
+
+def fetch_idea_list(
+    base_url: str, board_id: int, session: str | None = None
+) -> tuple[int, dict[int, int]]:
     """Return the sequence number and the vote counts of the board's idea list.
 
     The list is paged. The watcher requests every page, as a person who has
     shown all the ideas, so that each voted idea has a count to compare.
+    ``session`` signs the request in: the general boards are for staff.
     """
     request = urllib.request.Request(  # noqa: S310 - local test server
         f"{base_url}/lab/boards/{board_id}/ideas/?page={LIST_PAGES}",
-        headers={"HX-Request": "true"},
+        headers={"HX-Request": "true", **session_headers(session)},
     )
     with urllib.request.urlopen(  # noqa: S310 - local test server
         request, timeout=HTTP_TIMEOUT_SECONDS
@@ -158,8 +166,12 @@ class BoardWatcher:
         *,
         resync_on_connect: bool = True,
         start_delay: float = 0.0,
+        session: str | None = None,
     ):
         self.socket_urls = socket_urls
+        # The session key the socket and the list requests are signed in
+        # with: the general boards are for the Département's staff.
+        self.session = session
         self.base_urls = base_urls
         self.board_id = board_id
         self.state = WatcherState()
@@ -184,7 +196,11 @@ class BoardWatcher:
             origin = self.base_urls[self.worker % len(self.base_urls)]
             try:
                 async with websockets.connect(
-                    url, origin=origin, open_timeout=30, max_queue=None
+                    url,
+                    origin=origin,
+                    additional_headers=session_headers(self.session),
+                    open_timeout=30,
+                    max_queue=None,
                 ) as socket:
                     failures = 0
                     self.state.connects += 1
@@ -270,7 +286,7 @@ class BoardWatcher:
             base_url = self.base_urls[(self.worker + offset) % len(self.base_urls)]
             try:
                 sequence, counts = await asyncio.to_thread(
-                    fetch_idea_list, base_url, self.board_id
+                    fetch_idea_list, base_url, self.board_id, self.session
                 )
             except (OSError, ValueError) as error:
                 self.state.errors.append(f"resync {base_url}: {error!r}")

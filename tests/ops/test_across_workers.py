@@ -62,6 +62,7 @@ def make_watchers(cluster, workers: list[int]) -> list[BoardWatcher]:
                 [cluster.board_socket_url(index) for index in order],
                 [cluster.base_urls[index] for index in order],
                 cluster.board_id,
+                session=cluster.voter_sessions[-1],
             )
         )
     return watchers
@@ -105,7 +106,9 @@ def test_clients_resync_after_redis_restart(cluster, redis_server):
 
     with WatcherPool(watchers) as pool:
         assert pool.wait_until(lambda: all(w.state.resyncs for w in watchers), 20)
-        sequence_before, _ = fetch_idea_list(cluster.base_urls[0], cluster.board_id)
+        sequence_before, _ = fetch_idea_list(
+            cluster.base_urls[0], cluster.board_id, cluster.voter_sessions[-1]
+        )
 
         redis_server.stop()
         for base_url in cluster.base_urls:
@@ -121,7 +124,9 @@ def test_clients_resync_after_redis_restart(cluster, redis_server):
         resynced = pool.wait_until(
             lambda: all_watchers_show(watchers, expected), RESYNC_TIMEOUT_SECONDS
         )
-        sequence_after, listed = fetch_idea_list(cluster.base_urls[1], cluster.board_id)
+        sequence_after, listed = fetch_idea_list(
+            cluster.base_urls[1], cluster.board_id, cluster.voter_sessions[-1]
+        )
 
     assert resynced, [watcher.state for watcher in watchers]
     # Redis keeps no groups across a restart, so every watcher had to fetch
