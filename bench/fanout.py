@@ -594,37 +594,36 @@ async def run_target(target, watcher_counts, rates, duration) -> list[Cell]:
     return cells
 
 
-def add_fanout_cpu(cells: list[Cell]) -> None:
-    """Estimate each cell's fan-out CPU: its CPU minus the CPU per vote of the
-    same rate with no watcher, times the votes the cell cast."""
+def fanout_us_per_delivery(cells: list[Cell], attribute: str) -> dict[int, float]:
+    """Return, by cell id, the CPU of ``attribute`` per delivered message after
+    subtracting the CPU per vote of the same rate with no watcher."""
     per_vote = {
-        cell.rate: cell.cpu_seconds / (cell.votes - cell.vote_errors)
+        cell.rate: getattr(cell, attribute) / (cell.votes - cell.vote_errors)
         for cell in cells
         if cell.server == "smartcorner"
         and cell.watchers == 0
         and cell.votes > cell.vote_errors
     }
-    loop_per_vote = {
-        cell.rate: cell.loop_cpu_seconds / (cell.votes - cell.vote_errors)
-        for cell in cells
-        if cell.server == "smartcorner"
-        and cell.watchers == 0
-        and cell.votes > cell.vote_errors
-    }
+    estimates = {}
     for cell in cells:
         baseline = per_vote.get(cell.rate)
         if cell.server != "smartcorner" or not cell.deliveries or baseline is None:
             continue
         votes_cpu = baseline * (cell.votes - cell.vote_errors)
-        fanout_cpu = max(0.0, cell.cpu_seconds - votes_cpu)
-        cell.fanout_cpu_us_per_delivery = round(fanout_cpu / cell.deliveries * 1e6, 1)
-        loop_baseline = loop_per_vote.get(cell.rate)
-        if loop_baseline is not None:
-            loop_votes_cpu = loop_baseline * (cell.votes - cell.vote_errors)
-            loop_fanout = max(0.0, cell.loop_cpu_seconds - loop_votes_cpu)
-            cell.loop_fanout_cpu_us_per_delivery = round(
-                loop_fanout / cell.deliveries * 1e6, 1
-            )
+        fanout_cpu = max(0.0, getattr(cell, attribute) - votes_cpu)
+        estimates[id(cell)] = round(fanout_cpu / cell.deliveries * 1e6, 1)
+    return estimates
+
+
+def add_fanout_cpu(cells: list[Cell]) -> None:
+    """Estimate each cell's fan-out CPU, from the whole process and from the
+    event loop's thread: its CPU minus the CPU per vote of the same rate with
+    no watcher, times the votes the cell cast."""
+    whole = fanout_us_per_delivery(cells, "cpu_seconds")
+    loop = fanout_us_per_delivery(cells, "loop_cpu_seconds")
+    for cell in cells:
+        cell.fanout_cpu_us_per_delivery = whole.get(id(cell))
+        cell.loop_fanout_cpu_us_per_delivery = loop.get(id(cell))
 
 
 def describe_machine() -> dict:
@@ -696,10 +695,12 @@ def format_table(cells: list[Cell]) -> str:
 
 
 def compare_cpu(cells: list[Cell]) -> dict[str, list[float]]:
-    """Return, for each cell with watchers, Smart Corner's CPU figures over
-    the reference's CPU per delivered message at the same watchers and rate:
-    whole server per message, fan-out alone (two estimates), and whole
-    server per vote made visible to one watcher."""
+    """Return Smart Corner's CPU figures over the reference's, cell by cell.
+
+    Each cell with watchers is compared with the reference cell of the same
+    watchers and rate. The figures are whole server per message, fan-out
+    alone (two estimates) and whole server per vote made visible to one
+    watcher."""
     found = {"message": [], "fanout": [], "loop": [], "vote_watcher": []}
     for ours in cells:
         if ours.server != "smartcorner" or not ours.watchers:
