@@ -100,8 +100,8 @@ def edit_comment(user, comment_id: int, body: str) -> Comment:
     body = check_comment_text(body)
     with transaction.atomic():
         comment = get_own_comment(user, comment_id)
-        # Closing comments freezes the discussion: no rewriting what others
-        # already answered. Deleting one's own comment stays possible.
+        # Closing comments freezes the discussion, so replies keep the text
+        # they replied to. Deleting one's own comment stays possible.
         board = services.get_board_by_key_for(user, comment.idea.board_key)
         if not get_rules(board).commenting:
             raise IdeationError("commenting_closed")

@@ -193,8 +193,9 @@ def notify_authors_of_moderation(
     facilitator published it (``PUBLISHED``) or rejected it (``REJECTED``,
     with ``reason`` when given).
 
-    Nobody is told about their own decision, and nothing is created for an
-    inactive person or one who may no longer read the board.
+    A facilitator who is also an author gets no notification of their own
+    decision. Nothing is created for an inactive person or one who may no
+    longer read the board.
     """
     from .permissions import can_read_board_key
 

@@ -66,7 +66,7 @@ def filter_visible_ideas(ideas, user):
     An idea that a facilitator hid or rejected stays out, even for its
     authors.
     """
-    shown = Q(is_hidden=False)
+    visible = Q(is_hidden=False)
     if user is not None and user.is_authenticated:
         from .models import Idea
 
@@ -74,8 +74,8 @@ def filter_visible_ideas(ideas, user):
             idea_id=OuterRef("pk"), user_id=user.pk
         )
         own = Q(author=user) | Q(Exists(coauthored))
-        shown |= Q(awaiting_moderation=True) & own
-    return exclude_unreadable_boards(ideas.filter(shown), user)
+        visible |= Q(awaiting_moderation=True) & own
+    return exclude_unreadable_boards(ideas.filter(visible), user)
 
 
 def filter_published_ideas(ideas, user):
@@ -83,7 +83,7 @@ def filter_published_ideas(ideas, user):
     may see: the rule of ``filter_visible_ideas`` without the authors' own
     ideas awaiting moderation.
 
-    Votes, comments and reports are refused on those ideas anyway, and the
+    Votes, comments and reports are rejected on those ideas anyway. The
     co-author subquery took about a tenth of a vote's CPU when profiled, so
     the vote uses this part of the rule first.
     """

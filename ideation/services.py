@@ -442,7 +442,7 @@ def set_vote(user, idea_id: int, voted: bool) -> VoteResult:
                 .get(pk=idea_id)
             )
         except Idea.DoesNotExist:
-            # The author of an idea awaiting moderation is told why.
+            # The author of an idea awaiting moderation gets the reason.
             if Idea.objects.visible_to(user).filter(pk=idea_id).exists():
                 raise IdeationError("awaiting_moderation") from None
             raise IdeationError("not_found") from None

@@ -3,14 +3,14 @@
  * challenge.
  *
  * board.js replaces the phase banner (#challenge-phase, whose data-posting,
- * data-voting and data-commenting say what the new phase allows) and then
+ * data-voting and data-commenting give what the new phase allows) and then
  * dispatches "board:phase-changed" on the document. This script then:
  * - marks every vote button aria-disabled when voting closes, and clears
  *   the mark when it opens again (the server still answers a click with the
  *   reason, so the button stays focusable);
  * - when posting closes, keeps a draft that someone typed in the post form
  *   (#idea-form in .board__post) with a notice and a disabled submit button,
- *   so that no text or focus is lost; an empty form is replaced by the
+ *   so that no text or focus is lost. An empty form is replaced by the
  *   closed notice;
  * - when posting opens again, enables the kept form, or fetches the page and
  *   takes its post section for a person who may take part;

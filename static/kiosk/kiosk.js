@@ -385,7 +385,7 @@
   /* Attract screen: rotate the highlights. */
 
   /* The rotation stops while paused by its button, and while a visitor's
-     pointer or focus is on the highlights, so that nobody loses the slide
+     pointer or focus is on the highlights, so that a visitor keeps the slide
      they are reading or about to tap. */
   function isRotationHeld() {
     if (state.rotationPaused) return true;

@@ -242,9 +242,7 @@ def test_post_idea_html_is_stored_as_text_and_escaped(agent_client, board):
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_without_js_redirects_to_sign_in(
-    anonymous_client, partner_challenge
-):
+def test_anonymous_post_without_js_redirects(anonymous_client, partner_challenge):
     response = anonymous_client.post(
         ideas_url(partner_challenge), {"title": "Anonyme", "description": ""}
     )
@@ -257,9 +255,7 @@ def test_post_idea_anonymous_without_js_redirects_to_sign_in(
 
 
 @pytest.mark.django_db
-def test_post_idea_anonymous_htmx_keeps_text_and_links_sign_in(
-    anonymous_client, partner_challenge
-):
+def test_anonymous_htmx_post_keeps_text(anonymous_client, partner_challenge):
     response = anonymous_client.post(
         ideas_url(partner_challenge),
         {"title": "Mon idée tapée", "description": ""},

@@ -46,7 +46,7 @@ def post_two_categories(agent, challenge):
     category and the three ideas, the one that tests hide second."""
     mobility = IdeaCategory.objects.create(name="Mobilité")
     welcome = IdeaCategory.objects.create(name="Accueil")
-    shown = services.post_idea(
+    matching = services.post_idea(
         agent, challenge, "Navette du matin", "", category=mobility
     )
     hidden = services.post_idea(
@@ -55,7 +55,7 @@ def post_two_categories(agent, challenge):
     other = services.post_idea(
         agent, challenge, "Banque d'accueil", "", category=welcome
     )
-    return mobility, shown, hidden, other
+    return mobility, matching, hidden, other
 
 
 @pytest.mark.asyncio
@@ -63,7 +63,7 @@ def post_two_categories(agent, challenge):
 async def test_resync_keeps_category_filter(
     fresh_channel_layers, facilitator, agent, other_agent, challenge
 ):
-    mobility, shown, hidden, other = await run_sync(
+    mobility, matching, hidden, other = await run_sync(
         post_two_categories, agent, challenge
     )
     await run_sync(moderation.hide_idea, facilitator, hidden.pk)
@@ -71,7 +71,7 @@ async def test_resync_keeps_category_filter(
 
     state = await resync_with(communicator, {"category": str(mobility.pk)})
 
-    assert card_ids(state) == [shown.pk]
+    assert card_ids(state) == [matching.pk]
     assert "Navette cachée" not in state
     assert f'data-query="category={mobility.pk}&amp;sort=hot"' in state
     await communicator.disconnect()
@@ -82,7 +82,7 @@ async def test_resync_keeps_category_filter(
 async def test_resync_matches_http_refetch(
     fresh_channel_layers, facilitator, agent, other_agent, challenge
 ):
-    _mobility, shown, hidden, other = await run_sync(
+    _mobility, matching, hidden, other = await run_sync(
         post_two_categories, agent, challenge
     )
     await run_sync(services.post_idea, agent, challenge, "Parking vélo", "")
@@ -96,7 +96,7 @@ async def test_resync_matches_http_refetch(
 
     state = await resync_with(communicator, filters)
 
-    assert card_ids(state) == [shown.pk]
+    assert card_ids(state) == [matching.pk]
     assert card_ids(state) == card_ids(response.content.decode())
     await communicator.disconnect()
 

@@ -23,9 +23,7 @@ def test_staff_reads_ideas_of_staff_only_challenges(agent, challenge):
 
 
 @pytest.mark.django_db
-def test_partner_and_visitor_do_not_read_staff_only_ideas(
-    agent, partner, challenge, partner_challenge
-):
+def test_staff_ideas_hidden_from_partners(agent, partner, challenge, partner_challenge):
     from django.contrib.auth.models import AnonymousUser
 
     services.post_idea(agent, challenge, "Idée réservée aux agents", "")
