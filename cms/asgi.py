@@ -9,7 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 # Django must be set up before the consumers import models.
 django.setup(set_prefix=False)
 
+from cms import daphne_requests  # noqa: E402
 from cms.asgi_handler import SyncViewsASGIHandler  # noqa: E402
+
+daphne_requests.install()
 
 django_asgi_app = SyncViewsASGIHandler()
 
