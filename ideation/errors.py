@@ -50,10 +50,6 @@ MESSAGES = {
     "not_comment_author": _("Only the author of this comment can change it."),
     "facilitators_only": _("Only the facilitators of this board can do this."),
     "merge_invalid": _("Choose another idea of the same board to merge into."),
-    "merge_target_not_found": _(
-        "No idea numbered %(number)s can be merged into: check the number, "
-        "shown at the end of the idea's address."
-    ),
     "status_not_found": _("This status does not exist."),
     "attachment_too_large": _("The file is too large: send at most %(megabytes)s MB."),
     "attachment_type": _(

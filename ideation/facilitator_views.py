@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from . import challenges, exports, merging, moderation, permissions, services, statuses
 from .errors import IdeationError
 from .forms import MergeForm, PhaseForm, StatusForm, SwitchesForm
-from .models import Idea, Phase
+from .models import Phase
 from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
@@ -98,28 +98,28 @@ def change_status(request, idea_id: int):
 @login_required
 @require_POST
 def merge(request, idea_id: int):
-    form = MergeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter the number of the idea to merge into."))
-        return back_to_idea(idea_id)
-    target_id = form.cleaned_data["target"]
     try:
-        target = merging.merge_ideas(request.user, idea_id, target_id)
+        idea = services.get_idea_for(request.user, idea_id)
+        challenges.check_facilitator(
+            request.user, services.get_board_by_key_for(request.user, idea.board_key)
+        )
     except IdeationError as error:
-        source_visible = Idea.objects.visible_to(request.user).filter(pk=idea_id)
-        if error.code != "not_found" or not source_visible.exists():
-            return refuse(request, error)
-        # The typed number is invalid, not the page: show the error on the idea.
+        return refuse(request, error)
+    form = MergeForm(request.POST, **merging.get_merge_candidates(request.user, idea))
+    if not form.is_valid():
         logger.info(
-            "user %s: merge of idea %s failed: target idea %s not found",
+            "user %s: merge of idea %s rejected: %s",
             request.user.pk,
             idea_id,
-            target_id,
+            form.errors.as_json(),
         )
-        messages.error(
-            request, IdeationError("merge_target_not_found", number=target_id).message
-        )
+        for error in form.errors["target"]:
+            messages.error(request, error)
         return back_to_idea(idea_id)
+    try:
+        target = merging.merge_ideas(request.user, idea_id, form.cleaned_data["target"])
+    except IdeationError as error:
+        return refuse(request, error)
     messages.success(request, _("The ideas have been merged."))
     return back_to_idea(target.pk)
 

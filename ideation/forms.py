@@ -177,11 +177,44 @@ class StatusForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(
-        label=_("Number of the idea to merge into"),
-        min_value=1,
-        help_text=_("The number appears in the address of the idea's page."),
+    """Choice of the idea that absorbs this one: likely duplicates first,
+    then the rest of the board (``merging.get_merge_candidates``)."""
+
+    target = forms.TypedChoiceField(
+        label=_("Idea to merge into"),
+        coerce=int,
+        help_text=_(
+            "Its votes and followers move to the chosen idea, each person once."
+        ),
+        error_messages={
+            "required": _("Choose the idea to merge this one into."),
+            "invalid_choice": _(
+                "This idea can no longer be chosen: it was merged, hidden or "
+                "removed in the meantime. Choose another one in the list."
+            ),
+        },
     )
+
+    def __init__(self, *args, similar=(), others=(), **kwargs):
+        super().__init__(*args, **kwargs)
+
+        def options(ideas):
+            return [
+                (
+                    idea.pk,
+                    _("No. %(number)s: %(title)s")
+                    % {"number": idea.pk, "title": idea.title},
+                )
+                for idea in ideas
+            ]
+
+        choices = [("", _("Choose an idea"))]
+        if similar:
+            choices.append((_("Similar titles"), options(similar)))
+        if others:
+            choices.append((_("Other ideas of the board"), options(others)))
+        self.fields["target"].choices = choices
+        self.has_candidates = bool(similar or others)
 
 
 # The names the phase banner shows (ideation/includes/live.html), which are

@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import (
     comments,
+    merging,
     moderation,
     notifications,
     permissions,
@@ -97,7 +98,7 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         context["hidden_comments"] = moderation.get_hidden_comments_for(user, idea)
         context["hiding_reason_max_length"] = moderation.HIDING_REASON_MAX_LENGTH
         context["status_form"] = StatusForm(initial={"status": idea.status_id})
-        context["merge_form"] = MergeForm()
+        context["merge_form"] = MergeForm(**merging.get_merge_candidates(user, idea))
     context.update(extra)
     return context
 

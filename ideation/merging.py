@@ -25,6 +25,32 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
+def get_merge_candidates(user, idea: Idea) -> dict[str, list[Idea]]:
+    """Return the ideas that ``idea`` can be merged into, for the merge form.
+
+    ``similar`` contains the ideas whose titles share words with this one, the
+    likely duplicates. ``others`` contains the rest of the board, by title. Both
+    leave out the idea itself and the hidden, merged and unpublished ideas,
+    which ``merge_ideas`` rejects.
+    """
+    board = services.get_board_by_key_for(user, idea.board_key)
+    similar = [
+        candidate
+        for candidate in services.get_similar_ideas_for(user, board, idea.title, 6)
+        if candidate.pk != idea.pk and not candidate.awaiting_moderation
+    ][:5]
+    others = (
+        Idea.objects.published_to(user)
+        .listed()
+        .for_board(idea.board_key)
+        .filter(awaiting_moderation=False)
+        .exclude(pk__in=[idea.pk, *(candidate.pk for candidate in similar)])
+        .only("pk", "title")
+        .order_by("title", "pk")
+    )
+    return {"similar": similar, "others": list(others)}
+
+
 def merge_ideas(user, source_id: int, target_id: int) -> Idea:
     """Merge idea ``source_id`` into ``target_id``; return the target."""
     from .broadcast import broadcast_vote_count

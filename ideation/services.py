@@ -413,7 +413,7 @@ def get_similar_ideas_for(user, board: IdeaBoardPage, title: str, limit: int = 5
         .listed()
         .for_board(board.board_key)
         .filter(query)
-        .only("pk", "title", "vote_count")[:50]
+        .only("pk", "title", "vote_count", "awaiting_moderation")[:50]
     )
 
     def shared_words(idea):

@@ -90,18 +90,79 @@ def test_merge_view_refused_to_participant(agent_client, agent, challenge):
     assert Idea.objects.get(pk=source.pk).merged_into_id is None
 
 
-def test_merge_into_unknown_number_says_so(facilitator_client, agent, challenge):
+def merge_choices(response) -> dict[str, list[int]]:
+    """Return the merge form's options, by group label."""
+    field = response.context["merge_form"]["target"].field
+    return {
+        str(label): [int(value) for value, _text in options]
+        for label, options in field.choices
+        if isinstance(options, list)
+    }
+
+
+def test_merge_form_lists_board_ideas(
+    facilitator_client, agent, facilitator, challenge, board
+):
+    source = services.post_idea(agent, challenge, "Covoiturage entre les sites", "")
+    similar = services.post_idea(agent, challenge, "Covoiturage du matin", "")
+    other = services.post_idea(agent, challenge, "Bibliothèque d'outils", "")
+    hidden = services.post_idea(agent, challenge, "Covoiturage masqué", "")
+    Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    merged = services.post_idea(agent, challenge, "Covoiturage fusionné", "")
+    merging.merge_ideas(facilitator, merged.pk, other.pk)
+    elsewhere = services.post_idea(agent, board, "Covoiturage ailleurs", "")
+
+    response = facilitator_client.get(reverse("ideation:idea", args=[source.pk]))
+
+    choices = merge_choices(response)
+    assert choices == {
+        "Titres proches": [similar.pk],
+        "Autres idées du tableau": [other.pk],
+    }
+    offered = [pk for group in choices.values() for pk in group]
+    for absent in (source, hidden, merged, elsewhere):
+        assert absent.pk not in offered
+    body = response.content.decode()
+    assert f"n°\u00a0{similar.pk}\u00a0: Covoiturage du matin" in body
+
+
+def test_merge_form_absent_without_candidates(facilitator_client, agent, challenge):
+    alone = services.post_idea(agent, challenge, "Seule idée du défi", "")
+
+    response = facilitator_client.get(reverse("ideation:idea", args=[alone.pk]))
+
+    body = response.content.decode()
+    assert reverse("ideation:merge", args=[alone.pk]) not in body
+    assert "Aucune autre idée publiée sur ce tableau" in body
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("", "Choisissez l’idée dans laquelle fusionner celle-ci."),
+        ("hidden", "Cette idée ne peut plus être choisie"),
+        ("elsewhere", "Cette idée ne peut plus être choisie"),
+        ("999999", "Cette idée ne peut plus être choisie"),
+    ],
+)
+def test_merge_into_unlisted_idea_rejected(  # noqa: PLR0913, PLR0917
+    facilitator_client, agent, challenge, board, target, message
+):
     source = services.post_idea(agent, challenge, "Idée à fusionner", "")
-    missing = Idea.objects.order_by("-pk").first().pk + 1000
+    hidden = services.post_idea(agent, challenge, "Idée masquée", "")
+    Idea.objects.filter(pk=hidden.pk).update(is_hidden=True)
+    elsewhere = services.post_idea(agent, board, "Idée d'un autre tableau", "")
+    services.post_idea(agent, challenge, "Idée disponible", "")
+    value = {"hidden": hidden.pk, "elsewhere": elsewhere.pk}.get(target, target)
 
     response = facilitator_client.post(
-        reverse("ideation:merge", args=[source.pk]), {"target": missing}, follow=True
+        reverse("ideation:merge", args=[source.pk]), {"target": value}, follow=True
     )
 
     body = response.content.decode()
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("ideation:idea", args=[source.pk])
-    assert f"Aucune idée portant le numéro {missing}" in body
+    assert message in body
     assert Idea.objects.get(pk=source.pk).merged_into_id is None
 
 
