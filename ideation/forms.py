@@ -55,8 +55,10 @@ class IdeaForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         # Django renders help texts as HTML: no tag names in this text.
         help_text=_(
-            "Optional. Line breaks are kept, and so are bold, italics, lists "
-            "and links written in HTML."
+            "Optional. Line breaks are kept. For bold, put the words between "
+            "two asterisks (**words**), for italics between one (*words*). "
+            "Start lines with a dash for a list, or with 1. for a numbered "
+            "list. Web addresses become links."
         ),
         error_messages={
             "max_length": _(
