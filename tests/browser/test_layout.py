@@ -13,7 +13,7 @@ from tests.browser.test_accessibility import (
     describe_violations,
 )
 from tests.browser.test_events_journey import PROGRAMME_PATH
-from tests.browser.test_lab_challenge import FACILITATOR_EMAIL
+from tests.browser.test_lab_challenge import FACILITATOR_EMAIL, first_idea_path
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
@@ -244,4 +244,26 @@ def test_phone_menu_collapses_after_back(site, open_browser):
     toggle.click()
     expect(menu).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_facilitator_idea_page_fits_phone(site, open_browser):
+    """The merge list sizes itself to the longest idea title, which widened
+    the whole page past a phone's screen."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    visitor.goto(first_idea_path(visitor))
+    merge_list = visitor.page.locator("select[name=target]")
+
+    page_width = visitor.page.evaluate("document.documentElement.scrollWidth")
+    box = merge_list.bounding_box()
+
+    visitor.page.locator(".facilitator-tools").screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-facilitator-tools-fr-mobile.png"
+    )
+    assert merge_list.locator("option").count() >= 2
+    assert page_width <= PHONE_VIEWPORT["width"]
+    assert box["x"] + box["width"] <= PHONE_VIEWPORT["width"]
     assert visitor.problems == []
