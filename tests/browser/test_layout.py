@@ -267,3 +267,23 @@ def test_facilitator_idea_page_fits_phone(site, open_browser):
     assert page_width <= PHONE_VIEWPORT["width"]
     assert box["x"] + box["width"] <= PHONE_VIEWPORT["width"]
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_sent_invitations_fit_phone(site, open_browser):
+    """The table of sent invitations scrolls inside its region."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto("/compte/invitations/")
+    region = visitor.page.locator(".table-scroll")
+
+    page_width = visitor.page.evaluate("document.documentElement.scrollWidth")
+    region_box = region.bounding_box()
+
+    region.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "accounts-invitations-fr-mobile.png"
+    )
+    assert region.locator("tbody tr").count() >= 1
+    assert page_width <= PHONE_VIEWPORT["width"]
+    assert region_box["x"] + region_box["width"] <= PHONE_VIEWPORT["width"]
+    assert visitor.problems == []
