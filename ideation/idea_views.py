@@ -287,6 +287,7 @@ def remove_team_member(request, idea_id: int, member_id: int):
     return HttpResponseRedirect(f"{idea_url(idea)}#team-heading")
 
 
+@vary_on_headers("HX-Request")
 @require_POST
 def follow(request, idea_id: int):
     idea, _board = get_readable_idea(request, idea_id)
@@ -295,10 +296,14 @@ def follow(request, idea_id: int):
     active = request.POST.get("active", "1") == "1"
     notifications.set_following(request.user, idea, active)
     if active:
-        messages.success(request, _("You follow this idea."))
+        message = _("You follow this idea.")
     else:
-        messages.success(request, _("You no longer follow this idea."))
-    return HttpResponseRedirect(idea_url(idea))
+        message = _("You no longer follow this idea.")
+    if not request.htmx:
+        messages.success(request, message)
+        return HttpResponseRedirect(idea_url(idea))
+    context = {"idea": idea, "following": active, "announcement": message}
+    return TemplateResponse(request, f"{TEMPLATE}#follow-form", context)
 
 
 @require_http_methods(["GET", "POST"])

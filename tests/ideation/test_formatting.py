@@ -54,8 +54,8 @@ def test_render_description_cases(text, expected):
     [
         "**<script>alert(1)</script>**",
         "- <img src=x onerror=alert(1)>",
-        "https://example.org/\"><script>alert(1)</script>",
-        "*<a href=\"javascript:alert(1)\">lien</a>*",
+        'https://example.org/"><script>alert(1)</script>',
+        '*<a href="javascript:alert(1)">lien</a>*',
         "1. <svg onload=alert(1)>",
     ],
 )

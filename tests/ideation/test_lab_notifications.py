@@ -12,6 +12,7 @@ from ideation.models import (
     Notification,
     StatusKind,
 )
+from tests.ideation.conftest import HTMX
 
 
 def test_author_voter_and_commenter_follow_automatically(
@@ -165,3 +166,31 @@ def test_email_in_french_by_default(
     assert message.subject != "Smart Lab: news of an idea"
     assert f"/lab/ideas/{idea.pk}/" in message.body
     assert "/en/" not in message.body
+
+
+def test_follow_toggle_htmx_swaps_form(agent_client, agent, idea):
+    url = reverse("ideation:follow", args=[idea.pk])
+
+    stopped = agent_client.post(url, {"active": "0"}, **HTMX)
+    started = agent_client.post(url, {"active": "1"}, **HTMX)
+
+    stopped_body = stopped.content.decode()
+    assert stopped.status_code == 200
+    assert 'id="follow-form"' in stopped_body
+    assert "Suivre cette idée" in stopped_body
+    assert "Vous ne suivez plus cette idée." in stopped_body
+    assert "HX-Request" in stopped["Vary"]
+    started_body = started.content.decode()
+    assert "Ne plus suivre" in started_body
+    assert "<html" not in started_body
+    assert Follow.objects.get(idea=idea, user=agent).active is True
+
+
+def test_follow_toggle_without_htmx_redirects(agent_client, agent, idea):
+    response = agent_client.post(
+        reverse("ideation:follow", args=[idea.pk]), {"active": "0"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ideation:idea", args=[idea.pk])
+    assert Follow.objects.get(idea=idea, user=agent).active is False
