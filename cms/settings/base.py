@@ -215,11 +215,19 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "cms.log_filters.ClientErrorWithoutTraceback"
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.request": {"filters": ["client_error_without_traceback"]},
+    }
+    | {
         name: {"level": env.os.environ.get("LOG_LEVEL", "INFO")}
         for name in (
             "accounts",
