@@ -24,30 +24,65 @@ users_deactivated = Signal()
 
 class UserQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        """Update the rows, and send ``users_deactivated`` for the people whose
-        ``is_active`` the update turned off.
+        """Update the rows, and record the people whose ``is_active`` the
+        update turned off as a single deactivation does.
 
-        The active ids are read before the update and checked again after it,
-        in one transaction, so an expression for ``is_active`` (as
-        ``bulk_update`` builds) is handled as well as a plain False.
+        Those people get ``deactivated_at`` (unless ``kwargs`` sets it) and
+        one account event each, and ``users_deactivated`` is sent with their
+        ids. The matching rows are locked and read first, and only those rows
+        are updated. So a row that another transaction activates meanwhile is
+        either seen as active and recorded, or waits for this transaction.
+        Their ``is_active`` is read again after the update, so an expression
+        (as ``bulk_update`` builds) is handled as well as a plain False.
         """
         if "is_active" not in kwargs:
             return super().update(**kwargs)
+        rows = self.model._base_manager.using(self.db)
         with transaction.atomic(using=self.db, savepoint=False):
-            active_ids = list(self.filter(is_active=True).values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            # NOTE: a row that another transaction activates between the
-            # first read and the update is deactivated without a message.
+            # "of" leaves the rows of joined tables (a filter on groups)
+            # unlocked. SQLite ignores FOR UPDATE but allows one writer at a
+            # time. There another connection's write after this read either
+            # waits for this transaction or makes it fail with "database is
+            # locked", so it cannot pass unnoticed either.
+            was_active = dict(
+                self.select_for_update(of=("self",))
+                .order_by("pk")
+                .values_list("pk", "is_active")
+            )
+            if not was_active:
+                return 0
+            count = rows.filter(pk__in=list(was_active)).update(**kwargs)
+            active_ids = [pk for pk, is_active in was_active.items() if is_active]
             deactivated_ids = list(
-                self.model._base_manager.using(self.db)
-                .filter(pk__in=active_ids, is_active=False)
+                rows.filter(pk__in=active_ids, is_active=False)
+                .order_by("pk")
                 .values_list("pk", flat=True)
             )
+            if deactivated_ids:
+                _record_bulk_deactivation(
+                    self.model,
+                    deactivated_ids,
+                    self.db,
+                    set_date=("deactivated_at" not in kwargs),
+                )
         if deactivated_ids:
             users_deactivated.send(
                 sender=self.model, user_ids=deactivated_ids, using=self.db
             )
         return count
+
+
+def _record_bulk_deactivation(model, user_ids, using, *, set_date=True) -> None:
+    """Set ``deactivated_at`` and store one account event per person."""
+    from .account_events import record_for_ids
+
+    if set_date:
+        model._base_manager.using(using).filter(pk__in=user_ids).update(
+            deactivated_at=timezone.now()
+        )
+    record_for_ids(
+        AccountEventKind.DEACTIVATED, user_ids, using=using, reason="bulk_update"
+    )
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
