@@ -25,15 +25,16 @@ users_deactivated = Signal()
 class UserQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Update the rows, and record the people whose ``is_active`` the
-        update turned off as a single deactivation does.
+        update changed as a single deactivation or reactivation does.
 
-        Those people get ``deactivated_at`` (unless ``kwargs`` sets it) and
-        one account event each, and ``users_deactivated`` is sent with their
-        ids. The matching rows are locked and read first, and only those rows
-        are updated. So a row that another transaction activates meanwhile is
-        either seen as active and recorded, or waits for this transaction.
-        Their ``is_active`` is read again after the update, so an expression
-        (as ``bulk_update`` builds) is handled as well as a plain False.
+        Those people get ``deactivated_at`` set or cleared (unless ``kwargs``
+        sets it) and one account event each. ``users_deactivated`` is sent
+        with the ids of the people deactivated. The matching rows are locked
+        and read first, and only those rows are updated. So a row that
+        another transaction activates meanwhile is either seen as active and
+        recorded, or waits for this transaction. Their ``is_active`` is read
+        again after the update, so an expression (as ``bulk_update`` builds)
+        is handled as well as a plain value.
         """
         if "is_active" not in kwargs:
             return super().update(**kwargs)
@@ -52,19 +53,9 @@ class UserQuerySet(models.QuerySet):
             if not was_active:
                 return 0
             count = rows.filter(pk__in=list(was_active)).update(**kwargs)
-            active_ids = [pk for pk, is_active in was_active.items() if is_active]
-            deactivated_ids = list(
-                rows.filter(pk__in=active_ids, is_active=False)
-                .order_by("pk")
-                .values_list("pk", flat=True)
+            deactivated_ids = _record_activity_changes(
+                rows, was_active, set_dates="deactivated_at" not in kwargs
             )
-            if deactivated_ids:
-                _record_bulk_deactivation(
-                    self.model,
-                    deactivated_ids,
-                    self.db,
-                    set_date=("deactivated_at" not in kwargs),
-                )
         if deactivated_ids:
             users_deactivated.send(
                 sender=self.model, user_ids=deactivated_ids, using=self.db
@@ -72,17 +63,43 @@ class UserQuerySet(models.QuerySet):
         return count
 
 
-def _record_bulk_deactivation(model, user_ids, using, *, set_date=True) -> None:
-    """Set ``deactivated_at`` and store one account event per person."""
+def _record_activity_changes(rows, was_active: dict, *, set_dates: bool) -> list:
+    """Record who a bulk update deactivated or reactivated.
+
+    ``was_active`` maps the updated ids to ``is_active`` before the update.
+    Returns the ids of the people deactivated.
+    """
     from .account_events import record_for_ids
 
-    if set_date:
-        model._base_manager.using(using).filter(pk__in=user_ids).update(
-            deactivated_at=timezone.now()
-        )
-    record_for_ids(
-        AccountEventKind.DEACTIVATED, user_ids, using=using, reason="bulk_update"
+    is_active = dict(
+        rows.filter(pk__in=list(was_active)).values_list("pk", "is_active")
     )
+    deactivated_ids = sorted(
+        pk for pk, before in was_active.items() if before and not is_active[pk]
+    )
+    reactivated_ids = sorted(
+        pk for pk, before in was_active.items() if not before and is_active[pk]
+    )
+    using = rows.db
+    if deactivated_ids:
+        if set_dates:
+            rows.filter(pk__in=deactivated_ids).update(deactivated_at=timezone.now())
+        record_for_ids(
+            AccountEventKind.DEACTIVATED,
+            deactivated_ids,
+            using=using,
+            reason="bulk_update",
+        )
+    if reactivated_ids:
+        if set_dates:
+            rows.filter(pk__in=reactivated_ids).update(deactivated_at=None)
+        record_for_ids(
+            AccountEventKind.REACTIVATED,
+            reactivated_ids,
+            using=using,
+            reason="bulk_update",
+        )
+    return deactivated_ids
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

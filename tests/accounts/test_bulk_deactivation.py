@@ -1,4 +1,4 @@
-"""Deactivation through ``UserQuerySet.update``: date, account events, races."""
+"""(De)activation through ``UserQuerySet.update``: dates, account events, races."""
 
 import datetime
 import logging
@@ -98,6 +98,34 @@ def test_bulk_activation_records_no_deactivation():
     User.objects.filter(pk=person.pk).update(is_active=True)
 
     assert not deactivation_events().exists()
+
+
+def reactivation_events():
+    return AccountEvent.objects.filter(kind=AccountEventKind.REACTIVATED)
+
+
+@pytest.mark.django_db
+def test_bulk_reactivation_clears_date():
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    person = make_person("Lou", is_active=False, deactivated_at=earlier)
+
+    User.objects.filter(pk=person.pk).update(is_active=True)
+
+    person.refresh_from_db()
+    assert person.is_active
+    assert person.deactivated_at is None
+
+
+@pytest.mark.django_db
+def test_bulk_reactivation_records_events():
+    inactive = make_person("Noé", is_active=False)
+    active = make_person("Lou")
+
+    User.objects.filter(pk__in=[inactive.pk, active.pk]).update(is_active=True)
+
+    events = list(reactivation_events())
+    assert [event.user_id for event in events] == [inactive.pk]
+    assert events[0].details == {"reason": "bulk_update"}
 
 
 @pytest.mark.django_db
