@@ -45,3 +45,21 @@ def record(
         event.pk,
     )
     return event
+
+
+def record_for_ids(kind: str, user_ids, *, using=None, **details) -> None:
+    """Store one event per id in ``user_ids``, with no request and no actor.
+
+    For bulk changes, where the accounts are known by id only. Each event is
+    logged with its user id.
+    """
+    events = AccountEvent.objects.using(using).bulk_create(
+        AccountEvent(kind=kind, user_id=user_id, details=details)
+        for user_id in user_ids
+    )
+    for event in events:
+        # Django 5.2's bulk_create sets event.pk on PostgreSQL, MariaDB and
+        # SQLite 3.35+ only, so it may be None elsewhere.
+        logger.info(
+            "audit %s: user %s, actor None, event %s", kind, event.user_id, event.pk
+        )

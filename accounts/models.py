@@ -24,30 +24,82 @@ users_deactivated = Signal()
 
 class UserQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        """Update the rows, and send ``users_deactivated`` for the people whose
-        ``is_active`` the update turned off.
+        """Update the rows, and record the people whose ``is_active`` the
+        update changed as a single deactivation or reactivation does.
 
-        The active ids are read before the update and checked again after it,
-        in one transaction, so an expression for ``is_active`` (as
-        ``bulk_update`` builds) is handled as well as a plain False.
+        Those people get ``deactivated_at`` set or cleared (unless ``kwargs``
+        sets it) and one account event each. ``users_deactivated`` is sent
+        with the ids of the people deactivated. The matching rows are locked
+        and read first, and only those rows are updated. So a row that
+        another transaction activates meanwhile is either seen as active and
+        recorded, or waits for this transaction. Their ``is_active`` is read
+        again after the update, so an expression (as ``bulk_update`` builds)
+        is handled as well as a plain value.
         """
         if "is_active" not in kwargs:
             return super().update(**kwargs)
+        rows = self.model._base_manager.using(self.db)
         with transaction.atomic(using=self.db, savepoint=False):
-            active_ids = list(self.filter(is_active=True).values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            # NOTE: a row that another transaction activates between the
-            # first read and the update is deactivated without a message.
-            deactivated_ids = list(
-                self.model._base_manager.using(self.db)
-                .filter(pk__in=active_ids, is_active=False)
-                .values_list("pk", flat=True)
+            # "of" leaves the rows of joined tables (a filter on groups)
+            # unlocked. SQLite ignores FOR UPDATE but allows one writer at a
+            # time. There another connection's write after this read either
+            # waits for this transaction or makes it fail with "database is
+            # locked", so it cannot pass unnoticed either.
+            was_active = dict(
+                self.select_for_update(of=("self",))
+                .order_by("pk")
+                .values_list("pk", "is_active")
+            )
+            if not was_active:
+                return 0
+            count = rows.filter(pk__in=list(was_active)).update(**kwargs)
+            deactivated_ids = _record_activity_changes(
+                rows, was_active, set_dates="deactivated_at" not in kwargs
             )
         if deactivated_ids:
             users_deactivated.send(
                 sender=self.model, user_ids=deactivated_ids, using=self.db
             )
         return count
+
+
+def _record_activity_changes(rows, was_active: dict, *, set_dates: bool) -> list:
+    """Record who a bulk update deactivated or reactivated.
+
+    ``was_active`` maps the updated ids to ``is_active`` before the update.
+    Returns the ids of the people deactivated.
+    """
+    from .account_events import record_for_ids
+
+    is_active = dict(
+        rows.filter(pk__in=list(was_active)).values_list("pk", "is_active")
+    )
+    deactivated_ids = sorted(
+        pk for pk, before in was_active.items() if before and not is_active[pk]
+    )
+    reactivated_ids = sorted(
+        pk for pk, before in was_active.items() if not before and is_active[pk]
+    )
+    using = rows.db
+    if deactivated_ids:
+        if set_dates:
+            rows.filter(pk__in=deactivated_ids).update(deactivated_at=timezone.now())
+        record_for_ids(
+            AccountEventKind.DEACTIVATED,
+            deactivated_ids,
+            using=using,
+            reason="bulk_update",
+        )
+    if reactivated_ids:
+        if set_dates:
+            rows.filter(pk__in=reactivated_ids).update(deactivated_at=None)
+        record_for_ids(
+            AccountEventKind.REACTIVATED,
+            reactivated_ids,
+            using=using,
+            reason="bulk_update",
+        )
+    return deactivated_ids
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

@@ -11,7 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import CalendarFeedToken, Registration
-from .registrations import lock_event, promote_from_waiting_list
+from .registrations import (
+    guest_link_expired_before,
+    lock_event,
+    promote_from_waiting_list,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +90,9 @@ def purge_expired(now) -> dict[str, int]:
     REGISTRATION_RETENTION_MONTHS ago keeps only its event, audience,
     origin, status and check-in time, which the indicators aggregate. The
     account link, name, organisation, e-mail address and check-in code go.
-    Pending guest requests whose event is over are deleted.
+    Pending guest requests whose event is over are deleted, and so are those
+    whose confirmation link expired, because they hold no seat and count
+    nowhere but keep a name and an e-mail address.
     """
     from django.conf import settings
 
@@ -113,4 +119,38 @@ def purge_expired(now) -> dict[str, int]:
         reduced,
         pending_deleted,
     )
-    return {"registrations_reduced": reduced, "pending_deleted": pending_deleted}
+    expired_deleted = delete_expired_guest_requests(now)
+    return {
+        "registrations_reduced": reduced,
+        "pending_deleted": pending_deleted,
+        "expired_requests_deleted": expired_deleted,
+    }
+
+
+def delete_expired_guest_requests(now) -> int:
+    """Delete pending guest requests whose confirmation link expired.
+
+    The rows are locked and checked again before the delete, so a request
+    that the guest renews meanwhile stays.
+    """
+    expired_before = guest_link_expired_before(now)
+    with transaction.atomic():
+        expired = dict(
+            Registration.objects.expired_guest_requests(expired_before)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", "event_id")
+        )
+        Registration.objects.filter(pk__in=list(expired)).delete()
+    for event_id in sorted(set(expired.values())):
+        logger.info(
+            "expired guest requests deleted from event %s: registrations %s",
+            event_id,
+            sorted(pk for pk, owner_id in expired.items() if owner_id == event_id),
+        )
+    logger.info(
+        "%s guest requests made before %s deleted, their link expired",
+        len(expired),
+        expired_before.isoformat(),
+    )
+    return len(expired)

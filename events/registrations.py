@@ -7,6 +7,7 @@ read after the lock, so concurrent requests never overbook. E-mails leave
 after commit, through ``events.emails``.
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
 
@@ -233,8 +234,6 @@ def request_guest_registration(
 
     No seat is kept for the request until it is confirmed.
     """
-    # TODO: purge pending requests whose link expired; they count nowhere but
-    # keep a name and an address until the event's registrations are deleted.
     from django.contrib.auth import get_user_model
 
     from .emails import queue_registration_email
@@ -258,11 +257,7 @@ def request_guest_registration(
             event=event, user__isnull=True, email__iexact=email
         ).first()
         if existing is not None and existing.is_active:
-            if existing.status == RegistrationStatus.PENDING:
-                raise RegistrationError("already_pending")
-            if existing.status == RegistrationStatus.WAITING:
-                raise RegistrationError("already_waiting")
-            raise RegistrationError("already_registered")
+            check_can_request_again(existing)
         registration = existing or Registration(event=event)
         registration.name = name[:200]
         registration.organisation = organisation[:200]
@@ -275,10 +270,43 @@ def request_guest_registration(
         registration.queued_at = None
         registration.cancelled_at = None
         registration.reminder_sent_at = None
+        registration.requested_at = timezone.now()
         registration.save()
         queue_registration_email(registration, "guest_confirm")
         log_registration(registration, "requested")
     return registration
+
+
+def check_can_request_again(existing: Registration) -> None:
+    """Raise unless the guest's active registration ``existing`` can be replaced.
+
+    Only a pending request whose link expired can, and it gets a new link.
+    """
+    if existing.status == RegistrationStatus.PENDING:
+        if is_guest_link_expired(existing):
+            return
+        raise RegistrationError("already_pending")
+    if existing.status == RegistrationStatus.WAITING:
+        raise RegistrationError("already_waiting")
+    raise RegistrationError("already_registered")
+
+
+def guest_link_expired_before(now: datetime.datetime) -> datetime.datetime:
+    """Return the request time at or before which a confirmation link expired."""
+    return now - conf.hours("EVENTS_GUEST_LINK_HOURS")
+
+
+def is_guest_link_expired(registration: Registration, now=None) -> bool:
+    """Return whether the confirmation link of a pending guest request expired.
+
+    The link works for EVENTS_GUEST_LINK_HOURS from the request. Its signed
+    timestamp is that of the e-mail, which leaves a little later, so this
+    check ends the link first, at the time the purge may delete the request.
+    """
+    if registration.requested_at is None:
+        return False
+    now = now or timezone.now()
+    return registration.requested_at <= guest_link_expired_before(now)
 
 
 def make_guest_token(registration: Registration, salt=GUEST_CONFIRM_SALT) -> str:
@@ -317,6 +345,8 @@ def confirm_guest_registration(token: str) -> RegistrationResult:
             raise RegistrationError("already_cancelled")
         if registration.status != RegistrationStatus.PENDING:
             return RegistrationResult(registration, get_waiting_position(registration))
+        if is_guest_link_expired(registration):
+            raise RegistrationError("link_expired")
         check_registration_open(event)
         take_seat_or_queue(event, registration)
         queue_registration_email(registration)

@@ -1,13 +1,13 @@
-"""Create page translations through wagtail-localize, with known target texts.
+"""Create translations of pages and snippets through wagtail-localize.
 
-``Page.copy_for_translation`` alone gives an ordinary page in the target
-locale: wagtail-localize has no ``TranslationSource`` or ``Translation`` for
+``copy_for_translation`` alone gives an ordinary page or snippet in the target
+locale. wagtail-localize has no ``TranslationSource`` or ``Translation`` for
 it, so the admin offers no sync action and opens the copy in the plain editor.
 ``upsert_synced_translation`` goes through wagtail-localize instead. It
-extracts the source page into a ``TranslationSource``, stores the target texts
-as ``StringTranslation`` rows, then lets wagtail-localize build the translated
-page from them. A later sync keeps these texts and shows new or changed source
-segments untranslated.
+extracts the source object into a ``TranslationSource``, stores the target
+texts as ``StringTranslation`` rows, then lets wagtail-localize build the
+translated object from them. A later sync keeps these texts and shows new or
+changed source segments untranslated.
 """
 
 import logging
@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import (
     StringTranslation,
@@ -29,33 +29,41 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def upsert_synced_translation(page: Page, locale: Locale, fields: dict) -> Page:
-    """Create or update the ``locale`` translation of ``page`` and publish it.
+def upsert_synced_translation(
+    instance: TranslatableMixin, locale: Locale, fields: dict
+) -> TranslatableMixin:
+    """Create or update the ``locale`` translation of ``instance`` and publish it.
 
-    ``fields`` maps field names of the page model to their values in
-    ``locale``, the way the model would take them in its constructor. Fields
-    that wagtail-localize synchronises from the source (dates, choices,
+    ``instance`` is a page or a translatable snippet. ``fields`` maps field
+    names of its model to their values in ``locale``, the way the model would
+    take them in its constructor. Fields that wagtail-localize synchronises
+    from the source (dates, choices, slugs declared as ``SynchronizedField``,
     foreign keys to pages) keep the source value, whatever ``fields`` contains.
     """
-    page = page.specific
-    source, _created = TranslationSource.update_or_create_from_instance(page)
+    if isinstance(instance, Page):
+        instance = instance.specific
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     Translation.objects.update_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     store_string_translations(source, locale, fields)
-    # Save a draft, then publish it here. With ``publish=True``,
-    # wagtail-localize 1.14 publishes on commit, after the caller's
-    # transaction, but the demo extensions need the translated page live
-    # before that.
+    # A page or a snippet with draft state gets a draft here, published just
+    # after. With ``publish=True``, wagtail-localize 1.14 publishes on commit,
+    # after the caller's transaction, but the demo extensions need the
+    # translated page live before that. Other models are saved directly, and
+    # reject ``publish=False``.
+    has_draft_state = isinstance(instance, DraftStateMixin)
     translated, created = source.create_or_update_translation(
-        locale, publish=False, fallback=True
+        locale, publish=not has_draft_state, fallback=True
     )
-    translated.get_latest_revision().publish()
-    translated.refresh_from_db()
+    if has_draft_state:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
     logger.info(
-        "synced translation %s of page %s into %s (created: %s)",
+        "synced translation %s of %s %s into %s (created: %s)",
         translated.pk,
-        page.pk,
+        instance._meta.label,
+        instance.pk,
         locale.language_code,
         created,
     )
@@ -120,8 +128,8 @@ def store_string_translations(
     return stored
 
 
-def build_target_instance(source: TranslationSource, fields: dict) -> Page:
-    """Return an unsaved copy of the source page carrying the values of ``fields``.
+def build_target_instance(source: TranslationSource, fields: dict) -> TranslatableMixin:
+    """Return an unsaved copy of the source object carrying the values of ``fields``.
 
     StreamField values take the block ids of the source, position by
     position, because wagtail-localize puts block ids in context paths.

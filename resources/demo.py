@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
+from home.synced_translation import upsert_synced_translation
+
 from . import demo_content as content
 from .models import ResourceIndexPage, ResourcePage, Theme
 
@@ -33,14 +35,7 @@ def seed_themes(context) -> dict[str, Theme]:
         for name, value in entry["fr"].items():
             setattr(theme, name, value)
         theme.save()
-        # TODO: the English themes are plain copies, without a wagtail-localize
-        # TranslationSource, so editors cannot sync them from the French theme.
-        translated = theme.get_translation_or_none(context.english)
-        if translated is None:
-            translated = theme.copy_for_translation(context.english)
-        for name, value in entry["en"].items():
-            setattr(translated, name, value)
-        translated.save()
+        upsert_synced_translation(theme, context.english, entry["en"])
         themes[entry["slug"]] = theme
     return themes
 

@@ -74,6 +74,15 @@ class RegistrationQuerySet(models.QuerySet):
     def attended(self):
         return self.filter(status=RegistrationStatus.ATTENDED)
 
+    def expired_guest_requests(self, expired_before):
+        """Pending guest requests made at or before ``expired_before``.
+
+        The caller passes now minus the lifetime of the confirmation link.
+        """
+        return self.filter(
+            status=RegistrationStatus.PENDING, requested_at__lte=expired_before
+        )
+
 
 class Registration(models.Model):
     """One person's place at one event: a seat, a waiting-list entry or a
@@ -131,6 +140,9 @@ class Registration(models.Model):
     queued_at = models.DateTimeField(_("joined the list"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("seat since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Time of a guest's latest request, from which their confirmation link
+    # expires. Empty for the other origins.
+    requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

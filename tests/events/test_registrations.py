@@ -226,6 +226,60 @@ def test_guest_expired_link_is_refused(open_event, settings):
 
 
 @pytest.mark.django_db
+def test_guest_link_expires_from_request(open_event, settings):
+    settings.EVENTS_GUEST_LINK_HOURS = 48
+    registration = services.request_guest_registration(
+        open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
+    )
+    Registration.objects.filter(pk=registration.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    fresh_token = services.make_guest_token(registration)
+
+    with pytest.raises(RegistrationError) as error:
+        services.confirm_guest_registration(fresh_token)
+
+    assert error.value.code == "link_expired"
+    assert statuses(open_event) == [RegistrationStatus.PENDING]
+
+
+@pytest.mark.django_db
+def test_guest_request_again_after_expiry(open_event, settings, committed):
+    settings.EVENTS_GUEST_LINK_HOURS = 48
+    first = services.request_guest_registration(
+        open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
+    )
+    Registration.objects.filter(pk=first.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=49)
+    )
+    mail.outbox.clear()
+
+    with committed():
+        again = services.request_guest_registration(
+            open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
+        )
+    result = services.confirm_guest_registration(services.make_guest_token(again))
+
+    assert again.pk == first.pk
+    assert len(mail.outbox) == 1
+    assert result.registration.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_guest_request_again_before_expiry(open_event):
+    services.request_guest_registration(
+        open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
+    )
+
+    with pytest.raises(RegistrationError) as error:
+        services.request_guest_registration(
+            open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
+        )
+
+    assert error.value.code == "already_pending"
+
+
+@pytest.mark.django_db
 def test_guest_tampered_link_is_refused(open_event):
     registration = services.request_guest_registration(
         open_event, name="Alex Martin", organisation="ACME", email="alex@acme.fr"
