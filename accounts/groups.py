@@ -49,6 +49,10 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     ],
     STORE_STAFF: [
         ("wagtailadmin", "access_admin"),
+        # The store's staff keep the Smart Corner's desk, where people come
+        # in for events too.
+        ("events", "view_registration"),
+        ("events", "check_in_registration"),
     ],
     COMMITTEE: [
         ("wagtailadmin", "access_admin"),

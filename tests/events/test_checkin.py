@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.groups import EDITORS
+from accounts.groups import EDITORS, LAB_FACILITATORS, STORE_STAFF
 from events import registrations as services
 from events.attendance import add_walk_in, count_attendance
 from events.errors import RegistrationError
@@ -38,6 +38,21 @@ def test_checkin_page_needs_permission(client, open_event, make_user, editor):
     assert anonymous.status_code == 302
     assert agent.status_code == 403
     assert allowed.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group_name", "status_code"), [(STORE_STAFF, 200), (LAB_FACILITATORS, 403)]
+)
+def test_checkin_page_by_group(client, open_event, make_user, group_name, status_code):
+    """The store's staff keep the desk where people come in for events."""
+    person = make_user()
+    person.groups.add(Group.objects.get(name=group_name))
+    client.force_login(person)
+
+    response = client.get(reverse("events:checkin", args=[open_event.pk]))
+
+    assert response.status_code == status_code
 
 
 @pytest.mark.django_db
