@@ -117,3 +117,44 @@ def test_facilitator_of_other_board_is_refused(facilitator_client, site_root):
 
     assert response.status_code == 403
     assert translated(FACILITATORS_ONLY, "fr") in response.content.decode()
+
+
+def post_self_merge(client, idea, referer: str):
+    """Merge ``idea`` into itself, which the service rejects with status 400."""
+    return client.post(
+        reverse("ideation:merge", args=[idea.pk]),
+        {"target": idea.pk},
+        HTTP_REFERER=referer,
+    )
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [
+        "https://attacker.example/phishing",
+        "//attacker.example/phishing",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_rejected_action_ignores_foreign_referer(
+    facilitator_client, facilitator, challenge, referer
+):
+    idea = services.post_idea(facilitator, challenge, "Idée à fusionner", "")
+
+    response = post_self_merge(facilitator_client, idea, referer)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ideation:idea", args=[idea.pk])
+
+
+def test_rejected_action_follows_same_site_referer(
+    facilitator_client, facilitator, challenge
+):
+    idea = services.post_idea(facilitator, challenge, "Idée à fusionner", "")
+    referer = f"http://testserver{reverse('ideation:moderation')}"
+
+    response = post_self_merge(facilitator_client, idea, referer)
+
+    assert response.status_code == 302
+    assert response["Location"] == referer
