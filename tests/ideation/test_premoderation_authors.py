@@ -246,3 +246,88 @@ def test_queue_reject_form_sends_reason(agent, facilitator_client, pending_idea)
     notice = Notification.objects.get(user=agent, idea=pending_idea)
     assert notice.kind == NotificationKind.REJECTED
     assert notice.reason == "Doublon"
+
+
+def test_restoring_rejected_idea_notifies_authors(
+    agent,
+    other_agent,
+    facilitator,
+    pending_idea,
+    django_capture_on_commit_callbacks,
+):
+    pending_idea.coauthors.add(other_agent)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(
+        idea=pending_idea, kind=NotificationKind.PUBLISHED
+    )
+    assert sorted(published.values_list("user", flat=True)) == sorted(
+        [agent.pk, other_agent.pk]
+    )
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [agent.email, other_agent.email]
+    )
+    assert pending_idea.title in mail.outbox[0].body
+
+
+def test_restoring_rejected_idea_notifies_once(agent, facilitator, pending_idea):
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+
+
+def test_restoring_rejected_idea_follows_preference(
+    agent, facilitator, pending_idea, django_capture_on_commit_callbacks
+):
+    preference = notifications.get_preference(agent)
+    preference.email_frequency = EmailFrequency.NEVER
+    preference.save()
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    assert mail.outbox == []
+    assert (
+        notifications.get_notifications_for(agent)
+        .filter(kind=NotificationKind.PUBLISHED)
+        .exists()
+    )
+
+
+def test_restoring_hidden_published_idea_is_silent(
+    agent, facilitator, pending_idea, django_capture_on_commit_callbacks
+):
+    """The authors were notified of the publication and of the hiding, so
+    restoring the idea sends no second publication notice."""
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+    assert mail.outbox == []
+
+
+def test_rejected_then_restored_twice_notifies_once(agent, facilitator, pending_idea):
+    """Rejected, published, hidden, restored: one publication notice."""
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Finalement hors sujet")
+
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
