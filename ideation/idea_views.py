@@ -117,11 +117,20 @@ def get_timeline(user, idea) -> list[tuple[str, object]]:
 
 @vary_on_headers("HX-Request")
 def idea_page(request, idea_id: int):
-    """Show an idea; htmx gets the live part only (after a missed message), or
-    with ``part=hidden-comments`` the facilitators' list of hidden comments."""
+    """Show an idea, or one part of its page to htmx.
+
+    htmx gets the live part after a missed message. With
+    ``part=hidden-comments`` it gets the facilitators' list of hidden comments,
+    and with ``part=comment-section`` the comment form or the notice shown
+    in its place.
+    """
     idea, board = get_idea_for_page(request, idea_id)
-    if request.htmx and request.GET.get("part") == "hidden-comments":
+    part = request.GET.get("part") if request.htmx else None
+    if part == "hidden-comments":
         return hidden_comments(request, idea, board)
+    if part == "comment-section":
+        context = get_idea_context(request, idea, board)
+        return TemplateResponse(request, f"{TEMPLATE}#comment-section", context)
     if idea.merged_into_id and not request.htmx:
         messages.info(
             request,

@@ -331,3 +331,48 @@ def test_rejected_then_restored_twice_notifies_once(agent, facilitator, pending_
 
     published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
     assert published.count() == 1
+
+
+def get_comment_section(client, idea):
+    return client.get(
+        reverse("ideation:idea", args=[idea.pk]),
+        {"part": "comment-section"},
+        **HTMX,
+    )
+
+
+def test_comment_section_part_of_pending_idea(agent_client, pending_idea):
+    response = get_comment_section(agent_client, pending_idea)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="comment-section"')
+    assert 'id="comment-form"' not in body
+
+
+def test_comment_section_part_after_publishing(agent_client, facilitator, pending_idea):
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    response = get_comment_section(agent_client, pending_idea)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="comment-section"')
+    assert 'id="comment-form"' in body
+    assert "Vary" in response
+    assert "HX-Request" in response["Vary"]
+
+
+def test_comment_section_part_hidden_from_others(other_agent, pending_idea):
+    response = get_comment_section(client_for(other_agent), pending_idea)
+
+    assert response.status_code == 404
+
+
+def test_idea_page_points_to_comment_section_part(agent_client, pending_idea):
+    body = agent_client.get(
+        reverse("ideation:idea", args=[pending_idea.pk])
+    ).content.decode()
+
+    url = reverse("ideation:idea", args=[pending_idea.pk])
+    assert f'data-url="{url}?part=comment-section"' in body
