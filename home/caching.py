@@ -4,16 +4,20 @@ Each fragment's key contains a version that changes when its content may
 have changed, so nothing has to find and delete old entries:
 
 - spaces and upcoming events: ``PAGES_VERSION_KEY``, a counter in the cache
-  that Wagtail's publish, unpublish, delete and move signals increase;
-- latest ideas: the sum of the boards' sequence numbers. Every change that a
-  board shows live (new idea, vote, status, hiding) is numbered in the
-  transaction that makes it, so the sum grows with each one.
+  that Wagtail's publish, unpublish, delete and move signals increase, and
+  so do changes to view restrictions and to their groups;
+- latest ideas: the same pages version, because a board unpublished or put
+  under a view restriction leaves the list, and the sum of the boards'
+  sequence numbers. Every change that a board shows live (new idea, vote,
+  status, hiding) is numbered in the transaction that makes it, so the sum
+  grows with each one.
 
 Per-user state is never shared: the ideas fragment is kept per signed-in
 person (visibility can depend on the person), and the events fragment per
 kind of person. Every fragment also expires after a short time, which bounds
-the staleness of changes that no version sees: an event that ends, or an
-idea edited in the admin.
+the staleness of changes that no version sees: an event that ends, an idea
+edited in the admin, or a person added to or removed from a group that a view
+restriction names.
 
 When the cache fails, pages render without it: a lost Redis must not take
 the home page down with it.
@@ -23,6 +27,7 @@ import logging
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Sum
 
 logger = logging.getLogger(__name__)
@@ -61,7 +66,8 @@ def bump_pages_version(sender=None, **kwargs) -> None:
         cache.add(PAGES_VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - the fragments expire on their own
         logger.exception(
-            "home fragments: bumping the pages version failed after page %s",
+            "home fragments: bumping the pages version failed after %s %s",
+            type(instance).__name__,
             getattr(instance, "pk", None),
         )
 
@@ -96,9 +102,22 @@ def bump_pages_version_on_page_delete(sender=None, instance=None, **kwargs) -> N
         bump_pages_version(sender, instance=instance)
 
 
+def bump_pages_version_on_restriction(sender=None, instance=None, **kwargs) -> None:
+    """Bump the pages version after a view restriction or its groups change.
+
+    The version moves now and again once the transaction commits, because a
+    request in between may cache fragments built from the old restrictions.
+    """
+    bump_pages_version(sender, instance=instance)
+    transaction.on_commit(
+        lambda: bump_pages_version(sender, instance=instance), robust=True
+    )
+
+
 def connect_signals() -> None:
     """Connect the invalidation of the home fragments; called by HomeConfig."""
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from events.models import Venue
@@ -111,3 +130,16 @@ def connect_signals() -> None:
     )
     # Event cards show their site's name.
     post_save.connect(bump_pages_version, sender=Venue, dispatch_uid="home-cache-venue")
+    # Restricted spaces, events and boards leave the sections of people who
+    # do not pass the restriction.
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            bump_pages_version_on_restriction,
+            sender=PageViewRestriction,
+            dispatch_uid=f"home-cache-restriction-{name}",
+        )
+    m2m_changed.connect(
+        bump_pages_version_on_restriction,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="home-cache-restriction-groups",
+    )

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,17 +54,47 @@ def deny_non_facilitator(request) -> HttpResponse:
     return deny(request, IdeationError("facilitators_only").message)
 
 
-def refuse(request, error: IdeationError):
+def get_same_site_referer(request, fallback: str) -> str:
+    """Return the Referer header when it names a page of this site, else
+    ``fallback``.
+
+    The header is sent by the client, so a link or a form on another site
+    could otherwise turn the redirect after an error into an open redirect.
+    """
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    if referer:
+        logger.info(
+            "user %s: Referer of another site ignored, redirecting to %s",
+            request.user.pk,
+            fallback,
+        )
+    return fallback
+
+
+def refuse(request, error: IdeationError, fallback: str = "/"):
+    """Respond to a rejected action with 404, 403, or a message and a redirect.
+
+    The redirect goes to the page that sent the form when it is on this
+    site, else to ``fallback``.
+    """
     if error.status_code == 404:
         raise Http404(error.message)
     if error.status_code == 403:
         return deny(request, error.message)
     messages.error(request, error.message)
-    return HttpResponseRedirect(request.META.get("HTTP_REFERER") or "/")
+    return HttpResponseRedirect(get_same_site_referer(request, fallback))
+
+
+def idea_path(idea_id: int) -> str:
+    return reverse("ideation:idea", args=[idea_id])
 
 
 def back_to_idea(idea_id: int):
-    return HttpResponseRedirect(reverse("ideation:idea", args=[idea_id]))
+    return HttpResponseRedirect(idea_path(idea_id))
 
 
 def back_after_moderation(request, idea_id: int, default: str):
@@ -90,7 +121,7 @@ def change_status(request, idea_id: int):
             form.cleaned_data["feedback"],
         )
     except IdeationError as error:
-        return refuse(request, error)
+        return refuse(request, error, idea_path(idea_id))
     messages.success(request, _("The status has been changed and followers told."))
     return back_to_idea(idea_id)
 
@@ -104,7 +135,7 @@ def merge(request, idea_id: int):
             request.user, services.get_board_by_key_for(request.user, idea.board_key)
         )
     except IdeationError as error:
-        return refuse(request, error)
+        return refuse(request, error, idea_path(idea_id))
     form = MergeForm(request.POST, **merging.get_merge_candidates(request.user, idea))
     if not form.is_valid():
         logger.info(
@@ -119,7 +150,7 @@ def merge(request, idea_id: int):
     try:
         target = merging.merge_ideas(request.user, idea_id, form.cleaned_data["target"])
     except IdeationError as error:
-        return refuse(request, error)
+        return refuse(request, error, idea_path(idea_id))
     messages.success(request, _("The ideas have been merged."))
     return back_to_idea(target.pk)
 
@@ -132,7 +163,7 @@ def hide_idea(request, idea_id: int):
             request.user, idea_id, request.POST.get("reason", "")
         )
     except IdeationError as error:
-        return refuse(request, error)
+        return refuse(request, error, idea_path(idea_id))
     messages.success(
         request, _("The idea “%(title)s” is hidden.") % {"title": idea.title}
     )
@@ -145,7 +176,7 @@ def restore_idea(request, idea_id: int):
     try:
         idea = moderation.restore_idea(request.user, idea_id)
     except IdeationError as error:
-        return refuse(request, error)
+        return refuse(request, error, idea_path(idea_id))
     messages.success(
         request, _("The idea “%(title)s” is visible.") % {"title": idea.title}
     )

@@ -13,8 +13,11 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+
+from cms.ratelimit import RateLimitExceeded, client_key, hit
 
 from . import (
     comments,
@@ -36,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 # Requests to join a team per person: (count, seconds).
 TEAM_REQUEST_LIMIT = (5, 3600)
+# Saved edits of ideas per person: (count, seconds). Each save notifies the
+# idea's author when a co-author edits it. Ten saves in ten minutes leave room
+# to correct typing errors. The figure is a judgement, not a measurement.
+EDIT_LIMIT = (10, 600)
 
 TEMPLATE = "ideation/idea_page.html"
 
@@ -118,11 +125,20 @@ def get_timeline(user, idea) -> list[tuple[str, object]]:
 
 @vary_on_headers("HX-Request")
 def idea_page(request, idea_id: int):
-    """Show an idea; htmx gets the live part only (after a missed message), or
-    with ``part=hidden-comments`` the facilitators' list of hidden comments."""
+    """Show an idea, or one part of its page to htmx.
+
+    htmx gets the live part after a missed message. With
+    ``part=hidden-comments`` it gets the facilitators' list of hidden comments,
+    and with ``part=comment-section`` the comment form or the notice shown
+    in its place.
+    """
     idea, board = get_idea_for_page(request, idea_id)
-    if request.htmx and request.GET.get("part") == "hidden-comments":
+    part = request.GET.get("part") if request.htmx else None
+    if part == "hidden-comments":
         return hidden_comments(request, idea, board)
+    if part == "comment-section":
+        context = get_idea_context(request, idea, board)
+        return TemplateResponse(request, f"{TEMPLATE}#comment-section", context)
     if idea.merged_into_id and not request.htmx:
         messages.info(
             request,
@@ -194,31 +210,77 @@ def edit_idea(request, idea_id: int):
     if not idea.attachment:
         del form.fields["remove_attachment"]
         form.fields["attachment"].label = _("Image or document")
+    retry_after = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.edit_idea(
-                request.user,
-                idea.pk,
-                data["title"],
-                data["description"],
-                category=data["category"],
-                tags=data["tags"],
-                attachment=data["attachment"],
-                remove_attachment=data.get("remove_attachment", False),
-            )
-        except IdeationError as error:
-            form.add_error(None, error.message)
-        else:
+        retry_after = check_edit_rate(request, idea)
+        if retry_after is not None:
+            form.add_error(None, describe_edit_rate_limit(retry_after))
+        elif save_edit(request, idea, form):
             messages.success(request, _("Your changes have been saved."))
             return HttpResponseRedirect(idea_url(idea))
     status = 400 if form.errors else 200
-    return render(
+    if retry_after is not None:
+        status = 429
+    response = render(
         request,
         "ideation/idea_edit.html",
         {"idea": idea, "board": board, "form": form, "revisions": idea.revisions.all()},
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def save_edit(request, idea, form) -> bool:
+    """Save the valid edit ``form`` of ``idea``; return False and add the
+    error to the form when the service rejects it."""
+    data = form.cleaned_data
+    try:
+        services.edit_idea(
+            request.user,
+            idea.pk,
+            data["title"],
+            data["description"],
+            category=data["category"],
+            tags=data["tags"],
+            attachment=data["attachment"],
+            remove_attachment=data.get("remove_attachment", False),
+        )
+    except IdeationError as error:
+        form.add_error(None, error.message)
+        return False
+    return True
+
+
+def check_edit_rate(request, idea) -> int | None:
+    """Count one save of an idea's edit form.
+
+    Return the seconds to wait when the person saved too often, else None.
+    ``edit_idea`` then renders the form again with the typed text, but a
+    chosen file must be chosen again, as after any invalid form.
+    """
+    try:
+        hit("idea_edit", client_key(request), *EDIT_LIMIT)
+    except RateLimitExceeded as error:
+        logger.info(
+            "user %s: edit of idea %s rejected by the rate limit for %s s",
+            request.user.pk,
+            idea.pk,
+            error.retry_after,
+        )
+        return error.retry_after
+    return None
+
+
+def describe_edit_rate_limit(seconds: int) -> str:
+    return ngettext(
+        "You have saved changes too often in a short time. Your text is kept "
+        "below: save it again in %(seconds)s second.",
+        "You have saved changes too often in a short time. Your text is kept "
+        "below: save it again in %(seconds)s seconds.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 @require_POST

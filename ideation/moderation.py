@@ -226,15 +226,51 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
     return idea
 
 
+# Audit events that change whether an idea is shown. The latest one counts.
+VISIBILITY_EVENTS = (
+    "ideation.idea.hidden",
+    "ideation.idea.rejected",
+    "ideation.idea.restored",
+)
+
+
+def was_rejected(idea: Idea) -> bool:
+    """Return whether ``idea`` is hidden because it was rejected in
+    pre-moderation and not published since.
+
+    The idea row alone cannot tell, because a rejected idea and one hidden
+    after publication have the same flags. The audit trail records which of
+    the two happened last. An idea rejected before the audit trail recorded
+    moderation counts as hidden after publication.
+    """
+    from audit.models import AuditEvent
+
+    content_type = ContentType.objects.get_for_model(Idea)
+    latest = (
+        AuditEvent.objects.filter(
+            name__in=VISIBILITY_EVENTS,
+            target_type=content_type,
+            target_id=str(idea.pk),
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return latest == "ideation.idea.rejected"
+
+
 def restore_idea(user, idea_id: int) -> Idea:
-    """Show a hidden idea again, or publish one that awaited moderation and
-    tell its authors."""
+    """Show a hidden idea again, or publish one that awaited moderation or
+    was rejected there, and tell its authors of the publication."""
     from .broadcast import broadcast_idea_posted
     from .notifications import notify_authors_of_moderation
 
     with transaction.atomic():
+        # Two facilitators restoring at once: the second waits here, then
+        # reads the idea already shown, so the authors are notified once.
+        Idea.objects.select_for_update().filter(pk=idea_id).values_list("pk").first()
         idea, _board = get_idea_for_facilitator(user, idea_id)
-        if idea.awaiting_moderation:
+        if idea.awaiting_moderation or (idea.is_hidden and was_rejected(idea)):
             notify_authors_of_moderation(idea, user, NotificationKind.PUBLISHED)
         if idea.is_hidden:
             idea.is_hidden = False

@@ -22,6 +22,8 @@
  * - on an idea's page opened by a facilitator, fetches the list of hidden
  *   comments (#hidden-comments) again after a comment is removed or
  *   restored;
+ * - on the page of an idea awaiting moderation, fetches the comment section
+ *   (#comment-section) once the idea is published;
  * - reconnects after a normal close (htmx-ext-ws only retries after abnormal
  *   ones), after the server closed a socket whose session ended or whose
  *   client went silent, and when no message, not even a heartbeat, arrived
@@ -411,6 +413,21 @@
     }, HIDDEN_COMMENTS_DELAY_MS);
   }
 
+  // On the page of an idea awaiting moderation, its authors see no comment
+  // form. Once the idea is published, the server renders the section again,
+  // with the form for a person who may comment. A section that already has a
+  // form is left alone, so no text being typed is lost.
+  function fetchCommentSection() {
+    var section = byId("comment-section");
+    if (!section || !section.dataset.url || byId("comment-form")) {
+      return;
+    }
+    htmx.ajax("GET", section.dataset.url, {
+      target: "#comment-section",
+      swap: "outerHTML",
+    });
+  }
+
   function restoreFocus(ideaId) {
     var button = ideaId ? document.querySelector("#" + ideaId + " .vote-button") : null;
     if (button) {
@@ -491,6 +508,7 @@
         // The author's own card of an idea just published: the server
         // renders it again without its "Awaiting moderation" badge.
         refetch();
+        fetchCommentSection();
       }
       return;
     }

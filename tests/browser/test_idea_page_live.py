@@ -1,7 +1,7 @@
 """An idea's page and the board follow moderation and phase changes live: the
 comment being typed survives commenting closing, the facilitators' list of
 hidden comments follows other facilitators, and an author sees their idea
-awaiting moderation until it is published."""
+awaiting moderation until it is published, then gets its comment form."""
 
 import uuid
 
@@ -235,3 +235,54 @@ def premoderation_code(*, enabled: bool) -> str:
         f"ChallengePage.objects.filter(slug__in={slugs!r})"
         f".update(premoderation={enabled!r})"
     )
+
+
+@pytest.mark.browser
+def test_comment_form_appears_once_published(site, open_browser, tmp_path):
+    facilitator = open_phase_control(site, open_browser)
+    run_manage(
+        site.environment,
+        tmp_path / "premoderation.log",
+        "shell",
+        "-c",
+        premoderation_code(enabled=True),
+    )
+    try:
+        author = open_browser(site.base_urls[0])
+        author.sign_in(PARTICIPANT_EMAIL)
+        author.open_live_board(challenge_path(site, "fr"))
+        title = f"Idée à commenter {uuid.uuid4().hex[:6]}"
+        author.page.locator("#id_title").fill(title)
+        author.page.locator("#idea-form button[type=submit]").click()
+        card = author.page.locator("#idea-list article.idea", has_text=title)
+        expect(card).to_be_visible(timeout=LIVE_UPDATE_DEADLINE_MS)
+        idea_path = card.locator("h3 a").get_attribute("href")
+        author.open_live_board(idea_path)
+        page = author.page
+        expect(page.locator("#idea-pending-notice")).to_be_visible()
+        expect(page.locator("#comment-form")).to_have_count(0)
+        page.evaluate("window.__notReloaded = true")
+
+        facilitator.goto(idea_path)
+        facilitator.page.locator("form[action*='/restore/'] button").click()
+
+        expect(page.locator("#comment-form")).to_be_visible(
+            timeout=LIVE_UPDATE_DEADLINE_MS
+        )
+        expect(page.locator("#idea-pending-notice")).to_have_count(0)
+        comment = f"Premier commentaire {uuid.uuid4().hex[:6]}"
+        page.locator("#comment-form textarea").fill(comment)
+        page.locator("#comment-form button[type=submit]").click()
+        expect(page.locator("#comments")).to_contain_text(
+            comment, timeout=LIVE_UPDATE_DEADLINE_MS
+        )
+        assert page.evaluate("window.__notReloaded") is True
+        assert author.problems == []
+    finally:
+        run_manage(
+            site.environment,
+            tmp_path / "premoderation-off.log",
+            "shell",
+            "-c",
+            premoderation_code(enabled=False),
+        )

@@ -4,10 +4,11 @@ import datetime
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from accounts.models import User
 from events.models import EventIndexPage, MasterclassPage
@@ -189,5 +190,93 @@ def test_page_publish_bumps_version(home, programme):
     before = caching.get_pages_version()
 
     add_event(programme, "Café numérique")
+
+    assert caching.get_pages_version() != before
+
+
+def restrict_to_group(page: Page, group: Group | None = None) -> PageViewRestriction:
+    """Restrict ``page`` to ``group``, or to superusers only without a group."""
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    if group is not None:
+        restriction.groups.add(group)
+    return restriction
+
+
+def test_new_view_restriction_hides_ideas_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée à restreindre", description="")
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restrict_to_group(board)
+    after = render_home(client, home)
+
+    assert "Idée à restreindre" in before
+    assert "Idée à restreindre" not in after
+
+
+def test_restriction_on_ancestor_hides_ideas(home, agent):
+    section = home.add_child(instance=Page(title="Rubrique", slug="rubrique"))
+    board = section.add_child(instance=IdeaBoardPage(title="Idées", slug="idees"))
+    services.post_idea(agent, board, title="Idée de la rubrique", description="")
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restrict_to_group(section)
+    after = render_home(client, home)
+
+    assert "Idée de la rubrique" in before
+    assert "Idée de la rubrique" not in after
+
+
+def test_changed_view_restriction_applies_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée réservée", description="")
+    restriction = PageViewRestriction.objects.create(
+        page=board, restriction_type=PageViewRestriction.LOGIN
+    )
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restriction.restriction_type = PageViewRestriction.GROUPS
+    restriction.save()
+    after = render_home(client, home)
+
+    assert "Idée réservée" in before
+    assert "Idée réservée" not in after
+
+
+def test_restriction_group_added_applies_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    agent.groups.add(group)
+    restriction = restrict_to_group(board)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restriction.groups.add(group)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" not in before
+    assert "Idée du groupe" in after
+
+
+def test_deleted_view_restriction_shows_ideas_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée libérée", description="")
+    restriction = restrict_to_group(board)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restriction.delete()
+    after = render_home(client, home)
+
+    assert "Idée libérée" not in before
+    assert "Idée libérée" in after
+
+
+def test_view_restriction_bumps_pages_version(home, board):
+    before = caching.get_pages_version()
+
+    restrict_to_group(board)
 
     assert caching.get_pages_version() != before

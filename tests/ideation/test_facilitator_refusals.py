@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from ideation import services
+from ideation import merging, services
+from ideation.errors import IdeationError
 from tests.ideation.conftest import HTMX, make_challenge, make_user
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,55 @@ def test_facilitator_of_other_board_is_refused(facilitator_client, site_root):
 
     assert response.status_code == 403
     assert translated(FACILITATORS_ONLY, "fr") in response.content.decode()
+
+
+def post_refused_merge(client, monkeypatch, board, idea, referer: str):  # noqa: PLR0913, PLR0917
+    """Post a valid merge of ``idea`` that the service rejects with status
+    400, as when the other idea was merged in the meantime."""
+    target = services.post_idea(idea.author, board, "Autre idée", "")
+
+    def reject(*args):
+        raise IdeationError("merge_invalid")
+
+    monkeypatch.setattr(merging, "merge_ideas", reject)
+    return client.post(
+        reverse("ideation:merge", args=[idea.pk]),
+        {"target": target.pk},
+        HTTP_REFERER=referer,
+    )
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [
+        "https://attacker.example/phishing",
+        "//attacker.example/phishing",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_rejected_action_ignores_foreign_referer(
+    facilitator_client, monkeypatch, facilitator, challenge, referer
+):
+    idea = services.post_idea(facilitator, challenge, "Idée à fusionner", "")
+
+    response = post_refused_merge(
+        facilitator_client, monkeypatch, challenge, idea, referer
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("ideation:idea", args=[idea.pk])
+
+
+def test_rejected_action_follows_same_site_referer(
+    facilitator_client, monkeypatch, facilitator, challenge
+):
+    idea = services.post_idea(facilitator, challenge, "Idée à fusionner", "")
+    referer = f"http://testserver{reverse('ideation:moderation')}"
+
+    response = post_refused_merge(
+        facilitator_client, monkeypatch, challenge, idea, referer
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == referer

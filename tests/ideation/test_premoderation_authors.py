@@ -1,8 +1,11 @@
 """Pre-moderation seen by an idea's authors: their pending idea with its badge,
 nobody else's view of it, and the notifications of the facilitators' decision."""
 
+import threading
+
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +18,7 @@ from ideation.models import (
     Notification,
     NotificationKind,
 )
-from tests.ideation.conftest import HTMX
+from tests.ideation.conftest import HTMX, make_user
 
 BADGE_FR = "En attente de modération"
 
@@ -246,3 +249,167 @@ def test_queue_reject_form_sends_reason(agent, facilitator_client, pending_idea)
     notice = Notification.objects.get(user=agent, idea=pending_idea)
     assert notice.kind == NotificationKind.REJECTED
     assert notice.reason == "Doublon"
+
+
+def test_restoring_rejected_idea_notifies_authors(
+    agent,
+    other_agent,
+    facilitator,
+    pending_idea,
+    django_capture_on_commit_callbacks,
+):
+    pending_idea.coauthors.add(other_agent)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(
+        idea=pending_idea, kind=NotificationKind.PUBLISHED
+    )
+    assert sorted(published.values_list("user", flat=True)) == sorted(
+        [agent.pk, other_agent.pk]
+    )
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [agent.email, other_agent.email]
+    )
+    assert pending_idea.title in mail.outbox[0].body
+
+
+def test_restoring_rejected_idea_notifies_once(agent, facilitator, pending_idea):
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+
+
+def test_restoring_rejected_idea_follows_preference(
+    agent, facilitator, pending_idea, django_capture_on_commit_callbacks
+):
+    preference = notifications.get_preference(agent)
+    preference.email_frequency = EmailFrequency.NEVER
+    preference.save()
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    assert mail.outbox == []
+    assert (
+        notifications.get_notifications_for(agent)
+        .filter(kind=NotificationKind.PUBLISHED)
+        .exists()
+    )
+
+
+def test_restoring_hidden_published_idea_is_silent(
+    agent, facilitator, pending_idea, django_capture_on_commit_callbacks
+):
+    """The authors were notified of the publication and of the hiding, so
+    restoring the idea sends no second publication notice."""
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+    assert mail.outbox == []
+
+
+def test_rejected_then_restored_twice_notifies_once(agent, facilitator, pending_idea):
+    """Rejected, published, hidden, restored: one publication notice."""
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Finalement hors sujet")
+
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+
+
+def get_comment_section(client, idea):
+    return client.get(
+        reverse("ideation:idea", args=[idea.pk]),
+        {"part": "comment-section"},
+        **HTMX,
+    )
+
+
+def test_comment_section_part_of_pending_idea(agent_client, pending_idea):
+    response = get_comment_section(agent_client, pending_idea)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="comment-section"')
+    assert 'id="comment-form"' not in body
+
+
+def test_comment_section_part_after_publishing(agent_client, facilitator, pending_idea):
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    response = get_comment_section(agent_client, pending_idea)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="comment-section"')
+    assert 'id="comment-form"' in body
+    assert "Vary" in response
+    assert "HX-Request" in response["Vary"]
+
+
+def test_comment_section_part_hidden_from_others(other_agent, pending_idea):
+    response = get_comment_section(client_for(other_agent), pending_idea)
+
+    assert response.status_code == 404
+
+
+def test_idea_page_points_to_comment_section_part(agent_client, pending_idea):
+    body = agent_client.get(
+        reverse("ideation:idea", args=[pending_idea.pk])
+    ).content.decode()
+
+    url = reverse("ideation:idea", args=[pending_idea.pk])
+    assert f'data-url="{url}?part=comment-section"' in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_restores_notify_once(agent, premoderated):
+    """Two facilitators publish a rejected idea at the same moment."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and real parallelism need PostgreSQL")
+    facilitators = [make_user("Animatrice", str(number)) for number in range(2)]
+    for person in facilitators:
+        premoderated.facilitators.add(person)
+    premoderated.save_revision().publish()
+    idea = services.post_idea(agent, premoderated, "Idée refusée puis publiée", "")
+    moderation.hide_idea(facilitators[0], idea.pk, "Hors sujet")
+    barrier = threading.Barrier(len(facilitators))
+    errors = []
+
+    def restore(person):
+        try:
+            barrier.wait()
+            moderation.restore_idea(person, idea.pk)
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=restore, args=(p,)) for p in facilitators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
