@@ -246,14 +246,16 @@ def request_guest_registration(
     email = normalise_guest_email(email)
     if not page.is_open_to_guests:
         raise RegistrationError("staff_only")
-    if get_user_model().objects.filter(email__iexact=email).exists():
-        raise RegistrationError("guest_email_in_use")
     source = get_source_event(page)
     with transaction.atomic():
         event = lock_event(source.pk)
         if not event.is_open_to_guests:
             raise RegistrationError("staff_only")
         check_registration_open(event)
+        # After the checks that refuse every address alike, so that the
+        # refusal of a closed event does not depend on the account.
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise RegistrationError("guest_email_in_use")
         existing = Registration.objects.filter(
             event=event, user__isnull=True, email__iexact=email
         ).first()

@@ -331,6 +331,23 @@ def test_guest_form_hides_known_address(
 
 
 @pytest.mark.django_db
+def test_guest_form_closed_event_hides_account(client, open_event, make_user):
+    """A closed event refuses every address alike, known or not."""
+    make_user(email="alex@acme.fr")
+    open_event.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    open_event.save_revision().publish()
+    url = reverse("events:guest_register", args=[open_event.pk])
+    data = {"name": "Alex", "organisation": "ACME", "email": "sam@acme.fr"}
+
+    fresh = client.post(url, data)
+    known = client.post(url, {**data, "email": "alex@acme.fr"})
+
+    assert fresh.status_code == known.status_code == 400
+    assert "correspond à un compte" not in known.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_account_holder_email_in_french(
     client, open_event, make_user, django_capture_on_commit_callbacks
 ):
