@@ -177,6 +177,47 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
     return True
 
 
+# Sent when someone asks to register as a guest with an account's address.
+ACCOUNT_HOLDER_SUBJECT = _("Sign in to register: %(title)s")
+ACCOUNT_HOLDER_INTRO = _(
+    "Someone, probably you, asked to register for this event as a guest with "
+    "this e-mail address. The address belongs to a Smart Corner account: sign "
+    "in, then register on the event page."
+)
+
+
+@task()
+def send_account_holder_email(user_id: int, event_id: int) -> bool:
+    """Tell an account holder to sign in to register for an event.
+
+    Returns False when the account or the event no longer exists.
+    """
+    from django.contrib.auth import get_user_model
+    from django.utils.http import urlencode
+
+    from .ical import localized_event
+    from .models import EventPage
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    event = EventPage.objects.filter(pk=event_id).first()
+    if user is None or event is None:
+        logger.warning(
+            "sign-in e-mail skipped: user %s or event %s is gone", user_id, event_id
+        )
+        return False
+    base_url = get_base_url()
+    with translation.override(user.language):
+        event = localized_event(event, user.language)
+        query = urlencode({"next": event.get_url() or "/"})
+        sign_in_url = f"{base_url}{reverse('accounts:login')}?{query}"
+        intro = str(ACCOUNT_HOLDER_INTRO)
+        body = f"{intro}\n\n{event.title}\n{sign_in_url}\n\n-- \nSmart Corner\n"
+        subject = str(ACCOUNT_HOLDER_SUBJECT) % {"title": event.title}
+    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
+    logger.info("sign-in e-mail sent to user %s for event %s", user_id, event_id)
+    return True
+
+
 def select_due_reminders(now):
     """Return the seats whose reminder is due at ``now`` and not yet sent.
 

@@ -245,14 +245,16 @@ def request_guest_registration(
     email = normalise_guest_email(email)
     if not page.is_open_to_guests:
         raise RegistrationError("staff_only")
-    if get_user_model().objects.filter(email__iexact=email).exists():
-        raise RegistrationError("guest_email_in_use")
     source = get_source_event(page)
     with transaction.atomic():
         event = lock_event(source.pk)
         if not event.is_open_to_guests:
             raise RegistrationError("staff_only")
         check_registration_open(event)
+        # After the checks that refuse every address alike, so that the
+        # refusal of a closed event does not depend on the account.
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise RegistrationError("guest_email_in_use")
         existing = Registration.objects.filter(
             event=event, user__isnull=True, email__iexact=email
         ).first()
@@ -307,6 +309,44 @@ def is_guest_link_expired(registration: Registration, now=None) -> bool:
         return False
     now = now or timezone.now()
     return registration.requested_at <= guest_link_expired_before(now)
+
+# Refusals of a guest request that would tell anyone who types an address
+# whether it has an account or a registration for the event.
+ADDRESS_KNOWN_CODES = frozenset(
+    {"guest_email_in_use", "already_pending", "already_registered", "already_waiting"}
+)
+
+
+def remind_known_address(page: EventPage, email: str) -> None:
+    """E-mail the owner of an address that a guest request found already known.
+
+    The form responds as to a new request, so only the address's owner learns
+    that it has an account (they are asked to sign in) or a registration (they
+    get its confirmation link, or its details and management link, again).
+    """
+    from django.contrib.auth import get_user_model
+
+    from .emails import queue_registration_email, send_account_holder_email
+
+    email = normalise_guest_email(email)
+    source = get_source_event(page)
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None:
+        user_id, event_id = user.pk, source.pk
+        transaction.on_commit(
+            lambda: send_account_holder_email.enqueue(user_id, event_id), robust=True
+        )
+        return
+    existing = Registration.objects.filter(
+        event=source, user__isnull=True, email__iexact=email
+    ).first()
+    if existing is None or not existing.is_active:
+        return
+    if existing.status == RegistrationStatus.PENDING:
+        queue_registration_email(existing, "guest_confirm")
+    else:
+        queue_registration_email(existing)
+    log_registration(existing, "reminded")
 
 
 def make_guest_token(registration: Registration, salt=GUEST_CONFIRM_SALT) -> str:

@@ -216,11 +216,16 @@ def guest_register(request, page_id: int):
             try:
                 services.request_guest_registration(page, **form.cleaned_data)
             except RegistrationError as error:
-                form.add_error(
-                    "email" if "email" in error.code else None, error.message
-                )
-                status = error.status_code
-            else:
+                if error.code not in services.ADDRESS_KNOWN_CODES:
+                    form.add_error(
+                        "email" if "email" in error.code else None, error.message
+                    )
+                    status = error.status_code
+                else:
+                    services.remind_known_address(page, form.cleaned_data["email"])
+            if not form.errors:
+                # Also for an address already known, so that the response does
+                # not tell a stranger that it has an account or a registration.
                 messages.success(
                     request,
                     _(

@@ -6,14 +6,16 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+import cms.converters  # noqa: F401 - registers the id converter
+
 from . import admin_views
 from .models import EventPage
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
-    path("<int:page_id>/", admin_views.event_registrations, name="event"),
+    path("<id:page_id>/", admin_views.event_registrations, name="event"),
     path(
-        "<int:page_id>/export/<slug:export_format>/",
+        "<id:page_id>/export/<slug:export_format>/",
         admin_views.export,
         name="export",
     ),

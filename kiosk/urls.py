@@ -6,6 +6,8 @@ Each page exists in French (``/kiosk/<token>/…``) and in English
 
 from django.urls import path
 
+import cms.converters  # noqa: F401 - registers the id converter
+
 from . import api, views
 
 app_name = "kiosk"
@@ -46,7 +48,7 @@ def language_patterns(language: str) -> list:
             name=f"theme{suffix}",
         ),
         path(
-            f"{prefix}{words['resources']}/<int:page_id>/",
+            f"{prefix}{words['resources']}/<id:page_id>/",
             views.resource,
             kwargs,
             name=f"resource{suffix}",
@@ -54,7 +56,7 @@ def language_patterns(language: str) -> list:
         path(f"{prefix}{words['today']}/", views.today, kwargs, name=f"today{suffix}"),
         path(f"{prefix}{words['week']}/", views.week, kwargs, name=f"week{suffix}"),
         path(
-            f"{prefix}{words['events']}/<int:page_id>/",
+            f"{prefix}{words['events']}/<id:page_id>/",
             views.event,
             kwargs,
             name=f"event{suffix}",

@@ -165,7 +165,9 @@ def change_help_status(
         if help_request is None:
             raise StoreError("help_not_found")
         if external_reference is not None:
-            help_request.external_reference = external_reference.strip()[:80]
+            # A raw form field, and PostgreSQL rejects NUL in text.
+            reference = external_reference.replace("\x00", "").strip()
+            help_request.external_reference = reference[:80]
             help_request.save(update_fields=["external_reference"])
         if to_status and to_status != help_request.status:
             if to_status not in ALLOWED_CHANGES[HelpStatus(help_request.status)]:

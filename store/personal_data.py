@@ -3,7 +3,8 @@
 Reservations and help requests stay after erasure, without their person,
 because the indicators count them per quarter and the equipment's history
 needs its loans. What identifies the person (the link to the account, free
-text they wrote) goes; dates, statuses and equipment stay.
+text they wrote) goes; dates, statuses and equipment stay. Reservations not
+collected yet are cancelled first.
 """
 
 import logging
@@ -16,6 +17,7 @@ from .models import (
     HelpRequestEvent,
     Reservation,
     ReservationEvent,
+    ReservationStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -84,6 +86,39 @@ def export_user_data(user) -> dict[str, list[dict]]:
     }
 
 
+# Reservations whose equipment the person has not collected yet.
+NOT_COLLECTED_STATUSES = (
+    ReservationStatus.REQUESTED,
+    ReservationStatus.APPROVED,
+    ReservationStatus.READY,
+)
+
+
+def cancel_reservations_not_collected(user) -> int:
+    """Cancel the person's reservations not yet collected; return their count.
+
+    An erased person will not come to the desk, so their units and pick-up
+    slots go back to others. No e-mail is sent to an account being erased.
+    """
+    pending = list(
+        Reservation.objects.select_for_update(of=("self",)).filter(
+            user=user, status__in=NOT_COLLECTED_STATUSES
+        )
+    )
+    for reservation in pending:
+        from_status = reservation.status
+        reservation.status = ReservationStatus.CANCELLED
+        reservation.unit = None
+        reservation.save(update_fields=["status", "unit"])
+        ReservationEvent.objects.create(
+            reservation=reservation,
+            from_status=from_status,
+            to_status=ReservationStatus.CANCELLED,
+            note="account erased",
+        )
+    return len(pending)
+
+
 def erase_user_data(user) -> None:
     """Detach the person from every store record and blank what they wrote.
 
@@ -92,6 +127,7 @@ def erase_user_data(user) -> None:
     requests, which is about them.
     """
     with transaction.atomic():
+        cancelled_count = cancel_reservations_not_collected(user)
         reservations = Reservation.objects.filter(user=user)
         reservation_count = reservations.update(user=None, agent_note="")
         ReservationEvent.objects.filter(actor=user).update(actor=None)
@@ -104,9 +140,10 @@ def erase_user_data(user) -> None:
         HelpMessage.objects.filter(author=user).update(author=None)
         HelpRequestEvent.objects.filter(actor=user).update(actor=None)
     logger.info(
-        "store data of user %s erased: %s reservations and %s help requests kept "
-        "without their person",
+        "store data of user %s erased: %s reservations (%s of them cancelled) and "
+        "%s help requests kept without their person",
         user.pk,
         reservation_count,
+        cancelled_count,
         help_count,
     )

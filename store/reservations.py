@@ -71,7 +71,8 @@ def record_change(
         from_status=from_status,
         to_status=to_status,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        note=note[:300],
+        # Staff type the note in a raw form field, and PostgreSQL rejects NUL.
+        note=note.replace("\x00", "")[:300],
     )
     transaction.on_commit(lambda: send_reservation_email.enqueue(event.pk), robust=True)
     logger.info(
@@ -343,6 +344,11 @@ def find_unit(tag: str) -> EquipmentUnit:
     from .models.equipment import normalize_asset_tag
 
     normalized = normalize_asset_tag(tag)
+    if "\x00" in normalized:
+        # No tag contains NUL, and PostgreSQL rejects it in a query parameter.
+        raise StoreError(
+            "unit_unknown", field="asset_tag", tag=tag.replace("\x00", "")[:40]
+        )
     unit = (
         EquipmentUnit.objects.select_related("equipment_type")
         .filter(asset_tag=normalized)

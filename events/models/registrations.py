@@ -166,10 +166,12 @@ class Registration(models.Model):
                 condition=Q(user__isnull=False),
                 name="events_registration_one_per_user",
             ),
+            # A walk-in may come without an e-mail address, so several rows
+            # of one event can have an empty one.
             models.UniqueConstraint(
                 "event",
                 Lower("email"),
-                condition=Q(user__isnull=True),
+                condition=Q(user__isnull=True) & ~Q(email=""),
                 name="events_registration_one_per_guest_email",
             ),
         ]

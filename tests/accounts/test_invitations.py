@@ -100,6 +100,28 @@ def test_invite_email_uses_invitation_language(client, send_invitation, editor):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("existing_account", [False, True])
+def test_invite_email_keeps_names_unescaped(
+    client, send_invitation, editor, partner, existing_account
+):
+    """The e-mails are plain text: an apostrophe or "&" is no HTML entity."""
+    editor.last_name = "d'Arc & fils"
+    editor.save()
+    client.force_login(editor)
+    email = partner.email if existing_account else "n.diaye@agglo.example"
+
+    send_invitation(email=email, organisation="Ville d'Angers & Co <Val>")
+
+    message = mail.outbox[0]
+    assert "d'Arc & fils" in message.subject
+    assert "d'Arc & fils" in message.body
+    assert "&#x27;" not in message.subject + message.body
+    assert "&amp;" not in message.subject + message.body
+    if not existing_account:
+        assert "Ville d'Angers & Co <Val>" in message.body
+
+
+@pytest.mark.django_db
 def test_invite_existing_account_reveals_nothing(
     client, send_invitation, editor, partner
 ):

@@ -126,3 +126,11 @@ def test_page_explorer_offers_registrations(client, open_event, make_user):
     assert reverse("events_admin:event", args=[open_event.pk]) in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["", "export/csv/"])
+def test_admin_event_with_too_long_id(editor_client, suffix):
+    response = editor_client.get(f"/admin/registrations/{'9' * 30}/{suffix}")
+
+    assert response.status_code == 404

@@ -154,6 +154,29 @@ def test_walk_in_added_present(client, open_event, editor):
 
 
 @pytest.mark.django_db
+def test_walk_ins_without_email_coexist(client, open_event, editor):
+    """The e-mail of a walk-in is optional, so two may have none."""
+    client.force_login(editor)
+    url = reverse("events:checkin_walk_in", args=[open_event.pk])
+
+    first = client.post(url, {"name": "Camille Sans-Courriel"})
+    second = client.post(url, {"name": "Dominique Sans-Courriel"})
+
+    assert first.status_code == 302
+    assert second.status_code == 302
+    names = set(Registration.objects.values_list("name", flat=True))
+    assert names == {"Camille Sans-Courriel", "Dominique Sans-Courriel"}
+
+
+@pytest.mark.django_db
+def test_guest_email_stays_unique_per_event(open_event, editor):
+    add_walk_in(open_event, name="Invité", email="invite@example.org", by=editor)
+    add_walk_in(open_event, name="Invité Bis", email="INVITE@example.org", by=editor)
+
+    assert Registration.objects.filter(event=open_event).count() == 1
+
+
+@pytest.mark.django_db
 def test_attendance_counts_by_kind_site_audience(open_event, make_user, editor):
     from events.attendance import set_presence
 

@@ -31,3 +31,29 @@ def test_archive_page_superscript_digit(client, programme):
     response = client.get(f"{url}?page=²")
 
     assert response.status_code == 200
+
+
+TOO_LONG_ID = "9" * 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/programme/{TOO_LONG_ID}/evenement.ics",
+        f"/programme/{TOO_LONG_ID}/invite/",
+        f"/programme/{TOO_LONG_ID}/pointage/",
+    ],
+)
+def test_event_url_with_too_long_id_get(client, programme, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["inscription", "pointage/code", "invite"])
+def test_event_url_with_too_long_id_post(client, programme, action):
+    response = client.post(f"/programme/{TOO_LONG_ID}/{action}/")
+
+    assert response.status_code == 404

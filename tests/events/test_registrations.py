@@ -340,6 +340,85 @@ def test_guest_twice_is_refused(open_event):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("known", ["account", "pending", "confirmed"])
+def test_guest_form_hides_known_address(
+    client, open_event, make_user, django_capture_on_commit_callbacks, known
+):
+    """A stranger must not learn whether an address has an account or a seat.
+
+    The form responds as to a new request, and the address's owner gets an
+    e-mail that explains what to do.
+    """
+    if known == "account":
+        make_user(email="alex@acme.fr", language="en")
+    else:
+        registration = services.request_guest_registration(
+            open_event, name="Alex", organisation="ACME", email="alex@acme.fr"
+        )
+        if known == "confirmed":
+            services.confirm_guest_registration(services.make_guest_token(registration))
+    url = reverse("events:guest_register", args=[open_event.pk])
+    data = {"name": "Sam", "organisation": "Autre", "email": "sam@acme.fr"}
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = client.post(url, data)
+        again = client.post(url, {**data, "email": "ALEX@acme.fr"})
+
+    assert again.status_code == fresh.status_code == 302
+    assert again["Location"] == fresh["Location"]
+    assert [message.to for message in mail.outbox] == [
+        ["sam@acme.fr"],
+        ["alex@acme.fr"],
+    ]
+    reminder = mail.outbox[1]
+    if known == "account":
+        assert reminder.subject == f"Sign in to register: {open_event.title}"
+        assert "/en/compte/connexion/?next=" in reminder.body
+    elif known == "pending":
+        assert "/programme/invite/confirmer/" in reminder.body
+    else:
+        assert registration.code in reminder.body
+    assert Registration.objects.filter(email="alex@acme.fr").count() == (
+        0 if known == "account" else 1
+    )
+
+
+@pytest.mark.django_db
+def test_guest_form_closed_event_hides_account(client, open_event, make_user):
+    """A closed event refuses every address alike, known or not."""
+    make_user(email="alex@acme.fr")
+    open_event.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    open_event.save_revision().publish()
+    url = reverse("events:guest_register", args=[open_event.pk])
+    data = {"name": "Alex", "organisation": "ACME", "email": "sam@acme.fr"}
+
+    fresh = client.post(url, data)
+    known = client.post(url, {**data, "email": "alex@acme.fr"})
+
+    assert fresh.status_code == known.status_code == 400
+    assert "correspond à un compte" not in known.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_account_holder_email_in_french(
+    client, open_event, make_user, django_capture_on_commit_callbacks
+):
+    make_user(email="alex@acme.fr", language="fr")
+    url = reverse("events:guest_register", args=[open_event.pk])
+    data = {"name": "Alex", "organisation": "ACME", "email": "alex@acme.fr"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+
+    message = mail.outbox[-1]
+    assert message.subject.startswith("Connectez-vous pour vous inscrire\u202f: ")
+    assert "correspond à un compte Smart Corner" in message.body
+    assert "/compte/connexion/?next=" in message.body
+
+
+@pytest.mark.django_db
 def test_guest_for_staff_event_gets_403(client, staff_event):
     response = client.get(reverse("events:guest_register", args=[staff_event.pk]))
 

@@ -335,3 +335,12 @@ def test_attract_screen_hides_internal_boards(
     assert "Défi réservé aux agents" not in html
     assert "Idée générale" not in html
     assert "Boîte à idées" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("segment", ["ressources", "evenements"])
+def test_kiosk_page_with_too_long_id(client, screen, kiosk_url, segment):
+    """SQLite raises OverflowError on ids past 64 bits, so none may match."""
+    response = client.get(kiosk_url(f"{segment}/{'9' * 30}/"))
+
+    assert response.status_code == 404

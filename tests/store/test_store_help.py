@@ -230,3 +230,17 @@ def test_status_of_missing_request_is_404(staff_client):
     )
 
     assert response.status_code == 404
+
+
+def test_external_reference_drops_nul(staff_client, agent):
+    """PostgreSQL rejects NUL in text values, so it must not be saved."""
+    help_request = open_request(agent)
+
+    staff_client.post(
+        reverse("store:desk_help_status", args=[help_request.pk]),
+        {"status": "in_progress", "external_reference": "GLPI\x00-4521"},
+    )
+
+    help_request.refresh_from_db()
+    assert help_request.external_reference == "GLPI-4521"
+    assert help_request.status == HelpStatus.IN_PROGRESS

@@ -89,3 +89,27 @@ def test_erase_staff_keeps_their_actions_anonymous(agent, staff, laptop, monday)
 
     assert reservation.events.filter(actor__isnull=True).exists()
     assert reservation.events.count() == 3
+
+
+def test_erase_cancels_reservations_not_collected(agent, staff, laptop, monday):
+    """An erased person will not come: their unit and pick-up slot free up."""
+    reservation = services.create_reservation(
+        agent,
+        laptop.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+    services.prepare_reservation(staff, reservation.pk)
+
+    erase_user_data(agent)
+
+    reservation.refresh_from_db()
+    assert reservation.user is None
+    assert reservation.status == "cancelled"
+    assert reservation.unit is None
+    change = reservation.events.order_by("pk").last()
+    assert change.to_status == "cancelled"
+    assert change.from_status == "ready"
+    assert change.actor is None

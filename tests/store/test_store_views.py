@@ -594,3 +594,35 @@ def test_availability_far_future_day_is_answered(agent_client, laptop, day):
 
     assert response.status_code == 200
     assert 'class="availability-days"' in response.content.decode()
+
+
+def test_desk_take_back_nul_tag_is_unknown(staff_client, laptop):
+    """PostgreSQL rejects NUL in text parameters, so it must not reach a query."""
+    response = staff_client.post(
+        reverse("store:desk_take_back"), {"asset_tag": "LAP\x00-1"}, **HTMX
+    )
+
+    assert response.status_code == 404
+    assert "\x00" not in response.content.decode()
+
+
+def test_desk_reject_note_drops_nul(staff_client, agent, camera, monday):
+    reservation = services.create_reservation(
+        agent,
+        camera.pk,
+        monday,
+        monday + DAY,
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = staff_client.post(
+        reverse("store:desk_reject", args=[reservation.pk]),
+        {"note": "Plus de\x00 stock"},
+        **HTMX,
+    )
+
+    reservation.refresh_from_db()
+    assert response.status_code == 200
+    assert reservation.status == Status.REJECTED
+    assert reservation.events.filter(note="Plus de stock").exists()
