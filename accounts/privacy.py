@@ -7,7 +7,9 @@ Every installed app may provide ``<app>/personal_data.py`` with:
 - ``erase_user_data(user) -> None``: delete or anonymise them, keeping every
   stored counter equal to its rows;
 - optionally ``purge_expired(now)``: apply the app's retention periods, and
-  return a dict of counts (or None).
+  return a dict of counts (or None);
+- optionally ``erasure_blockers(user) -> list[str]``: the reasons, as
+  messages for the person, why they cannot erase their own account yet.
 
 This module finds those modules, so that an app joins by adding the file.
 """
@@ -102,6 +104,16 @@ def build_export_archive(user: User, request=None) -> bytes:
     )
     logger.info("personal data of user %s exported", user.pk)
     return buffer.getvalue()
+
+
+def get_erasure_blockers(user: User) -> list[str]:
+    """Return every app's reasons why ``user`` cannot erase their account yet."""
+    reasons = []
+    for _label, module in find_personal_data_modules():
+        blockers = getattr(module, "erasure_blockers", None)
+        if blockers is not None:
+            reasons += blockers(user)
+    return reasons
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ collected yet are cancelled first.
 import logging
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import (
     HelpMessage,
@@ -92,6 +93,29 @@ NOT_COLLECTED_STATUSES = (
     ReservationStatus.APPROVED,
     ReservationStatus.READY,
 )
+
+
+# Reservations whose equipment the person still has.
+ON_LOAN_STATUSES = (ReservationStatus.COLLECTED, ReservationStatus.OVERDUE)
+
+
+def erasure_blockers(user) -> list[str]:
+    """Return one message per loan that the person has not returned.
+
+    The desk needs to know who has a unit until it comes back, so a person
+    erases their own account only after returning what they borrowed.
+    """
+    on_loan = Reservation.objects.filter(
+        user=user, status__in=ON_LOAN_STATUSES
+    ).select_related("equipment_type")
+    return [
+        _(
+            "You still have %(equipment)s on loan (reservation %(reference)s): "
+            "return it to the Smart Store before erasing your account."
+        )
+        % {"equipment": reservation.equipment_type, "reference": reservation.reference}
+        for reservation in on_loan.order_by("pk")
+    ]
 
 
 def cancel_reservations_not_collected(user) -> int:

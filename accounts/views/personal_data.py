@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.ratelimit import rate_limited
 
 from ..forms import EraseAccountForm
-from ..privacy import build_export_archive, erase_account
+from ..privacy import build_export_archive, erase_account, get_erasure_blockers
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,18 @@ def export_data(request):
 def erase(request):
     """Ask for confirmation, then erase the account and sign the person out."""
     form = EraseAccountForm(request.POST or None)
+    blockers = get_erasure_blockers(request.user)
+    if blockers:
+        logger.info(
+            "erasure of user %s refused: %s reasons", request.user.pk, len(blockers)
+        )
+        status = 409 if request.method == "POST" else 200
+        return render(
+            request,
+            "accounts/erase_account.html",
+            {"form": None, "blockers": blockers},
+            status=status,
+        )
     if request.method == "POST" and form.is_valid():
         user = request.user
         erase_account(user, actor=user, reason="own_request", request=request)

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.urls import reverse
+
 from store import desk
 from store import help_requests as help_services
 from store import reservations as services
@@ -113,3 +115,32 @@ def test_erase_cancels_reservations_not_collected(agent, staff, laptop, monday):
     assert change.to_status == "cancelled"
     assert change.from_status == "ready"
     assert change.actor is None
+
+
+def test_self_erasure_waits_for_loan_return(agent, staff, laptop, monday, agent_client):
+    reservation, _help_request = make_history(agent, staff, laptop, monday)
+    url = reverse("accounts:erase_account")
+
+    page = agent_client.get(url)
+    refused = agent_client.post(url, {"confirm": "on"})
+
+    agent.refresh_from_db()
+    body = refused.content.decode()
+    assert page.status_code == 200
+    assert reservation.reference in page.content.decode()
+    assert 'name="confirm"' not in page.content.decode()
+    assert refused.status_code == 409
+    assert reservation.reference in body
+    assert agent.is_active
+    assert agent.erased_at is None
+
+
+def test_self_erasure_allowed_after_return(agent, staff, laptop, monday, agent_client):
+    reservation, _help_request = make_history(agent, staff, laptop, monday)
+    Reservation.objects.filter(pk=reservation.pk).update(status="returned")
+
+    response = agent_client.post(reverse("accounts:erase_account"), {"confirm": "on"})
+
+    agent.refresh_from_db()
+    assert response.status_code == 302
+    assert agent.erased_at is not None
