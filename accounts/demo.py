@@ -1,7 +1,8 @@
 """Demo content of accounts: the legal facts of the site and one invitation.
 
-Called by ``manage.py seed_demo`` after the core content; running it twice
-leaves the same settings and one pending invitation.
+Called by ``manage.py seed_demo`` after the core content. The legal facts
+fill only the settings fields that are still empty, and the invitation is
+created once: running it again changes nothing that exists.
 """
 
 import datetime
@@ -36,13 +37,10 @@ DEMO_INVITATION_EMAIL = "invite.partenaire@example.org"
 
 def seed(context) -> None:
     for site in Site.objects.all():
-        site_settings = SiteSettings.for_site(site)
-        for field, value in LEGAL_FACTS.items():
-            setattr(site_settings, field, value)
-        site_settings.save()
+        context.command.fill_unset_fields(SiteSettings.for_site(site), LEGAL_FACTS)
     inviter = context.users.get("animateur@example.org")
     now = timezone.now()
-    invitation, created = Invitation.objects.get_or_create(
+    Invitation.objects.get_or_create(
         email=DEMO_INVITATION_EMAIL,
         defaults={
             "organisation": "Syndicat mixte du numérique (démonstration)",
@@ -51,7 +49,4 @@ def seed(context) -> None:
             "expires_at": now + datetime.timedelta(days=14),
         },
     )
-    if not created and invitation.expires_at <= now:
-        invitation.expires_at = now + datetime.timedelta(days=14)
-        invitation.save(update_fields=["expires_at"])
     context.command.log("accounts: legal facts and one pending invitation")

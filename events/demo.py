@@ -3,20 +3,15 @@ core pages: speakers, a Smart Class course with sessions, the Smart Tour and
 quarter pages, registrations with a waiting list, and a past event with
 check-ins for the indicators.
 
-Every object is found again by a stable key (slug, name, e-mail), so running
-the command twice leaves the same counts.
+Every object is found again by a stable key (slug, name, e-mail) and created
+only when it is missing, so running the command twice leaves the same counts
+and keeps what people changed since.
 """
 
 import datetime
 import logging
 
 from django.utils import timezone
-from wagtail.models import Page
-
-from home.synced_translation import (
-    update_fields_keeping_block_ids,
-    upsert_synced_translation,
-)
 
 from .models import (
     CoursePage,
@@ -125,7 +120,7 @@ PAST_EVENT_SLUG = "masterclass-messagerie-bilan"
 def seed(context) -> None:
     programme = context.programme
     first_day = next_monday()
-    seed_speakers()
+    seed_speakers(context)
     course = seed_course(context, programme, first_day)
     seed_tour(context, programme)
     seed_quarter_page(context, programme, first_day)
@@ -149,48 +144,38 @@ def at(day: datetime.date, time: str) -> datetime.datetime:
     )
 
 
-def publish(page: Page) -> Page:
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+def get_or_create_child(context, parent, model, slug: str, fields: dict):
+    return context.command.get_or_create_child(parent, model, slug, fields)
 
 
-def upsert_child(context, parent: Page, model, slug: str, fields: dict) -> Page:
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None:
-        page = model(slug=slug, locale=context.french, **fields)
-        parent.add_child(instance=page)
-    else:
-        update_fields_keeping_block_ids(page, fields)
-    return publish(page)
+def get_or_create_translation(context, page, fields: dict):
+    return context.command.get_or_create_translation(page, fields)
 
 
-def upsert_translation(context, page: Page, fields: dict) -> Page:
-    return upsert_synced_translation(page, context.english, fields)
-
-
-def seed_speakers() -> None:
-    speakers = {}
+def seed_speakers(context) -> None:
+    """Create the speakers, and name them on the round tables this run created."""
+    speakers = []
     for entry in SPEAKERS:
-        speaker, _created = Speaker.objects.update_or_create(
+        speaker, _created = Speaker.objects.get_or_create(
             name=entry["name"], defaults=entry
         )
-        speakers[entry["name"]] = speaker
+        speakers.append(speaker)
     for page in RoundTablePage.objects.all():
-        page.speakers.set(speakers.values())
-        page.save(update_fields=[])
+        if context.command.was_created(page):
+            page.speakers.set(speakers)
+            page.save(update_fields=[])
 
 
 def seed_course(context, programme, first_day) -> CoursePage:
     main_site = Venue.objects.filter(is_main_site=True).first()
-    course = upsert_child(
+    course = get_or_create_child(
         context,
         programme,
         CoursePage,
         COURSE["slug"],
         dict(COURSE["fr"], level="beginner"),
     )
-    english_course = upsert_translation(context, course, COURSE["en"])
+    english_course = get_or_create_translation(context, course, COURSE["en"])
     quarter = Quarter.for_date(first_day)
     for number, (days, time) in enumerate(COURSE["sessions"], start=1):
         start = at(first_day + datetime.timedelta(days=days), time)
@@ -204,7 +189,7 @@ def seed_course(context, programme, first_day) -> CoursePage:
             "quarter": quarter,
             "audience": "staff",
         }
-        session = upsert_child(
+        session = get_or_create_child(
             context,
             course,
             TrainingSessionPage,
@@ -216,7 +201,7 @@ def seed_course(context, programme, first_day) -> CoursePage:
             },
         )
         # wagtail-localize puts the English session under the English course.
-        upsert_translation(
+        get_or_create_translation(
             context,
             session,
             {
@@ -225,24 +210,25 @@ def seed_course(context, programme, first_day) -> CoursePage:
                 "summary": f"Session {number} of 3 of the spreadsheet course.",
             },
         )
-    logger.info("demo course %s (English %s) seeded", course.pk, english_course.pk)
+    logger.info(
+        "demo course %s (English %s) seeded",
+        course.pk,
+        english_course.pk if english_course else None,
+    )
     return course
 
 
 def seed_tour(context, programme) -> None:
-    tour = upsert_child(context, programme, SmartTourPage, TOUR["slug"], TOUR["fr"])
-    upsert_translation(context, tour, TOUR["en"])
+    tour = get_or_create_child(
+        context, programme, SmartTourPage, TOUR["slug"], TOUR["fr"]
+    )
+    get_or_create_translation(context, tour, TOUR["en"])
 
 
 def seed_quarter_page(context, programme, first_day) -> None:
     quarter = Quarter.for_date(first_day)
-    if not quarter.committee_notes:
-        quarter.committee_notes = (
-            "Priorité aux sites du Smart Tour ; une table ronde par mois."
-        )
-        quarter.save(update_fields=["committee_notes"])
     label = f"T{quarter.number} {quarter.year}"
-    page = upsert_child(
+    page = get_or_create_child(
         context,
         programme,
         QuarterPage,
@@ -253,7 +239,7 @@ def seed_quarter_page(context, programme, first_day) -> None:
             "intro": "Tous les rendez-vous du trimestre, sur place et en tournée.",
         },
     )
-    upsert_translation(
+    get_or_create_translation(
         context,
         page,
         {
@@ -262,6 +248,11 @@ def seed_quarter_page(context, programme, first_day) -> None:
             "intro": "Every event of the quarter, on site and on tour.",
         },
     )
+    if context.command.was_created(page) and not quarter.committee_notes:
+        quarter.committee_notes = (
+            "Priorité aux sites du Smart Tour ; une table ronde par mois."
+        )
+        quarter.save(update_fields=["committee_notes"])
 
 
 def seed_registrations(context, programme, first_day) -> None:
@@ -271,7 +262,7 @@ def seed_registrations(context, programme, first_day) -> None:
     start = at(
         first_day + datetime.timedelta(days=SMALL_EVENT["days"]), SMALL_EVENT["time"]
     )
-    small = upsert_child(
+    small = get_or_create_child(
         context,
         programme,
         MasterclassPage,
@@ -287,7 +278,7 @@ def seed_registrations(context, programme, first_day) -> None:
             "quarter": Quarter.for_date(start.date()),
         },
     )
-    upsert_translation(context, small, SMALL_EVENT["en"])
+    get_or_create_translation(context, small, SMALL_EVENT["en"])
     for email, event_slug in REGISTRATIONS:
         user = context.users.get(email)
         page = EventPage.objects.child_of(programme).filter(slug=event_slug).first()
@@ -320,7 +311,7 @@ def seed_past_event(context, programme) -> None:
     start = at(
         timezone.localdate().replace(day=1) - datetime.timedelta(days=20), "10:00"
     )
-    page = upsert_child(
+    page = get_or_create_child(
         context,
         programme,
         MasterclassPage,
@@ -336,7 +327,7 @@ def seed_past_event(context, programme) -> None:
             "quarter": Quarter.for_date(start.date()),
         },
     )
-    upsert_translation(
+    get_or_create_translation(
         context,
         page,
         {
@@ -352,7 +343,7 @@ def seed_past_event(context, programme) -> None:
         status = (
             RegistrationStatus.ATTENDED if index < 4 else RegistrationStatus.CONFIRMED
         )
-        Registration.objects.update_or_create(
+        Registration.objects.get_or_create(
             event=source,
             user=user,
             defaults={

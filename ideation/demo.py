@@ -1,7 +1,8 @@
 """Demo content of the Smart Lab: a challenge for the demo round table.
 
-Called by ``manage.py seed_demo`` after the core content; running it twice
-leaves the same pages, ideas, votes, comments and statuses.
+Called by ``manage.py seed_demo`` after the core content. Running it again
+creates only what is missing: the votes, comments, status and phase go with
+the challenge and ideas that the run creates, and are left alone afterwards.
 """
 
 import datetime
@@ -16,7 +17,6 @@ from .errors import IdeationError
 from .models import (
     Audience,
     ChallengePage,
-    Comment,
     Idea,
     IdeaCategory,
     IdeaStatus,
@@ -101,11 +101,7 @@ COMMENTS = [
 
 
 def skip_rejected(action, user, idea_id: int, *args, **kwargs) -> None:
-    """Run a demo vote or comment, or log why the current state rejects it.
-
-    The demo runs again on a site that people used: an idea may be hidden
-    since, or the challenge past its voting phase.
-    """
+    """Run a demo vote or comment, or log why the current state rejects it."""
     try:
         action(user, idea_id, *args, **kwargs)
     except IdeationError as error:
@@ -134,45 +130,53 @@ def seed(context) -> None:
                 category=categories[category],
                 tags=tags,
             )
-        for voter in voters:
-            skip_rejected(services.set_vote, users[voter], idea.pk, voted=True)
+            for voter in voters:
+                skip_rejected(services.set_vote, users[voter], idea.pk, voted=True)
+            seed_comments(users, idea, len(ideas))
+            if len(ideas) == 2:
+                seed_status(users, idea)
         ideas.append(idea)
-    for index, author, body in COMMENTS:
-        if not Comment.objects.filter(idea=ideas[index], body=body).exists():
-            skip_rejected(comments.post_comment, users[author], ideas[index].pk, body)
-    selected = IdeaStatus.objects.filter(kind=StatusKind.UNDER_REVIEW).first()
-    if selected and ideas[2].status_id != selected.pk:
-        statuses.change_status(
-            users["animateur@example.org"],
-            ideas[2].pk,
-            selected.pk,
-            "Nous étudions la faisabilité avec la direction des usagers.",
-        )
-    state = challenges.get_state(challenge)
-    if state.phase_ends_at is None:
+    if context.command.was_created(challenge):
         challenges.set_phase(
             users["animateur@example.org"],
             challenge,
             Phase.SUBMISSION,
             timezone.now() + datetime.timedelta(days=14),
         )
-    link_round_table(context, challenge)
+        link_round_table(context, challenge)
     logger.info("smart lab demo: challenge %s with %s ideas", challenge.pk, len(ideas))
+
+
+def seed_comments(users: dict, idea: Idea, index: int) -> None:
+    """Post the demo comments of the idea at ``index`` in ``IDEAS``."""
+    for idea_index, author, body in COMMENTS:
+        if idea_index == index:
+            skip_rejected(comments.post_comment, users[author], idea.pk, body)
+
+
+def seed_status(users: dict, idea: Idea) -> None:
+    """Put ``idea`` under review, with the facilitator's note."""
+    selected = IdeaStatus.objects.filter(kind=StatusKind.UNDER_REVIEW).first()
+    if selected is not None:
+        statuses.change_status(
+            users["animateur@example.org"],
+            idea.pk,
+            selected.pk,
+            "Nous étudions la faisabilité avec la direction des usagers.",
+        )
 
 
 def seed_challenge(context) -> ChallengePage:
     command = context.command
     lab = context.spaces["lab"]
-    facilitator = context.users["animateur@example.org"]
     fields = dict(CHALLENGE_FR)
     fields["starts_at"] = timezone.now() - datetime.timedelta(days=3)
     fields["ends_at"] = timezone.now() + datetime.timedelta(days=30)
-    challenge = ChallengePage.objects.child_of(lab).filter(slug=CHALLENGE_SLUG).first()
-    if challenge is None or challenge.ends_at is None:
-        challenge = command.upsert_child(lab, ChallengePage, CHALLENGE_SLUG, fields)
-    challenge.facilitators.add(facilitator)
-    challenge = command.publish(challenge)
-    command.upsert_translation(challenge, CHALLENGE_EN)
+    challenge = command.get_or_create_child(lab, ChallengePage, CHALLENGE_SLUG, fields)
+    if command.was_created(challenge):
+        challenge.facilitators.add(context.users["animateur@example.org"])
+        challenge = command.publish(challenge)
+        command.get_or_create_translation(challenge, CHALLENGE_EN)
     return challenge
 
 
@@ -187,14 +191,15 @@ def seed_categories() -> dict:
 
 
 def link_round_table(context, challenge) -> None:
-    """Make the first demo round table run its workshop on the challenge."""
+    """Make the first demo round table run its workshop on the challenge,
+    when this run created both."""
     round_table = (
         RoundTablePage.objects.descendant_of(context.programme)
         .filter(locale=context.french)
         .order_by("pk")
         .first()
     )
-    if round_table is None:
+    if round_table is None or not context.command.was_created(round_table):
         return
     if round_table.board_id != challenge.pk:
         round_table.board = challenge

@@ -15,7 +15,7 @@ DEMO_SCREEN_PATH = f"/kiosk/{DEMO_SCREEN_TOKEN}/"
 
 
 def seed(context) -> None:
-    screen, created = Screen.objects.update_or_create(
+    screen, created = Screen.objects.get_or_create(
         token=DEMO_SCREEN_TOKEN,
         defaults={
             "name": "Borne de la Smart Room",
@@ -24,6 +24,6 @@ def seed(context) -> None:
         },
     )
     logger.info(
-        "demo kiosk screen %s %s", screen.pk, "created" if created else "updated"
+        "demo kiosk screen %s %s", screen.pk, "created" if created else "already there"
     )
     context.command.log(f"Demo kiosk: {DEMO_SCREEN_PATH}")

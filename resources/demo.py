@@ -1,7 +1,8 @@
 """Demo documentation resources for ``seed_demo``: themes, index, resources.
 
-Everything is looked up by slug and updated in place, so a second run leaves
-the same number of themes, pages and documents.
+Everything is looked up by slug and created only when it is missing, so a
+second run leaves the same number of themes, pages and documents and keeps
+what editors changed since.
 """
 
 import logging
@@ -31,11 +32,11 @@ def seed_themes(context) -> dict[str, Theme]:
     for entry in content.THEMES:
         theme = Theme.objects.filter(slug=entry["slug"], locale=context.french).first()
         if theme is None:
-            theme = Theme(slug=entry["slug"], locale=context.french)
-        for name, value in entry["fr"].items():
-            setattr(theme, name, value)
-        theme.save()
-        upsert_synced_translation(theme, context.english, entry["en"])
+            theme = Theme(slug=entry["slug"], locale=context.french, **entry["fr"])
+            theme.save()
+            # The English theme is created with its French one only: an
+            # existing theme may have been edited since.
+            upsert_synced_translation(theme, context.english, entry["en"])
         themes[entry["slug"]] = theme
     return themes
 
@@ -43,10 +44,12 @@ def seed_themes(context) -> dict[str, Theme]:
 def seed_index(context) -> ResourceIndexPage:
     command = context.command
     fields = {**content.INDEX["fr"], "show_in_menus": True}
-    index = command.upsert_child(
+    index = command.get_or_create_child(
         context.home, ResourceIndexPage, content.INDEX["slug"], fields
     )
-    command.upsert_translation(index, {**content.INDEX["en"], "show_in_menus": True})
+    command.get_or_create_translation(
+        index, {**content.INDEX["en"], "show_in_menus": True}
+    )
     return index
 
 
@@ -84,12 +87,14 @@ def seed_resource(context, index, entry, themes) -> ResourcePage:
         document = seed_document(entry["document"])
         shared["documents"] = [("document", {"document": document, "label": ""})]
     french = {**entry["fr"], "body": to_stream(entry["fr"]["body"])}
-    page = command.upsert_child(
+    page = command.get_or_create_child(
         index, ResourcePage, entry["slug"], {**shared, **french}
     )
+    if not command.was_created(page):
+        return page
     page.themes = [themes[slug] for slug in entry["themes"]]
     page = command.publish(page)
     if "en" in entry:
         english = {**entry["en"], "body": to_stream(entry["en"]["body"])}
-        command.upsert_translation(page, {**shared, **english})
+        command.get_or_create_translation(page, {**shared, **english})
     return page

@@ -60,11 +60,11 @@ def seed_event(context, quarter: Quarter, day: datetime.date, topic: str, venues
         "capacity": 200,
         "venue": venues[0] if venues else None,
     }
-    page = context.command.upsert_child(
+    page = context.command.get_or_create_child(
         context.programme, MasterclassPage, slug, fields
     )
     english = ENGLISH_TOPICS[topic]
-    context.command.upsert_translation(
+    context.command.get_or_create_translation(
         page, {"title": f"Masterclass: {english}", "topic": english}
     )
     return page

@@ -3,8 +3,9 @@
 Creates the opening hours, the slot settings, equipment with units, the
 service catalogue under the Smart Store space page (French, with English
 translations), demand counts for the "most requested" order, and a few
-reservations and help requests so that the desk is not empty. Idempotent:
-every record is found again by a stable key.
+reservations and help requests so that the desk is not empty. Every record
+is found again by a stable key and created only when it is missing, so a
+second run keeps what the store staff changed since.
 """
 
 import datetime
@@ -41,25 +42,31 @@ DEMAND_DAYS_AGO = 10
 
 
 def seed(context) -> None:
-    seed_schedule()
+    seed_schedule(context)
     types = seed_equipment(context)
     catalogue = seed_catalogue(context, types)
     seed_activity(context, types)
     logger.info("store demo seeded under catalogue page %s", catalogue.pk)
 
 
-def seed_schedule() -> None:
-    for weekday in range(5):
-        for opens_at, closes_at in OPENING_PERIODS:
-            OpeningHours.objects.get_or_create(
-                weekday=weekday, opens_at=opens_at, closes_at=closes_at
-            )
-    store_settings = StoreSettings.load()
-    store_settings.slot_minutes = 30
-    store_settings.slot_capacity = 3
-    store_settings.loan_terms = content.LOAN_TERMS["fr"]
-    store_settings.loan_terms_en = content.LOAN_TERMS["en"]
-    store_settings.save()
+def seed_schedule(context) -> None:
+    # Staff who changed the hours changed the whole week: the demo's hours
+    # come only into an empty schedule, or they would overlap the new ones.
+    if not OpeningHours.objects.exists():
+        for weekday in range(5):
+            for opens_at, closes_at in OPENING_PERIODS:
+                OpeningHours.objects.create(
+                    weekday=weekday, opens_at=opens_at, closes_at=closes_at
+                )
+    context.command.fill_unset_fields(
+        StoreSettings.load(),
+        {
+            "slot_minutes": 30,
+            "slot_capacity": 3,
+            "loan_terms": content.LOAN_TERMS["fr"],
+            "loan_terms_en": content.LOAN_TERMS["en"],
+        },
+    )
     christmas = datetime.date(timezone.localdate().year, 12, 25)
     Closure.objects.get_or_create(
         start_date=christmas, end_date=christmas, defaults={"reason": "Noël"}
@@ -70,7 +77,7 @@ def seed_equipment(context) -> dict[str, EquipmentType]:
     types = {}
     for entry in content.EQUIPMENT:
         photo = context.command.get_image(entry["name"], entry["colour"])
-        equipment_type, _created = EquipmentType.objects.update_or_create(
+        equipment_type, _created = EquipmentType.objects.get_or_create(
             name=entry["name"],
             defaults={
                 "photo": photo,
@@ -84,7 +91,7 @@ def seed_equipment(context) -> dict[str, EquipmentType]:
             },
         )
         for tag, serial in entry["units"]:
-            EquipmentUnit.objects.update_or_create(
+            EquipmentUnit.objects.get_or_create(
                 asset_tag=tag,
                 defaults={"equipment_type": equipment_type, "serial_number": serial},
             )
@@ -113,19 +120,19 @@ def find_training_event(context):
 def seed_catalogue(context, types: dict) -> ServiceCatalogPage:
     command = context.command
     store_space = context.spaces["store"]
-    catalogue = command.upsert_child(
+    catalogue = command.get_or_create_child(
         store_space,
         ServiceCatalogPage,
         content.CATALOGUE["slug"],
         content.CATALOGUE["fr"],
     )
-    command.upsert_translation(catalogue, content.CATALOGUE["en"])
+    command.get_or_create_translation(catalogue, content.CATALOGUE["en"])
     categories = {}
     for entry in content.CATEGORIES:
-        category = command.upsert_child(
+        category = command.get_or_create_child(
             catalogue, ServiceCategoryPage, entry["slug"], entry["fr"]
         )
-        command.upsert_translation(category, entry["en"])
+        command.get_or_create_translation(category, entry["en"])
         categories[entry["slug"]] = category
     event = find_training_event(context)
     today = timezone.localdate()
@@ -139,19 +146,22 @@ def seed_catalogue(context, types: dict) -> ServiceCatalogPage:
             "related_events": [("event", event)] if event else [],
         }
         french = dict(entry["fr"], faq=rich_faq(entry["fr"]["faq"]))
-        service = command.upsert_child(
+        service = command.get_or_create_child(
             categories[entry["category"]],
             ServicePage,
             entry["slug"],
             {**shared, **french},
         )
         english = dict(entry["en"], faq=rich_faq(entry["en"]["faq"]))
-        command.upsert_translation(service, {**shared, **english})
-        ServiceDemand.objects.update_or_create(
-            service_key=service.translation_key,
-            day=today - datetime.timedelta(days=DEMAND_DAYS_AGO),
-            defaults={"count": entry["demand"]},
-        )
+        command.get_or_create_translation(service, {**shared, **english})
+        # Demand counted for a service that exists is real: a demo count for
+        # another day would add to it.
+        if command.was_created(service):
+            ServiceDemand.objects.get_or_create(
+                service_key=service.translation_key,
+                day=today - datetime.timedelta(days=DEMAND_DAYS_AGO),
+                defaults={"count": entry["demand"]},
+            )
     return catalogue
 
 

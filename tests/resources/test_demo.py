@@ -63,24 +63,6 @@ def test_seed_demo_english_themes_are_synced():
 
 
 @pytest.mark.django_db
-def test_seed_demo_converts_plain_theme_copy():
-    """A database seeded before themes were synced keeps its English rows."""
-    entry = content.THEMES[0]
-    french_locale = Locale.objects.get_or_create(language_code="fr")[0]
-    english_locale = Locale.objects.get_or_create(language_code="en")[0]
-    french = Theme.objects.create(locale=french_locale, slug=entry["slug"], name="x")
-    plain_copy = french.copy_for_translation(english_locale)
-    plain_copy.save()
-
-    call_command("seed_demo", verbosity=0)
-
-    english = Theme.objects.get(slug=entry["slug"], locale=english_locale)
-    assert english.pk == plain_copy.pk
-    assert english.name == entry["en"]["name"]
-    assert synced_translation_errors(french) == []
-
-
-@pytest.mark.django_db
 def test_seed_demo_theme_sync_uses_french_changes():
     call_command("seed_demo", verbosity=0)
     entry = content.THEMES[0]

@@ -1,14 +1,17 @@
 """Load the demo site: French pages, English translations, events, people, ideas.
 
 Every object is looked up by a stable key (slug under its parent, e-mail,
-venue name, image title, idea title) and updated in place, so running the
-command again leaves the same number of pages, users, venues, ideas and votes.
+venue name, image title, idea title) and created only when it is missing. An
+object that exists is left as it is, so running the command again keeps what
+people changed since (pages, translations, snippets, settings, accounts) and
+leaves the same number of pages, users, venues, ideas and votes.
 """
 
 import datetime
 import importlib
 import io
 import logging
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -42,10 +45,7 @@ from home.models import (
     SiteSettings,
     SpacePage,
 )
-from home.synced_translation import (
-    update_fields_keeping_block_ids,
-    upsert_synced_translation,
-)
+from home.synced_translation import upsert_synced_translation
 from ideation.models import Idea, IdeaBoardPage
 from ideation.services import post_idea, set_vote
 
@@ -56,7 +56,8 @@ DEMO_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Apps add their own demo content in a ``demo`` module with a
 # ``seed(context: DemoContext)`` function, run in this order after the core
-# pages. Each must be idempotent, like the rest of this command.
+# pages. Each must only create what is missing, like the rest of this command,
+# with the helpers of ``DemoContext.command``.
 DEMO_EXTENSIONS = (
     "accounts.demo",
     "events.demo",
@@ -125,9 +126,10 @@ def make_png(title: str, colour: tuple[int, int, int]) -> ImageFile:
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo site: home page, spaces, programme, idea "
-        "board, legal pages, English translations, demo accounts (password "
-        f"'{DEMO_PASSWORD}'), ideas and votes. Safe to run again."
+        "Create the demo site: home page, spaces, programme, idea board, legal "
+        "pages, English translations, demo accounts (password "
+        f"'{DEMO_PASSWORD}'), ideas and votes. Running it again creates only "
+        "what is missing and changes nothing that exists."
     )
 
     def handle(self, *args, **options):
@@ -138,6 +140,10 @@ class Command(BaseCommand):
 
     def seed(self, **options):
         self.verbosity = options["verbosity"]
+        # Ids of the pages this run created. Only these get the demo's later
+        # touches (translation, links, votes), so pages that exist stay as
+        # they are.
+        self.created_page_ids: set[int] = set()
         with translation.override("fr"), transaction.atomic():
             self.french = Locale.objects.get_or_create(language_code="fr")[0]
             self.english = Locale.objects.get_or_create(language_code="en")[0]
@@ -191,24 +197,29 @@ class Command(BaseCommand):
     # People
 
     def seed_users(self) -> dict:
+        """Create the missing demo accounts.
+
+        Existing accounts keep their names, groups and password.
+        """
         User = get_user_model()
         users = {}
         for entry in content.USERS:
             email = entry["email"]
             user = User.objects.filter(email__iexact=email).first()
             if user is None:
-                user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
-            user.first_name = entry["first_name"]
-            user.last_name = entry["last_name"]
-            user.kind = entry["kind"]
-            user.organisation = entry.get("organisation", "")
-            user.department = entry.get("department", "")
-            user.is_staff = entry.get("is_staff", False)
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            for constant in entry.get("groups", []):
-                group = Group.objects.get(name=getattr(group_names, constant))
-                user.groups.add(group)
+                user = User.objects.create_user(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    first_name=entry["first_name"],
+                    last_name=entry["last_name"],
+                    kind=entry["kind"],
+                    organisation=entry.get("organisation", ""),
+                    department=entry.get("department", ""),
+                    is_staff=entry.get("is_staff", False),
+                )
+                for constant in entry.get("groups", []):
+                    group = Group.objects.get(name=getattr(group_names, constant))
+                    user.groups.add(group)
             users[email] = user
         return users
 
@@ -219,35 +230,82 @@ class Command(BaseCommand):
         page.refresh_from_db()
         return page
 
-    def upsert_child(self, parent: Page, model, slug: str, fields: dict) -> Page:
-        """Create or update the French page ``slug`` under ``parent`` and publish it."""
-        page = model.objects.child_of(parent).filter(slug=slug).first()
-        if page is None:
-            page = model(slug=slug, locale=self.french, **fields)
-            parent.add_child(instance=page)
-        else:
-            update_fields_keeping_block_ids(page, fields)
-        return self.publish(page)
+    def was_created(self, page: Page) -> bool:
+        """Return whether this run created ``page``, French or English."""
+        return page.pk in self.created_page_ids
 
-    def upsert_translation(self, page: Page, fields: dict) -> Page:
-        """Create or update the English translation of ``page`` and publish it.
+    def get_or_create_child(self, parent: Page, model, slug: str, fields: dict):
+        """Return the French demo page ``slug`` under ``parent``, creating and
+        publishing it with ``fields`` when it is missing.
+
+        A page that exists is returned unchanged, whatever ``fields`` holds.
+        Pages get a translation key derived from their parent's and their
+        slug, so a page is found again after an editor renamed or moved it.
+        Pages of older demo runs have random keys and are found by slug.
+        """
+        key = uuid.uuid5(parent.translation_key, slug)
+        page = (
+            model.objects.filter(translation_key=key, locale=self.french).first()
+            or model.objects.child_of(parent).filter(slug=slug).first()
+        )
+        if page is not None:
+            return page
+        page = model(slug=slug, locale=self.french, translation_key=key, **fields)
+        parent.add_child(instance=page)
+        page = self.publish(page)
+        self.created_page_ids.add(page.pk)
+        return page
+
+    def get_or_create_translation(self, page: Page, fields: dict) -> Page | None:
+        """Return the English translation of ``page``, creating it from
+        ``fields`` along with a French page that this run created.
 
         The translation goes through wagtail-localize, so editors can sync it
         after changing the French page. Fields that wagtail-localize
-        synchronises take the French value.
+        synchronises take the French value. An English page that exists is
+        left unchanged. A missing one is not created for a French page that
+        existed before this run, because the demo's English texts may no
+        longer translate it: editors translate it in the admin instead.
         """
-        return upsert_synced_translation(page, self.english, fields)
+        existing = page.get_translation_or_none(self.english)
+        if existing is not None:
+            return existing
+        if not self.was_created(page):
+            logger.info(
+                "demo: page %s existed without an English translation, left so",
+                page.pk,
+            )
+            return None
+        translated = upsert_synced_translation(page, self.english, fields)
+        self.created_page_ids.add(translated.pk)
+        return translated
+
+    def fill_unset_fields(self, instance, values: dict) -> list[str]:
+        """Set each of ``values`` whose field still holds its model default,
+        save those fields and return their names.
+
+        A field that differs from its default was set by someone, and keeps
+        its value.
+        """
+        changed = []
+        for name, value in values.items():
+            field = instance._meta.get_field(name)
+            if getattr(instance, name) == field.get_default():
+                setattr(instance, name, value)
+                changed.append(name)
+        if changed:
+            instance.save(update_fields=changed)
+        return changed
 
     def seed_home(self) -> HomePage:
         root = Page.get_first_root_node()
         site = Site.objects.filter(is_default_site=True).first()
         home = HomePage.objects.filter(depth=2, locale=self.french).first()
-        fields = {**content.HOME["fr"], "show_in_menus": False}
         if home is None:
-            home = self.upsert_child(root, HomePage, content.HOME["slug"], fields)
-        else:
-            update_fields_keeping_block_ids(home, fields)
-            home = self.publish(home)
+            fields = {**content.HOME["fr"], "show_in_menus": False}
+            home = self.get_or_create_child(
+                root, HomePage, content.HOME["slug"], fields
+            )
         if site is None:
             site = Site.objects.create(
                 hostname="localhost", root_page=home, is_default_site=True
@@ -260,32 +318,32 @@ class Command(BaseCommand):
             # Wagtail's welcome page has no children and no content of its own.
             if type(welcome.specific) is Page and not welcome.get_children().exists():
                 welcome.delete()
-        self.upsert_translation(home, content.HOME["en"])
+        self.get_or_create_translation(home, content.HOME["en"])
         return home
 
     def seed_spaces(self, home: HomePage) -> dict:
         spaces = {}
         for entry in content.SPACES:
             image = self.get_image(entry["fr"]["title"], entry["colour"])
-            french = dict(entry["fr"], body=stream(entry["fr"]["body"]))
-            page = self.upsert_child(
+            french = dict(
+                entry["fr"], body=stream(entry["fr"]["body"]), show_in_menus=True
+            )
+            page = self.get_or_create_child(
                 home,
                 SpacePage,
                 entry["slug"],
                 {**french, "space": entry["space"], "image": image},
             )
-            page.show_in_menus = True
-            page = self.publish(page)
             english = dict(entry["en"], body=stream(entry["en"]["body"]))
-            self.upsert_translation(page, {**english, "show_in_menus": True})
+            self.get_or_create_translation(page, {**english, "show_in_menus": True})
             spaces[entry["space"]] = page
         return spaces
 
     def seed_board(self, lab: SpacePage) -> IdeaBoardPage:
-        board = self.upsert_child(
+        board = self.get_or_create_child(
             lab, IdeaBoardPage, content.BOARD["slug"], content.BOARD["fr"]
         )
-        self.upsert_translation(board, content.BOARD["en"])
+        self.get_or_create_translation(board, content.BOARD["en"])
         return board
 
     def seed_legal_pages(self, home: HomePage) -> None:
@@ -297,16 +355,19 @@ class Command(BaseCommand):
                 "kind": entry["kind"],
                 "last_reviewed": reviewed,
             }
-            page = self.upsert_child(home, LegalPage, entry["slug"], fields)
-            self.upsert_translation(page, entry["en"])
+            page = self.get_or_create_child(home, LegalPage, entry["slug"], fields)
+            self.get_or_create_translation(page, entry["en"])
 
     def seed_settings(self) -> None:
         for site in Site.objects.all():
-            settings = SiteSettings.for_site(site)
-            settings.accessibility_status = AccessibilityStatus.PARTIAL
-            settings.contact_email = "smartcorner@example.org"
-            settings.contact_phone = "00 00 00 00 00"
-            settings.save()
+            self.fill_unset_fields(
+                SiteSettings.for_site(site),
+                {
+                    "accessibility_status": AccessibilityStatus.PARTIAL,
+                    "contact_email": "smartcorner@example.org",
+                    "contact_phone": "00 00 00 00 00",
+                },
+            )
 
     def get_image(self, title: str, colour: tuple[int, int, int]):
         Image = get_image_model()
@@ -320,10 +381,10 @@ class Command(BaseCommand):
 
     def seed_programme(self, home: HomePage, board: IdeaBoardPage) -> EventIndexPage:
         fields = {**content.PROGRAMME["fr"], "show_in_menus": True}
-        programme = self.upsert_child(
+        programme = self.get_or_create_child(
             home, EventIndexPage, content.PROGRAMME["slug"], fields
         )
-        self.upsert_translation(
+        self.get_or_create_translation(
             programme, {**content.PROGRAMME["en"], "show_in_menus": True}
         )
         venues = [self.seed_venue(entry) for entry in content.VENUES]
@@ -334,7 +395,7 @@ class Command(BaseCommand):
         return programme
 
     def seed_venue(self, entry: dict) -> Venue:
-        venue, _created = Venue.objects.update_or_create(
+        venue, _created = Venue.objects.get_or_create(
             name=entry["name"],
             defaults={
                 "address": entry["address"],
@@ -369,9 +430,11 @@ class Command(BaseCommand):
         if model is RoundTablePage:
             shared["board"] = board
         french = self.event_fields(entry["fr"])
-        page = self.upsert_child(programme, model, entry["slug"], {**shared, **french})
+        page = self.get_or_create_child(
+            programme, model, entry["slug"], {**shared, **french}
+        )
         english = self.event_fields(entry["en"])
-        self.upsert_translation(page, {**shared, **english})
+        self.get_or_create_translation(page, {**shared, **english})
 
     def event_fields(self, fields: dict) -> dict:
         fields = dict(fields)
@@ -390,9 +453,10 @@ class Command(BaseCommand):
 
     def seed_ideas(self, board: IdeaBoardPage, users: dict) -> None:
         for email, language, title, description, voters in content.IDEAS:
-            idea = Idea.objects.filter(board_key=board.board_key, title=title).first()
-            if idea is None:
-                with translation.override(language):
-                    idea = post_idea(users[email], board, title, description)
+            if Idea.objects.filter(board_key=board.board_key, title=title).exists():
+                # Votes on an idea that exists are people's own choices.
+                continue
+            with translation.override(language):
+                idea = post_idea(users[email], board, title, description)
             for voter in voters:
                 set_vote(users[voter], idea.pk, voted=True)
