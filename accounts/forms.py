@@ -182,8 +182,11 @@ class ProfileForm(forms.ModelForm):
         del self.fields[unused]
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        # The rule lives in accounts.language.language_after_sign_in.
         self.fields["language"].help_text = _(
-            "Used for the e-mails you receive and for the site once you are signed in."
+            "Language of the Smart Lab e-mails you receive. After you sign in "
+            "from a French page, the site opens in this language; from an English "
+            "page (address starting with /en/), it stays in English."
         )
 
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from cms.ratelimit import rate_limited
 
 from ..forms import EmailAuthenticationForm
-from ..language import url_in_language
+from ..language import language_after_sign_in, url_in_language
 from ..oidc import client as oidc_client
 
 logger = logging.getLogger(__name__)
@@ -46,10 +46,10 @@ class SignInView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = self.request.user
-        logger.info("user %s signed in with a password", user.pk)
-        return HttpResponseRedirect(
-            url_in_language(self.request, response["Location"], user.language)
-        )
+        next_url = response["Location"]
+        language = language_after_sign_in(user, next_url, self.request.path_info)
+        logger.info("user %s signed in with a password, in %s", user.pk, language)
+        return HttpResponseRedirect(url_in_language(self.request, next_url, language))
 
 
 class SignOutView(auth_views.LogoutView):
