@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
+from wagtail.admin.views import account as wagtail_account_views
 
 from cms.ratelimit import rate_limited
 
@@ -50,6 +51,22 @@ class SignInView(auth_views.LoginView):
         language = language_after_sign_in(user, next_url, self.request.path_info)
         logger.info("user %s signed in with a password, in %s", user.pk, language)
         return HttpResponseRedirect(url_in_language(self.request, next_url, language))
+
+
+@method_decorator(rate_limited("sign_in", **SIGN_IN_RATE), name="dispatch")
+class AdminSignInView(wagtail_account_views.LoginView):
+    """Wagtail's admin sign-in page, with SignInView's rate limit and 429 lockout.
+
+    It shares the ``sign_in`` rate-limit scope with ``SignInView``, so both
+    pages count one client's attempts together. cms/urls.py serves it at
+    Wagtail's own address, before the admin's URLs.
+    """
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="locked"):
+            response.status_code = LOCKED_STATUS
+        return response
 
 
 class SignOutView(auth_views.LogoutView):

@@ -181,7 +181,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The admin sign-in form, with its password label translated.
+# The admin sign-in form: the site's messages and lockout check, and a
+# translated password label.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 # No password reset by e-mail on either sign-in page. Staff passwords belong
 # to the identity provider (single sign-on), and the Smart Corner team sets a

@@ -190,6 +190,7 @@ def test_admin_sign_in_shows_lockout(client, admin_agent, settings):
 
     response = admin_sign_in(client, admin_agent.email)
 
+    assert response.status_code == 429
     assert SESSION_KEY not in client.session
     assert LOCKED in admin_error_text(response)
     assert "ne correspondent" not in response.content.decode()
@@ -266,6 +267,27 @@ def test_sign_in_rate_limit_answers_429(client, agent, settings):
 
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+@pytest.mark.django_db
+def test_rate_limit_shared_by_both_doors(client, agent, settings):
+    settings.RATE_LIMITS = {"sign_in": (2, 60)}
+    sign_in(client, agent.email, "mauvais mot de passe")
+    admin_sign_in(client, agent.email, "mauvais mot de passe")
+
+    response = admin_sign_in(client, agent.email)
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_still_works(client, admin_agent):
+    response = admin_sign_in(client, admin_agent.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session[SESSION_KEY] == str(admin_agent.pk)
 
 
 @pytest.mark.django_db
