@@ -26,18 +26,14 @@ LOCKED_MESSAGE = _(
 )
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in form whose username field is the e-mail address."""
+class LockoutCheckMixin:
+    """Reject a sign-in during a lockout before the password is checked.
 
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
-
-    error_messages = {
-        "invalid_login": INVALID_SIGN_IN_MESSAGE,
-        "inactive": INVALID_SIGN_IN_MESSAGE,
-    }
+    The site's form and the Wagtail admin's form both use this mixin, so both
+    show ``LOCKED_MESSAGE`` and count alike. A rejected attempt is recorded as
+    ``SIGN_IN_LOCKED``, and because ``authenticate`` is not called, it adds no
+    failure to the account's or the address's counter.
+    """
 
     def clean(self):
         email = self.cleaned_data.get("username")
@@ -52,12 +48,28 @@ class EmailAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
-class AdminLoginForm(WagtailLoginForm):
-    """Wagtail's admin sign-in form, with a translated password label.
+class EmailAuthenticationForm(LockoutCheckMixin, AuthenticationForm):
+    """Sign-in form whose username field is the e-mail address."""
+
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    error_messages = {
+        "invalid_login": INVALID_SIGN_IN_MESSAGE,
+        "inactive": INVALID_SIGN_IN_MESSAGE,
+    }
+
+
+class AdminLoginForm(LockoutCheckMixin, WagtailLoginForm):
+    """Wagtail's admin sign-in form, with the site's messages and lockout check.
 
     Wagtail 8's ``LoginForm`` declares its password field without a label, so
     Django shows the field name, "Password", in every language.
     """
+
+    error_messages = EmailAuthenticationForm.error_messages
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,8 +182,11 @@ class ProfileForm(forms.ModelForm):
         del self.fields[unused]
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        # The rule lives in accounts.language.language_after_sign_in.
         self.fields["language"].help_text = _(
-            "Used for the e-mails you receive and for the site once you are signed in."
+            "Language of the Smart Lab e-mails you receive. After you sign in "
+            "from a French page, the site opens in this language; from an English "
+            "page (address starting with /en/), it stays in English."
         )
 
 

@@ -1,14 +1,33 @@
-"""The language a person chose: for the site after sign-in and for e-mails."""
+"""The language of the first page after sign-in, and of links in other languages.
+
+The rule for the page after sign-in: a language prefix in the address of the
+sign-in page wins, then one in the ``next`` address. French addresses carry no
+prefix, and links, bookmarks and sign-in redirects lead there by default. So
+they express no choice, and the profile language applies then. Smart Lab
+e-mails use the profile language too.
+"""
 
 import logging
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Site
 
 logger = logging.getLogger(__name__)
+
+
+def language_after_sign_in(user, next_url: str, sign_in_path: str) -> str:
+    """Return the language of the first page shown after ``user`` signs in."""
+    for path in (sign_in_path, urlsplit(next_url).path):
+        chosen = translation.get_language_from_path(path)
+        if chosen:
+            return chosen
+    if user.language in dict(settings.LANGUAGES):
+        return user.language
+    return settings.LANGUAGE_CODE
 
 
 def url_in_language(request, url: str, language: str) -> str:
@@ -18,8 +37,10 @@ def url_in_language(request, url: str, language: str) -> str:
     language when it has none; another view gets the language's prefix.
     """
     parts = urlsplit(url)
-    source_language = translation.get_language_from_path(parts.path) or (
-        translation.get_language()
+    # A path without a prefix is French whatever language is active, because
+    # the URLs use i18n_patterns with prefix_default_language=False.
+    source_language = (
+        translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     )
     if source_language == language:
         return url

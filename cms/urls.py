@@ -14,11 +14,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views.sign_in import AdminSignInView
 from home import views as home_views
 
 urlpatterns = [
     # Before the admin, which would answer a refusal with a redirect.
     path("admin/indicateurs/", include("stats.urls")),
+    # Before the admin too: Wagtail's sign-in view with the site's rate limit.
+    # Without a name, reverse("wagtailadmin_login") still finds this address.
+    path("admin/login/", AdminSignInView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),

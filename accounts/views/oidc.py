@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from cms.ratelimit import rate_limited
 
 from .. import account_events
-from ..language import url_in_language
+from ..language import language_after_sign_in, url_in_language
 from ..models import AccountEventKind
 from ..oidc import client
 from ..oidc.errors import SingleSignOnError
@@ -113,6 +113,7 @@ def start(request):
             "verifier": verifier,
             "next": get_safe_next(request),
             "language": translation.get_language(),
+            "sign_in_path": request.path_info,
             "started": time.time(),
         },
     )
@@ -143,5 +144,11 @@ def callback(request):
     setattr(request, SIGN_IN_METHOD_ATTRIBUTE, "oidc")
     login(request, user, backend=BACKEND)
     request.session[ID_TOKEN_SESSION_KEY] = tokens["id_token"]
-    logger.info("user %s signed in through single sign-on", user.pk)
-    return HttpResponseRedirect(url_in_language(request, flow["next"], user.language))
+    # Flows started before "sign_in_path" was stored count as unprefixed.
+    target_language = language_after_sign_in(
+        user, flow["next"], flow.get("sign_in_path", "/")
+    )
+    logger.info(
+        "user %s signed in through single sign-on, in %s", user.pk, target_language
+    )
+    return HttpResponseRedirect(url_in_language(request, flow["next"], target_language))

@@ -8,11 +8,12 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
+from wagtail.admin.views import account as wagtail_account_views
 
 from cms.ratelimit import rate_limited
 
 from ..forms import EmailAuthenticationForm
-from ..language import url_in_language
+from ..language import language_after_sign_in, url_in_language
 from ..oidc import client as oidc_client
 
 logger = logging.getLogger(__name__)
@@ -46,10 +47,26 @@ class SignInView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         user = self.request.user
-        logger.info("user %s signed in with a password", user.pk)
-        return HttpResponseRedirect(
-            url_in_language(self.request, response["Location"], user.language)
-        )
+        next_url = response["Location"]
+        language = language_after_sign_in(user, next_url, self.request.path_info)
+        logger.info("user %s signed in with a password, in %s", user.pk, language)
+        return HttpResponseRedirect(url_in_language(self.request, next_url, language))
+
+
+@method_decorator(rate_limited("sign_in", **SIGN_IN_RATE), name="dispatch")
+class AdminSignInView(wagtail_account_views.LoginView):
+    """Wagtail's admin sign-in page, with SignInView's rate limit and 429 lockout.
+
+    It shares the ``sign_in`` rate-limit scope with ``SignInView``, so both
+    pages count one client's attempts together. cms/urls.py serves it at
+    Wagtail's own address, before the admin's URLs.
+    """
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="locked"):
+            response.status_code = LOCKED_STATUS
+        return response
 
 
 class SignOutView(auth_views.LogoutView):

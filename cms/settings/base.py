@@ -181,8 +181,15 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The admin sign-in form, with its password label translated.
+# The admin sign-in form: the site's messages and lockout check, and a
+# translated password label.
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+# No password reset by e-mail on either sign-in page. Staff passwords belong
+# to the identity provider (single sign-on), and the Smart Corner team sets a
+# new password for a local account in the admin, after checking the
+# requester's identity.
+# Both sign-in pages say to contact the team.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No avatar from gravatar.com: it would send a hash of each staff e-mail
 # address to an outside service.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

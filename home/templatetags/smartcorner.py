@@ -9,10 +9,12 @@ page's ``url`` can be ``None`` when its parent is not translated.
 import datetime
 import json
 import re
+from urllib.parse import urlencode, urlsplit
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 from django.urls import translate_url
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
@@ -24,6 +26,7 @@ from django.utils.translation import (
     pgettext,
     pgettext_lazy,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page
 
 from home.models import LegalPage, SiteSettings
@@ -79,8 +82,10 @@ def main_menu(context) -> list[dict]:
 def _page_url_in(page: Page, locale: Locale | None, request) -> str | None:
     """Return the URL of the live translation of ``page`` in ``locale``.
 
-    Falls back to that locale's home page when the page has no live
-    translation, so that the switcher never leads to a 404.
+    The URL keeps the sub-route of a routable page (the programme's calendar,
+    for example) and the query string, as long as the translation serves that
+    sub-route. It falls back to that locale's home page when the page has no
+    live translation, so that the switcher never leads to a 404.
     """
     if locale is None:
         return None
@@ -88,9 +93,46 @@ def _page_url_in(page: Page, locale: Locale | None, request) -> str | None:
     if translation is not None and translation.live:
         url = translation.get_url(request)
         if url:
-            return url
+            return url + _same_view_suffix(page, translation.specific, request)
     home = get_active_home(locale)
     return home.get_url(request) if home is not None else None
+
+
+def _same_view_suffix(page: Page, translation: Page, request) -> str:
+    """Return the sub-route and query string of the request, for ``translation``.
+
+    Returns an empty string when ``translation`` has no such sub-route. Empty
+    query parameters are left out, as the programme's own redirects do. A page
+    may define ``translate_query(params)`` to map values that differ between
+    languages, such as the id of a translated category.
+    """
+    if request is None:
+        return ""
+    page_path = urlsplit(page.get_url(request) or "").path
+    if not page_path or not request.path.startswith(page_path):
+        # Another view shows this page in its context, so its query string
+        # belongs to that view and not to the page.
+        return ""
+    sub_route = request.path[len(page_path) :]
+    if sub_route:
+        if not isinstance(translation, RoutablePageMixin):
+            return ""
+        try:
+            translation.resolve_subpage("/" + sub_route)
+        except Http404:
+            return ""
+    params = request.GET
+    translate_query = getattr(translation, "translate_query", None)
+    if translate_query is not None:
+        params = translate_query(params)
+    pairs = [
+        (name, value)
+        for name, values in params.lists()
+        for value in values
+        if value != ""
+    ]
+    query = urlencode(pairs)
+    return sub_route + (f"?{query}" if query else "")
 
 
 def _language_urls(context) -> list[dict]:
@@ -117,8 +159,16 @@ def _language_urls(context) -> list[dict]:
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context) -> dict:
-    return {"languages": _language_urls(context)}
+def language_switcher(context, swap_out_of_band: bool = False) -> dict:
+    """Render the language switcher of the header.
+
+    Results that htmx swaps in after a filter change pass
+    ``swap_out_of_band=True``, so that the header's links keep the new filters.
+    """
+    return {
+        "languages": _language_urls(context),
+        "swap_out_of_band": swap_out_of_band,
+    }
 
 
 @register.inclusion_tag("includes/alternate_links.html", takes_context=True)

@@ -9,6 +9,7 @@ requested" order.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.query import parse_id
 from home.blocks import RICH_TEXT_FEATURES
 from store.permissions import can_use_agent_services
 
@@ -82,6 +84,24 @@ class ServiceCatalogPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(get_catalogue_context(request, self))
         return context
+
+    def translate_query(self, params: QueryDict) -> QueryDict:
+        """Return the filters ``params`` with the category id of this language.
+
+        The language switcher calls this method. A category that has no
+        translation in this catalogue's language is left out.
+        """
+        category_id = parse_id(params.get("categorie", ""))
+        if category_id is None:
+            return params
+        category = ServiceCategoryPage.objects.filter(pk=category_id).first()
+        translated = category.get_translation_or_none(self.locale) if category else None
+        params = params.copy()
+        if translated is None:
+            params.pop("categorie")
+        else:
+            params["categorie"] = str(translated.pk)
+        return params
 
     def get_template(self, request, *args, **kwargs):
         template = super().get_template(request, *args, **kwargs)

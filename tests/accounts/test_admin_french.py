@@ -74,3 +74,23 @@ def test_admin_login_password_label_french(client):
 def test_admin_login_form_password_label(language, label):
     with translation.override(language):
         assert str(AdminLoginForm().fields["password"].label) == label
+
+
+FORGOTTEN_HINT = "Mot de passe oublié ou pas encore de compte"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/compte/connexion/", "/admin/login/"])
+def test_sign_in_pages_offer_no_reset(client, url):
+    content = client.get(url).content.decode()
+
+    assert FORGOTTEN_HINT in content
+    assert "/admin/password_reset/" not in content
+    assert "reset-password" not in content
+
+
+@pytest.mark.django_db
+def test_admin_password_reset_disabled(client):
+    response = client.get("/admin/password_reset/")
+
+    assert response.status_code == 404

@@ -314,6 +314,17 @@ def test_sso_redirects_to_next_in_user_language(client, oidc_settings):
 
 
 @pytest.mark.django_db
+def test_sso_from_english_page_stays_english(client, oidc_settings):
+    User.objects.create_user(email="camille.martin@departement.example", language="fr")
+
+    started = client.get(f"/en{START_URL}", {"next": "/recherche/?q=lab"})
+    response = client.get(local_path(follow_provider(started["Location"])))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/recherche/?q=lab"
+
+
+@pytest.mark.django_db
 def test_sso_ignores_foreign_next(client, oidc_settings):
     response = client.get(local_path(start_flow(client, "https://evil.example/")))
 

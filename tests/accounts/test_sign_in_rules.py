@@ -14,6 +14,7 @@ from accounts.services import deactivate_user, reactivate_user
 from .conftest import PASSWORD
 
 LOGIN_URL = "/compte/connexion/"
+ADMIN_LOGIN_URL = "/admin/login/"
 INVALID = "Adresse électronique ou mot de passe incorrect."
 LOCKED = "Trop de tentatives de connexion ont échoué."
 
@@ -161,19 +162,85 @@ def test_lockout_per_address(client, agent, settings):
     assert other_address.status_code == 302
 
 
-@pytest.mark.django_db
-def test_lockout_applies_to_admin_sign_in(client, agent, settings):
-    agent.is_superuser = agent.is_staff = True
-    agent.save()
-    for _attempt in range(settings.SIGN_IN_LOCKOUT["ACCOUNT_FAILURES"]):
-        sign_in(client, agent.email, "mauvais mot de passe")
-
-    response = client.post(
-        "/admin/login/", {"username": agent.email, "password": PASSWORD}
+def admin_sign_in(client, email, password=PASSWORD, **extra):
+    return client.post(
+        ADMIN_LOGIN_URL, {"username": email, "password": password}, **extra
     )
 
-    assert response.status_code == 200
+
+def admin_error_text(response) -> str:
+    """Return the text of the error items on the Wagtail admin sign-in page."""
+    content = response.content.decode()
+    errors = re.findall(r'<li class="error">(.*?)</li>', content, re.S)
+    assert errors, "the admin sign-in page shows no error"
+    return " ".join(re.sub(r"\s+", " ", error).strip() for error in errors)
+
+
+@pytest.fixture
+def admin_agent(agent):
+    agent.is_superuser = agent.is_staff = True
+    agent.save()
+    return agent
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_shows_lockout(client, admin_agent, settings):
+    for _attempt in range(settings.SIGN_IN_LOCKOUT["ACCOUNT_FAILURES"]):
+        sign_in(client, admin_agent.email, "mauvais mot de passe")
+
+    response = admin_sign_in(client, admin_agent.email)
+
+    assert response.status_code == 429
     assert SESSION_KEY not in client.session
+    assert LOCKED in admin_error_text(response)
+    assert "ne correspondent" not in response.content.decode()
+    assert AccountEvent.objects.filter(
+        kind=AccountEventKind.SIGN_IN_LOCKED, user=admin_agent
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_admin_failures_lock_both_doors(client, admin_agent, settings):
+    for _attempt in range(settings.SIGN_IN_LOCKOUT["ACCOUNT_FAILURES"]):
+        admin_sign_in(client, admin_agent.email, "mauvais mot de passe")
+
+    admin_response = admin_sign_in(client, admin_agent.email)
+    site_response = sign_in(client, admin_agent.email)
+
+    assert LOCKED in admin_error_text(admin_response)
+    assert LOCKED in error_text(site_response)
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_admin_wrong_password_same_message(client, admin_agent):
+    response = admin_sign_in(client, admin_agent.email, "mauvais mot de passe")
+
+    assert INVALID in admin_error_text(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("door", ["site", "admin"])
+def test_locked_attempt_adds_no_failure(client, agent, partner, settings, door):
+    """A rejected attempt during a lockout adds no failure to the address."""
+    settings.SIGN_IN_LOCKOUT = {
+        **settings.SIGN_IN_LOCKOUT,
+        "ACCOUNT_FAILURES": 2,
+        "ADDRESS_FAILURES": 4,
+    }
+    attempt = admin_sign_in if door == "admin" else sign_in
+    for _attempt in range(2):
+        attempt(client, agent.email, "mauvais mot de passe")
+
+    for _attempt in range(3):
+        attempt(client, agent.email)
+    response = sign_in(client, partner.email)
+
+    assert response.status_code == 302
+    failed = AccountEvent.objects.filter(kind=AccountEventKind.SIGN_IN_FAILED)
+    locked = AccountEvent.objects.filter(kind=AccountEventKind.SIGN_IN_LOCKED)
+    assert failed.count() == 2
+    assert locked.count() == 3
 
 
 @pytest.mark.django_db
@@ -200,6 +267,27 @@ def test_sign_in_rate_limit_answers_429(client, agent, settings):
 
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+@pytest.mark.django_db
+def test_rate_limit_shared_by_both_doors(client, agent, settings):
+    settings.RATE_LIMITS = {"sign_in": (2, 60)}
+    sign_in(client, agent.email, "mauvais mot de passe")
+    admin_sign_in(client, agent.email, "mauvais mot de passe")
+
+    response = admin_sign_in(client, agent.email)
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_still_works(client, admin_agent):
+    response = admin_sign_in(client, admin_agent.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session[SESSION_KEY] == str(admin_agent.pk)
 
 
 @pytest.mark.django_db
