@@ -58,7 +58,7 @@ def test_register_focuses_confirmation(site, open_browser):
 
 
 @pytest.mark.browser
-def test_post_idea_keeps_focus_on_submit(site, open_browser):
+def test_post_idea_focuses_link_to_card(site, open_browser):
     author = open_browser(site.base_urls[0])
     author.sign_in(AUTHOR_EMAIL)
     author.open_live_board(site.paths["board"]["fr"])
@@ -72,7 +72,11 @@ def test_post_idea_keeps_focus_on_submit(site, open_browser):
     expect(
         author.page.locator("#idea-list article.idea", has_text=title)
     ).to_be_visible()
-    expect(author.page.locator("#idea-form [type=submit]")).to_be_focused()
+    expect(
+        author.page.locator("#idea-post-status").get_by_role(
+            "link", name="Voir votre idée"
+        )
+    ).to_be_focused()
     screenshot(author, "focus-idea-posted-fr")
     assert author.problems == []
 

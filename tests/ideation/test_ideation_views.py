@@ -142,7 +142,8 @@ def test_post_idea_htmx_returns_card_and_announcement(agent_client, board):
     idea = Idea.objects.get()
     assert response.status_code == 200
     assert f'<article id="idea-{idea.pk}"' in body
-    assert 'hx-swap-oob="innerHTML:#live-status"' in body
+    assert 'hx-swap-oob="innerHTML:#idea-post-status"' in body
+    assert f'<a href="#idea-{idea.pk}" data-focus-after-swap>' in body
     assert '<form id="idea-form"' in body
     assert 'hx-swap-oob="true"' in body
     assert "HX-Request" in response["Vary"]
