@@ -195,6 +195,19 @@ def test_post_idea_invalid_keeps_text(agent_client, board, use_htmx, case):
     assert kept_text in body
 
 
+POST_DISCLOSURE = '<details class="board__disclosure board__post-disclosure"'
+
+
+@pytest.mark.django_db
+def test_board_post_form_collapsed_until_errors(agent_client, board):
+    page = agent_client.get(board.url).content.decode()
+
+    invalid = agent_client.post(ideas_url(board), {"title": "", "description": ""})
+
+    assert f"{POST_DISCLOSURE} data-open-wide>" in page
+    assert f"{POST_DISCLOSURE} data-open-wide open>" in invalid.content.decode()
+
+
 @pytest.mark.django_db
 def test_post_idea_htmx_invalid_retargets_form(agent_client, board):
     response = agent_client.post(
