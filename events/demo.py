@@ -250,7 +250,7 @@ def seed_quarter_page(context, programme, first_day) -> None:
     )
     if context.command.was_created(page) and not quarter.committee_notes:
         quarter.committee_notes = (
-            "Priorité aux sites du Smart Tour ; une table ronde par mois."
+            "Priorité aux sites du Smart Tour ; une table ronde par mois."
         )
         quarter.save(update_fields=["committee_notes"])
 

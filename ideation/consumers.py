@@ -142,11 +142,18 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         """Choose the language of the fragments sent to this socket.
 
         The page sends its ``lang`` once the socket is open, because the
-        WebSocket URL carries no language prefix.
+        WebSocket URL carries no language prefix. The presence count sent on
+        joining used the default language, and no recount follows when the
+        count is unchanged, so it is sent again in the socket's language.
         """
         language = content.get("language")
-        if isinstance(language, str) and language in dict(settings.LANGUAGES):
-            self.language = language
+        if not isinstance(language, str) or language not in dict(settings.LANGUAGES):
+            return
+        if language == self.language:
+            return
+        self.language = language
+        if self.hub is not None:
+            await self.hub.send_presence(self.board_key, self)
 
     async def accept_pong(self, content):
         """Nothing to do: any client message proves the socket alive."""

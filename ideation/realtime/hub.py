@@ -448,6 +448,12 @@ class BoardHub:
             logger.info("process %s left board %s", self.process_id, key)
         await self.forget_presence(key)
 
+    async def send_presence(self, board_key, consumer) -> None:
+        """Send the board's last known count to one of its local sockets."""
+        board = self.boards.get(str(board_key))
+        if board is not None and consumer in board.consumers:
+            await board.send_presence_to(consumer)
+
     async def forget_presence(self, key: str) -> None:
         try:
             await self.presence.remove(key, self.process_id)

@@ -104,6 +104,11 @@
       return;
     }
     var hadFocus = form.contains(document.activeElement);
+    // On a phone the post form may sit in a collapsed <details>: show the notice.
+    var disclosure = form.closest("details");
+    if (disclosure) {
+      disclosure.open = true;
+    }
     var closedNotice = notice(area.closedNotice, closedNoticeText(section, banner));
     form.replaceWith(closedNotice);
     if (hadFocus) {
@@ -162,6 +167,10 @@
           var imported = document.importNode(fresh, true);
           section.replaceWith(imported);
           window.htmx.process(imported);
+          // The fetched post form comes collapsed, as on a phone (disclosure.js).
+          if (window.smartcornerDisclosure) {
+            window.smartcornerDisclosure.openOnWideScreens(imported);
+          }
         })
         .catch(function (error) {
           // The page keeps its closed notice; a reload shows the form.

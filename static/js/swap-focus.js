@@ -17,9 +17,13 @@
    requests sent from <body> by htmx.ajax() are skipped.
 
    Event order in htmx 2.0.8 (swap() in htmx.js): "htmx:beforeRequest" on the
-   requester, then "htmx:afterSwap" on every swapped element (out-of-band ones
-   first), then "htmx:afterSettle" on each of them once the settle tasks,
-   autofocus included, have run. Both carry the request's xhr in detail. */
+   requester, "htmx:beforeSwap", then "htmx:oobAfterSwap" for each
+   out-of-band swap, then "htmx:afterSwap" on every swapped element, then
+   "htmx:afterSettle" on each of them once the settle tasks, autofocus
+   included, have run. afterSwap reaches the elements that an outerHTML swap
+   inserted but not the target of an out-of-band innerHTML swap, and
+   oobAfterSwap carries no xhr, so the request being swapped is remembered
+   from beforeSwap. */
 (function () {
   "use strict";
 
@@ -111,7 +115,27 @@
     }
   });
 
+  // The record of the request whose response htmx is swapping, if any.
+  var swapping = null;
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    swapping = (detail && detail.shouldSwap && focusedRequests.get(detail.xhr)) || null;
+  });
+
+  // A response that swaps nothing fires beforeSwap but no afterSwap.
+  document.addEventListener("htmx:afterRequest", function () {
+    swapping = null;
+  });
+
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    if (swapping && event.detail && event.detail.target) {
+      swapping.swapped.push(event.detail.target);
+    }
+  });
+
   document.addEventListener("htmx:afterSwap", function (event) {
+    swapping = null;
     var record = event.detail && focusedRequests.get(event.detail.xhr);
     if (record) {
       record.swapped.push(event.target);

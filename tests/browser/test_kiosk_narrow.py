@@ -87,3 +87,40 @@ def test_kiosk_rotation_holds_on_hover(site, open_browser):
     expect(page.locator(".kiosk-highlights__rotation")).to_have_text(
         re.compile("défilement")
     )
+
+
+# Returns the words of the tile titles that the browser split over two lines:
+# a word whose Range has more than one line box.
+SPLIT_TITLE_WORDS = """() => {
+  const split = [];
+  for (const title of document.querySelectorAll('.kiosk-tile__title')) {
+    const text = title.firstChild;
+    for (const match of text.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + match[0].length);
+      const tops = [...range.getClientRects()].map((box) => Math.round(box.top));
+      const lines = new Set(tops);
+      if (lines.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1024, 1366, 1920])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_kiosk_tile_titles_keep_words_whole(site, open_browser, language, width):
+    screen = open_browser(
+        site.base_urls[0], viewport={"width": width, "height": 800}, has_touch=True
+    )
+
+    screen.goto(kiosk_path(language))
+
+    tiles = screen.page.locator(".kiosk-tiles")
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    tiles.screenshot(path=SHOTS_DIR / f"kiosk-tiles-{width}-{language}.png")
+    assert screen.page.locator(".kiosk-tile__title").count() == 3
+    assert screen.page.evaluate(SPLIT_TITLE_WORDS) == []
+    assert screen.problems == []

@@ -189,3 +189,35 @@ def test_lab_pages_have_no_serious_axe_violation(site, open_browser, language):
             f"axe found serious or critical violations on the {kind} "
             f"({language}):\n{describe_violations(blocking)}"
         )
+
+
+def font_size(locator) -> float:
+    return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+@pytest.mark.browser
+def test_projection_readable_and_full_screen(site, open_browser):
+    screen = open_browser(site.base_urls[0], viewport={"width": 1920, "height": 1080})
+    screen.sign_in(FACILITATOR_EMAIL)
+    screen.goto(challenge_path(site, "fr"))
+    screen.open_live_board(projection_path(screen))
+    page = screen.page
+    title = page.locator("#idea-list .idea__title").first
+    button = page.get_by_role("button", name="Plein écran")
+
+    button.click()
+
+    expect(page.get_by_role("button", name="Quitter le plein écran")).to_be_visible()
+    assert page.evaluate("document.fullscreenElement !== null")
+    screenshot(screen, "lab-projection-1080")
+    # Sizes for a screen read from a few metres away.
+    assert font_size(title) >= 28
+    assert font_size(page.locator("#idea-list .idea__meta").first) >= 20
+    assert font_size(page.locator("#idea-list .idea__votes").first) < font_size(title)
+    decoration = title.locator("a").evaluate(
+        "e => getComputedStyle(e).textDecorationLine"
+    )
+    assert decoration == "none"
+    back = page.locator(".projection__back")
+    assert back.get_attribute("href") == challenge_path(site, "fr")
+    assert screen.problems == []

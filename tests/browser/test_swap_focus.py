@@ -58,7 +58,7 @@ def test_register_focuses_confirmation(site, open_browser):
 
 
 @pytest.mark.browser
-def test_post_idea_keeps_focus_on_submit(site, open_browser):
+def test_post_idea_focuses_link_to_card(site, open_browser):
     author = open_browser(site.base_urls[0])
     author.sign_in(AUTHOR_EMAIL)
     author.open_live_board(site.paths["board"]["fr"])
@@ -72,7 +72,11 @@ def test_post_idea_keeps_focus_on_submit(site, open_browser):
     expect(
         author.page.locator("#idea-list article.idea", has_text=title)
     ).to_be_visible()
-    expect(author.page.locator("#idea-form [type=submit]")).to_be_focused()
+    expect(
+        author.page.locator("#idea-post-status").get_by_role(
+            "link", name="Voir votre idée"
+        )
+    ).to_be_focused()
     screenshot(author, "focus-idea-posted-fr")
     assert author.problems == []
 
@@ -144,19 +148,21 @@ def test_comment_keeps_focus_on_submit(site, open_browser):
 
 
 @pytest.mark.browser
-def test_follow_focuses_confirmation(site, open_browser):
+def test_follow_keeps_focus_on_button(site, open_browser):
+    """Following swaps the form in place: the new button keeps the focus,
+    and the live region announces the change."""
     follower = open_browser(site.base_urls[0])
     follower.sign_in(WATCHER_EMAIL)
     follower.goto(site.paths["board"]["fr"])
     follower.goto(first_idea_path(follower))
-    button = follower.page.locator("form[action*='/follow/'] [type=submit]")
+    button = follower.page.locator("#follow-form [type=submit]")
+    before = button.inner_text()
 
-    with follower.page.expect_navigation():
-        press(follower, button)
+    press(follower, button)
 
-    messages = follower.page.locator("#content .messages")
-    expect(messages).to_be_visible()
-    expect(messages).to_be_focused()
+    expect(button).not_to_have_text(before)
+    expect(button).to_be_focused()
+    expect(follower.page.locator("#live-status")).to_contain_text("cette idée")
     screenshot(follower, "focus-follow-fr")
 
 

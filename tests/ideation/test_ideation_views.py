@@ -142,7 +142,8 @@ def test_post_idea_htmx_returns_card_and_announcement(agent_client, board):
     idea = Idea.objects.get()
     assert response.status_code == 200
     assert f'<article id="idea-{idea.pk}"' in body
-    assert 'hx-swap-oob="innerHTML:#live-status"' in body
+    assert 'hx-swap-oob="innerHTML:#idea-post-status"' in body
+    assert f'<a href="#idea-{idea.pk}" data-focus-after-swap>' in body
     assert '<form id="idea-form"' in body
     assert 'hx-swap-oob="true"' in body
     assert "HX-Request" in response["Vary"]
@@ -192,6 +193,19 @@ def test_post_idea_invalid_keeps_text(agent_client, board, use_htmx, case):
     assert 'aria-invalid="true"' in body
     kept_text = description[:50] if title.strip() == "" else title[:50]
     assert kept_text in body
+
+
+POST_DISCLOSURE = '<details class="board__disclosure board__post-disclosure"'
+
+
+@pytest.mark.django_db
+def test_board_post_form_collapsed_until_errors(agent_client, board):
+    page = agent_client.get(board.url).content.decode()
+
+    invalid = agent_client.post(ideas_url(board), {"title": "", "description": ""})
+
+    assert f"{POST_DISCLOSURE} data-open-wide>" in page
+    assert f"{POST_DISCLOSURE} data-open-wide open>" in invalid.content.decode()
 
 
 @pytest.mark.django_db

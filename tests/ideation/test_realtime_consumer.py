@@ -355,3 +355,54 @@ async def test_new_notification_updates_bell_on_follower_socket(
         assert event_of(await commenter.receive_from()) != "bell"
     await follower.disconnect()
     await commenter.disconnect()
+
+
+@pytest.fixture
+def agent_session(agent):
+    """The session key of a second signed-in watcher."""
+    client = Client()
+    client.force_login(agent)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+async def open_in_language(board_key, session_key, language: str):
+    communicator = make_communicator(board_key, session_key=session_key)
+    await communicator.connect()
+    # As board.js does once the socket is open.
+    await communicator.send_json_to({"type": "board.language", "language": language})
+    return communicator
+
+
+async def receive_presences(communicator, seconds: float) -> list[str]:
+    """Return every presence message received within ``seconds``."""
+    messages = []
+    deadline = asyncio.get_running_loop().time() + seconds
+    while True:
+        remaining = deadline - asyncio.get_running_loop().time()
+        if remaining <= 0 or await communicator.receive_nothing(timeout=remaining):
+            return messages
+        message = await communicator.receive_from()
+        if event_of(message) == "presence":
+            messages.append(message)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_presence_in_each_socket_language(
+    fresh_channel_layers, board, agent_session, watcher_session
+):
+    french = await open_in_language(board.board_key, agent_session, "fr")
+    await receive_presence(french, 1)
+    english = await open_in_language(board.board_key, watcher_session, "en")
+    await receive_presence(english, 2)
+    # The English reader opens another page of the board: the new socket
+    # joins while the count is still 2, so no recount follows.
+    await english.disconnect()
+    english_again = await open_in_language(board.board_key, watcher_session, "en")
+
+    seen = await receive_presences(english_again, 3)
+
+    assert seen, "the new socket got no presence count"
+    assert "2 people on this board" in seen[-1]
+    for communicator in (french, english_again):
+        await communicator.disconnect()
