@@ -244,7 +244,7 @@ def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop)
     assert response.status_code == 200
     assert content.lstrip().startswith('<div id="availability"')
     assert "none free" in content
-    assert "store closed" in content
+    assert "Closed" in content
     assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
 
 
