@@ -240,8 +240,9 @@ def test_check_in_on_phone(site, open_browser):
     rows = page.locator(".checkin-row")
     expect(rows.first).to_be_visible()
     first = rows.nth(0)
-    first.locator("button[aria-pressed='false']").click()
-    expect(first.locator("button")).to_have_attribute("aria-pressed", "true")
+    first.locator("button[data-present='false']").click()
+    expect(first.locator("button")).to_have_attribute("data-present", "true")
+    expect(first.locator(".checkin-row__state")).to_have_text("✓ Présent")
 
     second = page.locator(".checkin-row").nth(1)
     code = second.locator(".checkin-row__code").inner_text().strip()
