@@ -5,7 +5,10 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import time_format
+from wagtail.models import Page
 
+from home.models import HomePage, Space, SpacePage
 from store import desk
 from store import reservations as services
 from store.models import DeskVisit, Reservation, ReservationStatus
@@ -132,6 +135,35 @@ def test_reserve_post_creates_and_redirects(agent_client, agent, laptop, monday)
     assert response["Location"].endswith(f"#reservation-{reservation.pk}")
     assert reservation.user == agent
     assert reservation.status == Status.APPROVED
+
+
+def test_reserve_success_message_gives_pickup(agent_client, laptop, monday):
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday), follow=True
+    )
+
+    content = response.content.decode()
+    start = time_format(slot_at(monday, 9), "TIME_FORMAT")
+    end = time_format(slot_at(monday, 9, 30), "TIME_FORMAT")
+    assert f"{start}–{end}" in content
+    assert monday.strftime("%A") in content
+    assert "at the Smart Store desk" in content
+
+
+def test_reserve_success_message_gives_store_location(agent_client, laptop, monday):
+    home = HomePage(title="Accueil", slug="accueil-boutique")
+    Page.get_first_root_node().add_child(instance=home)
+    home.add_child(
+        instance=SpacePage(
+            title="Smart Store", space=Space.STORE, location="Ground floor, north wing"
+        )
+    )
+
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday), follow=True
+    )
+
+    assert "(Ground floor, north wing)" in response.content.decode()
 
 
 @pytest.mark.parametrize(
