@@ -231,6 +231,13 @@ def truncate_words(value, count) -> str:
 
 
 @register.filter
+def one_line(value) -> str:
+    """Join the non-blank lines of ``value`` with commas, for a line of plain text."""
+    lines = (line.strip() for line in str(value or "").splitlines())
+    return ", ".join(line for line in lines if line)
+
+
+@register.filter
 def day_date(value, date_format: str = "DATE_FORMAT") -> str:
     """Format a date like Django's "date" filter, with "1er" in French."""
     if value in (None, ""):
