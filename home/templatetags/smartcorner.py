@@ -260,8 +260,8 @@ def _format_time(value) -> str:
 def format_time_left(seconds: float) -> str:
     """Format a duration as static/js/countdown.js does: "13 j 23 h 54 min".
 
-    Seconds appear only below one day. A narrow no-break space (U+202F)
-    joins each number to its unit.
+    Seconds appear only below one day, and alone below one minute. A narrow
+    no-break space (U+202F) joins each number to its unit.
     """
     total = max(0, round(seconds))
     days, rest = divmod(total, 86400)
@@ -273,8 +273,10 @@ def format_time_left(seconds: float) -> str:
         parts = [(days, day_unit), (hours, "h"), (minutes, "min")]
     elif hours:
         parts = [(hours, "h"), (f"{minutes:02d}", "min"), (f"{seconds:02d}", "s")]
-    else:
+    elif minutes:
         parts = [(minutes, "min"), (f"{seconds:02d}", "s")]
+    else:
+        parts = [(seconds, "s")]
     return " ".join(f"{number}\u202f{unit}" for number, unit in parts)
 
 

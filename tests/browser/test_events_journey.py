@@ -29,7 +29,9 @@ def test_register_find_and_cancel(site, open_browser):
     title = page.locator("h1").inner_text()
     panel = page.locator("#registration")
     panel.get_by_role("button", name="S’inscrire").click()
-    expect(panel.get_by_text("Vous êtes inscrit·e.", exact=False).first).to_be_visible()
+    expect(
+        panel.get_by_text("Votre inscription est confirmée.", exact=False).first
+    ).to_be_visible()
     page.screenshot(
         caret="initial", path=ARTIFACTS_DIR / "events-registered-fr.png", full_page=True
     )
@@ -69,7 +71,7 @@ def test_cancel_full_event_asks_first(site, open_browser):
     panel.locator("summary", has_text="Annuler mon inscription").click()
 
     expect(confirm).to_be_visible()
-    expect(panel).to_contain_text("Vous êtes inscrit·e.")
+    expect(panel).to_contain_text("Votre inscription est confirmée.")
     expect(panel.locator(".confirm-action__form")).to_contain_text(
         "Votre place ira aussitôt à la personne suivante sur la liste d’attente"
     )

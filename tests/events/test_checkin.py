@@ -280,3 +280,16 @@ def test_checkin_page_says_how_codes_are_read(client, open_event, editor):
     assert "code QR" in content
     assert "QR code" not in content
     assert "douchette" in content
+
+
+@pytest.mark.django_db
+def test_checkin_message_uses_neutral_french(client, open_event, make_user, editor):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_set", args=[registration.pk])
+
+    with translation.override("fr"):
+        content = client.post(url, {"present": "1"}, **HTMX).content.decode()
+
+    assert f"Présence enregistrée pour {registration.name}." in content
+    assert "·" not in content

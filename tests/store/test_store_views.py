@@ -384,7 +384,7 @@ def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monda
     past_heading = content.index('id="past-heading"')
     item = content.index(f'id="reservation-{reservation.pk}"')
     assert cancelled_heading < item < past_heading
-    assert "No past reservation." in content
+    assert "No past reservations." in content
     assert "Cancelled" in content[item:past_heading]
 
 
