@@ -49,7 +49,7 @@ def test_quarter_to_date_same_days_before():
 
 
 def test_quarter_to_date_cut_at_shorter_quarter():
-    # The fourth quarter has 92 days, the third 92, the first 90 (2026).
+    # The second quarter of 2026 has 91 days and the first only 90.
     current, previous = quarter_to_date(Quarter(2026, 2), datetime.date(2026, 6, 30))
 
     assert current.days == 91

@@ -131,8 +131,8 @@ def test_admin_home_panel_for_committee(client, committee_member):
 
 
 def test_admin_home_panel_compares_same_days(post_ideas, monkeypatch):
-    # 20 May 2025 is day 50 of the second quarter; day 50 of the first is
-    # 19 February, so the ideas of 20 March are left out of the comparison.
+    # 20 May 2025 is day 50 of the second quarter. Day 50 of the first is
+    # 19 February, so the ideas of 20 March stay out of the comparison.
     post_ideas(10, datetime.date(2025, 2, 14))
     post_ideas(5, datetime.date(2025, 3, 20))
     post_ideas(7, datetime.date(2025, 5, 10))
