@@ -253,7 +253,7 @@ def test_check_in_on_phone(site, open_browser):
         page.get_by_role("button", name="Marquer présent", exact=True).click()
 
     expect(page.locator(f".checkin-row--present:has-text('{code}')")).to_have_count(1)
-    expect(page.locator(".messages")).to_contain_text("présent")
+    expect(page.locator(".messages")).to_contain_text("Présence enregistrée")
     page.screenshot(
         caret="initial",
         path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png",
