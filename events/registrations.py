@@ -310,6 +310,7 @@ def is_guest_link_expired(registration: Registration, now=None) -> bool:
     now = now or timezone.now()
     return registration.requested_at <= guest_link_expired_before(now)
 
+
 # Refusals of a guest request that would tell anyone who types an address
 # whether it has an account or a registration for the event.
 ADDRESS_KNOWN_CODES = frozenset(

@@ -94,7 +94,7 @@ SPACES = [
                 "démonstrations et les événements du programme."
             ),
             "opening_hours": "Sur réservation, du lundi au vendredi",
-            "location": "Hôtel du Département, 1er étage, salle 112",
+            "location": "Hôtel du Département, 1ᵉʳ étage, salle 112",
             "body": [
                 (
                     "paragraph",
@@ -150,7 +150,7 @@ SPACES = [
                 "outils numériques du quotidien."
             ),
             "opening_hours": "Sessions le mardi et le jeudi",
-            "location": "Hôtel du Département, 1er étage, salle 114",
+            "location": "Hôtel du Département, 1ᵉʳ étage, salle 114",
             "body": [
                 (
                     "paragraph",
@@ -190,7 +190,7 @@ SPACES = [
                 "avec l’appui des animateurs."
             ),
             "opening_hours": "Ateliers le vendredi matin",
-            "location": "Hôtel du Département, 2e étage, plateau projet",
+            "location": "Hôtel du Département, 2ᵉ étage, plateau projet",
             "body": [
                 (
                     "paragraph",

@@ -241,7 +241,7 @@ class PhaseForm(forms.Form):
         max_value=MAX_PHASE_MINUTES,
         help_text=_(
             "Optional. Starts a countdown on every screen: 60 for an hour, "
-            "1440 for a day, up to 44640 (31 days)."
+            "1,440 for a day, up to 44,640 (31 days)."
         ),
     )
 

@@ -691,7 +691,7 @@ class Notification(models.Model):
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", _("At once")
+    IMMEDIATE = "immediate", _("Immediately")
     DAILY = "daily", _("Once a day, as a digest")
     NEVER = "never", _("Never")
 

@@ -1,9 +1,14 @@
-"""The admin home panel: this quarter against the last, for the committee."""
+"""The admin home panel for the committee: this quarter so far against the last.
 
+The quarter in progress is compared with the same number of days at the start
+of the previous quarter, never with the whole previous quarter.
+"""
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from stats.periods import Quarter
+from stats.periods import Quarter, quarter_to_date
 from stats.report import build_report
 
 # Indicators shown on the admin home, when they exist.
@@ -21,9 +26,13 @@ class QuarterPanel(Component):
     template_name = "stats/home_panel.html"
 
     def get_context_data(self, parent_context=None):
-        report = build_report(Quarter.current().period(), {})
+        quarter = Quarter.current()
+        current, previous = quarter_to_date(quarter, timezone.localdate())
+        report = build_report(current, {}, previous_period=previous)
         rows = {row.key: row for row in report.rows()}
         return {
+            "quarter": quarter,
+            "previous_quarter": quarter.previous(),
             "report": report,
             "rows": [rows[key] for key in HEADLINE_KEYS if key in rows],
             "title": _("This quarter against the last"),

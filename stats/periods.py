@@ -130,6 +130,27 @@ class Period:
         }
 
 
+def quarter_to_date(
+    quarter: Quarter, today: datetime.date
+) -> tuple["Period", "Period"]:
+    """Return the days of ``quarter`` up to ``today`` and the same days before.
+
+    The second period starts on the first day of the previous quarter and has
+    as many days as the first, cut at that quarter's last day (quarters have
+    90 to 92 days). Comparing a quarter in progress with a whole quarter would
+    show a fall every time, however busy the current quarter is.
+    """
+    if not quarter.first_day <= today <= quarter.last_day:
+        raise ValueError(f"today must be within {quarter.code}, not {today}")
+    current = Period(quarter.first_day, today)
+    previous_quarter = quarter.previous()
+    previous_last = min(
+        previous_quarter.first_day + datetime.timedelta(days=current.days - 1),
+        previous_quarter.last_day,
+    )
+    return current, Period(previous_quarter.first_day, previous_last)
+
+
 def recent_quarters(last: Quarter, count: int) -> list[Quarter]:
     """Return ``count`` quarters ending with ``last``, oldest first."""
     quarters = [last]

@@ -162,10 +162,18 @@ def build_breakdowns(metric, facts: list, filters: dict) -> list[Breakdown]:
     return breakdowns
 
 
-def build_report(period: Period, filters: dict[str, str]) -> Report:
-    """Compute the report for ``period`` compared with the period before it."""
+def build_report(
+    period: Period,
+    filters: dict[str, str],
+    previous_period: Period | None = None,
+) -> Report:
+    """Compute the report for ``period`` compared with ``previous_period``.
+
+    ``previous_period`` defaults to the period just before ``period``.
+    """
     current_facts, snapshot = facts_for(period)
-    previous_period = period.previous()
+    if previous_period is None:
+        previous_period = period.previous()
     previous_facts, _previous_snapshot = facts_for(previous_period)
     rows_by_section: dict[str, list[Row]] = {key: [] for key in SECTION_LABELS}
     for metric in METRICS:

@@ -332,7 +332,7 @@ SERVICES = [
         },
         "en": {
             "slug": "e-signature",
-            "title": "Electronic signature book",
+            "title": "E-signature workflow",
             "summary": "Get your documents signed online, without printing or internal mail.",
             "audience_details": "Managers and their assistants.",
             "how_to_get": "<p>Sign in with your département account.</p>",

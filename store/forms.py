@@ -98,7 +98,10 @@ class HelpRequestForm(forms.Form):
         widget=forms.DateTimeInput(
             attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
         ),
-        help_text=_("A day and time when the store team can help you."),
+        help_text=_(
+            "A day and time when the store team can help you. Required unless "
+            "you tick “I will come to the store, without an appointment”."
+        ),
         error_messages={"invalid": _("Enter a valid date and time.")},
     )
     service = forms.UUIDField(required=False, widget=forms.HiddenInput)

@@ -11,7 +11,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import lazy
 from django_tasks import task
+
+from .slots import describe_pickup
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +55,8 @@ def send_reservation_email(event_id: int) -> int:
         "reservation": reservation,
         "event": event,
         "base_url": settings.WAGTAILADMIN_BASE_URL,
+        # Lazy, so that each language of the message gets its own wording.
+        "pickup": lazy(describe_pickup, str)(reservation),
     }
     sent = send_mail(
         render_subject("store/emails/reservation_subject.txt", context),

@@ -12,7 +12,8 @@ import zoneinfo
 from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import time_format
+from django.utils.translation import gettext, pgettext
 
 from .holidays import get_public_holiday
 from .models import OPEN_STATUSES, Closure, OpeningHours, Reservation, StoreSettings
@@ -125,3 +126,45 @@ def get_free_slots(
         }
         for slot in slots
     ]
+
+
+def get_store_location() -> str:
+    """Return where the Smart Store is, from its live space page; "" if none.
+
+    The page in the active language comes first, then a page in any language.
+    """
+    from wagtail.models import Locale
+
+    from home.models import Space, SpacePage
+
+    pages = SpacePage.objects.live().filter(space=Space.STORE).exclude(location="")
+    page = pages.filter(locale=Locale.get_active()).first() or pages.first()
+    return page.location if page else ""
+
+
+def describe_pickup(reservation: Reservation) -> str:
+    """Return the pick-up day, slot and place of ``reservation`` as a sentence."""
+    from home.templatetags.smartcorner import format_day
+
+    # NOTE: the slot's end uses today's slot length, which staff may have
+    # changed since the reservation was made.
+    start = timezone.localtime(reservation.pickup_at, get_zone())
+    end = start + datetime.timedelta(minutes=get_store_settings().slot_minutes)
+    values = {
+        "day": format_day(start.date(), pgettext("long date", "l j F Y")),
+        "start": time_format(start, "TIME_FORMAT"),
+        "end": time_format(end, "TIME_FORMAT"),
+        "location": get_store_location(),
+    }
+    if values["location"]:
+        return (
+            gettext(
+                "Pick-up on %(day)s, %(start)s–%(end)s, "
+                "at the Smart Store desk (%(location)s)."
+            )
+            % values
+        )
+    return (
+        gettext("Pick-up on %(day)s, %(start)s–%(end)s, at the Smart Store desk.")
+        % values
+    )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -137,11 +138,15 @@ class Quarter(models.Model):
         ]
 
     def __str__(self):
-        return f"T{self.number} {self.year}"
+        # "Q4 2026" in English, "T4 2026" (trimestre) in French.
+        return gettext("Q%(number)s %(year)s") % {
+            "number": self.number,
+            "year": self.year,
+        }
 
     @property
     def filter_label(self) -> str:
-        """Return "T4 2026 – <theme>", the theme shortened to fit a phone."""
+        """Return "T4 2026 – <theme>" (French), the theme shortened to fit a phone."""
         if not self.theme:
             return str(self)
         return f"{self} – {shorten_at_word(self.theme, FILTER_THEME_CHARACTERS)}"

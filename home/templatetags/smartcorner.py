@@ -281,6 +281,13 @@ def truncate_words(value, count) -> str:
 
 
 @register.filter
+def one_line(value) -> str:
+    """Join the non-blank lines of ``value`` with commas, for a line of plain text."""
+    lines = (line.strip() for line in str(value or "").splitlines())
+    return ", ".join(line for line in lines if line)
+
+
+@register.filter
 def day_date(value, date_format: str = "DATE_FORMAT") -> str:
     """Format a date like Django's "date" filter, with "1er" in French."""
     if value in (None, ""):
@@ -303,8 +310,8 @@ def _format_time(value) -> str:
 def format_time_left(seconds: float) -> str:
     """Format a duration as static/js/countdown.js does: "13 j 23 h 54 min".
 
-    Seconds appear only below one day. A narrow no-break space (U+202F)
-    joins each number to its unit.
+    Seconds appear only below one day, and alone below one minute. A narrow
+    no-break space (U+202F) joins each number to its unit.
     """
     total = max(0, round(seconds))
     days, rest = divmod(total, 86400)
@@ -316,8 +323,10 @@ def format_time_left(seconds: float) -> str:
         parts = [(days, day_unit), (hours, "h"), (minutes, "min")]
     elif hours:
         parts = [(hours, "h"), (f"{minutes:02d}", "min"), (f"{seconds:02d}", "s")]
-    else:
+    elif minutes:
         parts = [(minutes, "min"), (f"{seconds:02d}", "s")]
+    else:
+        parts = [(seconds, "s")]
     return " ".join(f"{number}\u202f{unit}" for number, unit in parts)
 
 

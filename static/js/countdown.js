@@ -2,7 +2,7 @@
  * Countdown of a Smart Lab challenge phase: every <time data-countdown="ISO">
  * shows the time left in words of the page's language, such as
  * "13 j 23 h 54 min" in French or "13 d 23 h 54 min" in English. Seconds
- * appear only in the last day. The elements are looked up at each tick, so
+ * appear only in the last day, and alone in the last minute ("39 s"). The elements are looked up at each tick, so
  * a phase banner replaced by a live message counts down at once. When the
  * time is up, the countdown's parent with data-ended-text shows that text.
  */
@@ -36,8 +36,11 @@
       parts = [[days, units.day], [hours, units.hour], [minutes, units.minute]];
     } else if (hours > 0) {
       parts = [[hours, units.hour], [pad(minutes), units.minute], [pad(seconds), units.second]];
-    } else {
+    } else if (minutes > 0) {
       parts = [[minutes, units.minute], [pad(seconds), units.second]];
+    } else {
+      // "39 s", not "0 min 39 s".
+      parts = [[seconds, units.second]];
     }
     return parts
       .map(function (part) {

@@ -36,7 +36,7 @@ class ServiceAudience(models.TextChoices):
 class ServiceAction(models.TextChoices):
     RESERVE = "reserve", _("Reserve equipment")
     HELP = "help", _("Ask for help")
-    TRAINING = "training", _("Register for a training")
+    TRAINING = "training", _("Book a training course")
     EXTERNAL = "external", _("Open an external service")
 
 

@@ -174,7 +174,12 @@ def reserve(request):
         except StoreError as error:
             add_store_error(form, error)
         else:
-            messages.success(request, describe_new_reservation(reservation))
+            messages.success(
+                request,
+                describe_new_reservation(reservation)
+                + " "
+                + slots.describe_pickup(reservation),
+            )
             url = reverse("store:mine") + f"#reservation-{reservation.pk}"
             if request.htmx:
                 response = HttpResponseRedirect(url)

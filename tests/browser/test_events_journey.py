@@ -29,7 +29,9 @@ def test_register_find_and_cancel(site, open_browser):
     title = page.locator("h1").inner_text()
     panel = page.locator("#registration")
     panel.get_by_role("button", name="S’inscrire").click()
-    expect(panel.get_by_text("Vous êtes inscrit·e.", exact=False).first).to_be_visible()
+    expect(
+        panel.get_by_text("Votre inscription est confirmée.", exact=False).first
+    ).to_be_visible()
     page.screenshot(
         caret="initial", path=ARTIFACTS_DIR / "events-registered-fr.png", full_page=True
     )
@@ -69,7 +71,7 @@ def test_cancel_full_event_asks_first(site, open_browser):
     panel.locator("summary", has_text="Annuler mon inscription").click()
 
     expect(confirm).to_be_visible()
-    expect(panel).to_contain_text("Vous êtes inscrit·e.")
+    expect(panel).to_contain_text("Votre inscription est confirmée.")
     expect(panel.locator(".confirm-action__form")).to_contain_text(
         "Votre place ira aussitôt à la personne suivante sur la liste d’attente"
     )
@@ -240,8 +242,9 @@ def test_check_in_on_phone(site, open_browser):
     rows = page.locator(".checkin-row")
     expect(rows.first).to_be_visible()
     first = rows.nth(0)
-    first.locator("button[aria-pressed='false']").click()
-    expect(first.locator("button")).to_have_attribute("aria-pressed", "true")
+    first.locator("button[data-present='false']").click()
+    expect(first.locator("button")).to_have_attribute("data-present", "true")
+    expect(first.locator(".checkin-row__state")).to_have_text("✓ Présent")
 
     second = page.locator(".checkin-row").nth(1)
     code = second.locator(".checkin-row__code").inner_text().strip()
@@ -250,7 +253,7 @@ def test_check_in_on_phone(site, open_browser):
         page.get_by_role("button", name="Marquer présent", exact=True).click()
 
     expect(page.locator(f".checkin-row--present:has-text('{code}')")).to_have_count(1)
-    expect(page.locator(".messages")).to_contain_text("présent")
+    expect(page.locator(".messages")).to_contain_text("Présence enregistrée")
     page.screenshot(
         caret="initial",
         path=ARTIFACTS_DIR / "events-checkin-fr-mobile.png",

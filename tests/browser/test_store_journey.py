@@ -181,6 +181,41 @@ def test_slot_kept_during_slow_refresh(site, open_browser):
 
 
 @pytest.mark.browser
+def test_calendar_days_fill_dates_by_keyboard(site, open_browser):
+    agent = open_browser(site.base_urls[0])
+    agent.sign_in(AGENT)
+    agent.goto("/boutique/reserver/")
+    page = agent.page
+    form = page.locator("#reservation-form")
+    form.locator("#id_equipment_type").select_option(label="Tablette tactile")
+    start = next_opening_day()
+    end = start + datetime.timedelta(days=2)
+    while end.weekday() >= 5 or get_public_holiday(end) is not None:
+        end += datetime.timedelta(days=1)
+    start_button = form.locator(f'.availability-day__pick[data-day="{start}"]')
+
+    start_button.focus()
+    page.keyboard.press("Enter")
+
+    expect(form.locator("#id_start_date")).to_have_value(start.isoformat())
+    expect(form.locator("#id_end_date")).to_have_value("")
+    expect(form.locator("input[name=pickup_at]").first).to_be_attached()
+    expect(start_button).to_have_attribute("aria-pressed", "true")
+    expect(start_button).to_be_focused()
+
+    form.locator(f'.availability-day__pick[data-day="{end}"]').click()
+
+    expect(form.locator("#id_end_date")).to_have_value(end.isoformat())
+    expect(form.locator(".availability-day--selected").first).to_have_attribute(
+        "data-day", start.isoformat()
+    )
+    expect(form.locator(".availability-status")).to_contain_text("Jour de retour")
+    closed = form.locator(".availability-day--closed")
+    expect(closed.locator("button")).to_have_count(0)
+    assert agent.problems == []
+
+
+@pytest.mark.browser
 def test_desk_counts_visit(site, open_browser):
     staff = open_browser(site.base_urls[0])
     staff.sign_in(STAFF)

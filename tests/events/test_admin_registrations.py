@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.groups import EDITORS
 from events import registrations as services
@@ -29,6 +30,14 @@ def test_admin_index_lists_event_counts(editor_client, open_event, make_user):
 
     assert response.status_code == 200
     assert "Agenda partagé" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_index_attendance_column_plural(editor_client, open_event):
+    with translation.override("fr"):
+        response = editor_client.get(reverse("events_admin:index"))
+
+    assert '<th scope="col">Présents</th>' in response.content.decode()
 
 
 @pytest.mark.django_db

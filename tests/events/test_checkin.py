@@ -92,7 +92,7 @@ def test_checkin_toggle_with_htmx(client, open_event, make_user, editor):
 
     assert response.status_code == 200
     assert f'id="person-{registration.pk}"' in response.content.decode()
-    assert 'aria-pressed="true"' in response.content.decode()
+    assert 'data-present="true"' in response.content.decode()
     assert again.status_code == 200
     assert registration.status == "attended"
     assert registration.checked_in_by == editor
@@ -287,3 +287,47 @@ def test_checkin_page_hides_closed_walk_in_form(client, programme, venue, editor
 
     assert reverse("events:checkin_walk_in", args=[event.pk]) not in content
     assert "Les personnes venues sans inscription" in content
+
+
+@pytest.mark.django_db
+def test_checkin_row_states_presence_and_action(client, open_event, make_user, editor):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_set", args=[registration.pk])
+
+    with translation.override("fr"):
+        absent = client.post(url, {"present": "0"}, **HTMX).content.decode()
+        present = client.post(url, {"present": "1"}, **HTMX).content.decode()
+
+    assert ">Absent</span>" in absent
+    assert ">Marquer présent<" in absent
+    assert "Présent</span>" in present
+    assert ">Annuler la présence<" in present
+    assert "Marquer présent" not in present
+
+
+@pytest.mark.django_db
+def test_checkin_page_says_how_codes_are_read(client, open_event, editor):
+    client.force_login(editor)
+
+    with translation.override("fr"):
+        content = client.get(
+            reverse("events:checkin", args=[open_event.pk])
+        ).content.decode()
+
+    assert "code QR" in content
+    assert "QR code" not in content
+    assert "douchette" in content
+
+
+@pytest.mark.django_db
+def test_checkin_message_uses_neutral_french(client, open_event, make_user, editor):
+    registration = services.register(make_user(), open_event).registration
+    client.force_login(editor)
+    url = reverse("events:checkin_set", args=[registration.pk])
+
+    with translation.override("fr"):
+        content = client.post(url, {"present": "1"}, **HTMX).content.decode()
+
+    assert f"Présence enregistrée pour {registration.name}." in content
+    assert "·" not in content

@@ -52,6 +52,20 @@ def test_confirmation_email_has_text_html_and_ics(open_event, make_user, committ
 
 
 @pytest.mark.django_db
+def test_confirmation_text_address_on_one_line(open_event, venue, make_user, committed):
+    venue.address = "1 place du Département\n00000 Chef-Lieu"
+    venue.save()
+
+    with committed():
+        services.register(make_user(), open_event)
+
+    where = next(
+        line for line in mail.outbox[0].body.splitlines() if line.startswith("Où")
+    )
+    assert where.endswith("1 place du Département, 00000 Chef-Lieu")
+
+
+@pytest.mark.django_db
 def test_email_follows_person_language(
     open_event, english_programme, make_user, committed
 ):

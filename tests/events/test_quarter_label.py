@@ -1,6 +1,7 @@
 """The quarter's label in the programme's quarter filter."""
 
 import pytest
+from django.utils import translation
 
 from events.models import Quarter
 from events.models.pages import FILTER_THEME_CHARACTERS, shorten_at_word
@@ -18,7 +19,10 @@ from events.models.pages import FILTER_THEME_CHARACTERS, shorten_at_word
 def test_filter_label_shortens_theme(theme, expected):
     quarter = Quarter(year=2026, number=4, theme=theme)
 
-    assert quarter.filter_label == expected
+    with translation.override("fr"):
+        label = quarter.filter_label
+
+    assert label == expected
 
 
 def test_shorten_at_word_respects_limit():
@@ -35,3 +39,15 @@ def test_shorten_at_word_cuts_single_long_word():
     shortened = shorten_at_word("Anticonstitutionnellement", 10)
 
     assert shortened == "Anticonst…"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("fr", "T4 2026"), ("en", "Q4 2026")]
+)
+def test_quarter_label_translated(language, expected):
+    quarter = Quarter(year=2026, number=4)
+
+    with translation.override(language):
+        label = str(quarter)
+
+    assert label == expected

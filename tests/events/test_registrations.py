@@ -464,7 +464,7 @@ def test_register_view_one_click_and_htmx_panel(client, open_event, make_user):
 
     assert response.status_code == 200
     assert 'id="registration"' in response.content.decode()
-    assert "Vous êtes inscrit" in response.content.decode()
+    assert "Votre inscription est confirmée" in response.content.decode()
     assert "HX-Request" in response["Vary"]
 
 
@@ -477,7 +477,7 @@ def test_register_view_says_registered_once(client, open_event, make_user, heade
     response = client.post(url, follow=True, **headers)
 
     content = response.content.decode()
-    assert content.count("Vous êtes inscrit·e.") == 1
+    assert content.count("Votre inscription est confirmée.") == 1
     assert "Un courriel de confirmation vous a été envoyé." in content
 
 

@@ -78,6 +78,47 @@ def test_catalogues_space_before_high_punctuation():
     assert wrong == []
 
 
+def test_catalogues_use_no_inclusive_midpoint():
+    # Neutral phrasings ("Votre inscription est confirmée") read better than
+    # "inscrit·e", and screen readers spell the midpoint out.
+    wrong = [
+        (path, text)
+        for path, text in french_translations()
+        if re.search(r"\w·\w", text)
+    ]
+
+    assert wrong == []
+
+
+def test_catalogues_say_code_qr():
+    wrong = [(path, text) for path, text in french_translations() if "QR code" in text]
+
+    assert wrong == []
+
+
+def test_catalogues_keep_numbers_with_units():
+    # "5 Mo" and "44 640" must not break across lines: a no-break space joins
+    # the number to its unit and groups thousands. Five-digit postcodes stay
+    # ungrouped, so only the phase durations are checked for grouping.
+    wrong = [
+        (path, text)
+        for path, text in french_translations()
+        if re.search(r"\d (?:Mo|Ko|Go)\b|\b(?:1440|44640)\b", text)
+    ]
+
+    assert wrong == []
+
+
+def test_demo_strings_use_superscript_ordinals():
+    wrong = [
+        (where, text)
+        for where, text in demo_strings()
+        if re.search(r"\b\d+(?:e|er|ème) étage", text)
+    ]
+
+    assert wrong == []
+
+
 def test_demo_strings_space_before_punctuation():
     wrong = [
         (where, text)
@@ -187,7 +228,8 @@ def test_time_formats(language, expected_time, expected_datetime):
         ),
         ("fr", 2 * 3600 + 5 * 60 + 9, "2\u202fh 05\u202fmin 09\u202fs"),
         ("fr", 4 * 60 + 5, "4\u202fmin 05\u202fs"),
-        ("fr", -60, "0\u202fmin 00\u202fs"),
+        ("fr", 39, "39\u202fs"),
+        ("fr", -60, "0\u202fs"),
     ],
 )
 def test_time_left_words(language, seconds, expected):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from stats.periods import Period, Quarter
+from stats.periods import Period, Quarter, quarter_to_date
 
 
 def test_quarter_parse_french_and_english():
@@ -37,3 +37,25 @@ def test_range_previous_same_length():
 
     assert previous.last_day == datetime.date(2026, 3, 9)
     assert previous.days == 10
+
+
+def test_quarter_to_date_same_days_before():
+    current, previous = quarter_to_date(Quarter(2026, 4), datetime.date(2026, 12, 5))
+
+    assert current.first_day == datetime.date(2026, 10, 1)
+    assert current.last_day == datetime.date(2026, 12, 5)
+    assert previous.first_day == datetime.date(2026, 7, 1)
+    assert previous.days == current.days
+
+
+def test_quarter_to_date_cut_at_shorter_quarter():
+    # The second quarter of 2026 has 91 days and the first only 90.
+    current, previous = quarter_to_date(Quarter(2026, 2), datetime.date(2026, 6, 30))
+
+    assert current.days == 91
+    assert previous.last_day == datetime.date(2026, 3, 31)
+
+
+def test_quarter_to_date_rejects_day_outside():
+    with pytest.raises(ValueError, match="2026-T4"):
+        quarter_to_date(Quarter(2026, 4), datetime.date(2027, 1, 1))

@@ -6,8 +6,10 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from stats.panels import QuarterPanel
 from tests.stats.conftest import PASSWORD
 
 URL = "/admin/indicateurs/"
@@ -126,6 +128,32 @@ def test_admin_home_panel_for_committee(client, committee_member):
     response = signed_in(client, committee_member).get("/admin/")
 
     assert "Ce trimestre par rapport au précédent" in response.content.decode()
+
+
+def test_admin_home_panel_compares_same_days(post_ideas, monkeypatch):
+    # 20 May 2025 is day 50 of the second quarter. Day 50 of the first is
+    # 19 February, so the ideas of 20 March stay out of the comparison.
+    post_ideas(10, datetime.date(2025, 2, 14))
+    post_ideas(5, datetime.date(2025, 3, 20))
+    post_ideas(7, datetime.date(2025, 5, 10))
+    noon = datetime.datetime(2025, 5, 20, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+    context = QuarterPanel().get_context_data()
+
+    ideas = next(row for row in context["rows"] if row.key == "lab.ideas")
+    assert context["report"].previous_period.last_day == datetime.date(2025, 2, 19)
+    assert ideas.value == 7
+    assert ideas.previous == 10
+
+
+def test_admin_home_panel_says_in_progress(client, committee_member):
+    response = signed_in(client, committee_member).get("/admin/")
+
+    content = response.content.decode()
+    assert "en cours" in content
+    assert "mêmes jours" in content
+    assert "(provisoire)" not in content
 
 
 def test_admin_home_panel_hidden_from_staff(client, db):

@@ -40,7 +40,7 @@ def test_reserve_form_english_type_name(agent_client, laptop):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Units of Laptop free each day" in content
+    assert "Availability: Laptop" in content
     assert "Ordinateur portable" not in content
 
 

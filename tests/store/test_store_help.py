@@ -74,6 +74,33 @@ def test_help_form_reports_every_error(agent_client):
     assert HelpRequest.objects.count() == 0
 
 
+def test_help_form_summary_links_slot_error(agent_client):
+    response = agent_client.post(
+        reverse("store:help_new"),
+        {"kind": "getting_started", "description": "Prise en main"},
+    )
+
+    content = response.content.decode()
+    summary = content.split('<div class="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert response.status_code == 400
+    assert 'href="#id_preferred_at"' in summary
+    assert "Choose a preferred slot" in summary
+
+
+def test_help_form_says_when_slot_required(agent_client):
+    response = agent_client.get(reverse("store:help_new"))
+
+    content = response.content.decode()
+    assert "Required unless you tick" in content
+
+
+def test_help_form_walk_in_label_follows_box(agent_client):
+    response = agent_client.get(reverse("store:help_new"))
+
+    content = response.content.decode()
+    assert 'id="id_walk_in"><label for="id_walk_in">' in content
+
+
 def test_help_detail_hidden_from_other_agent(agent, other_agent):
     help_request = open_request(agent)
     client = Client()

@@ -81,7 +81,7 @@ def test_availability_says_holiday(agent_client, laptop):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "fermé\u202f: Lundi de Pâques" in content
+    assert "Fermé\u202f: Lundi de Pâques" in content
     assert "Le Smart Store est fermé ce jour-là (Lundi de Pâques)" in content
     assert 'name="pickup_at"' not in content
 

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import time_format
 
 from store import availability
 from store import reservations as services
@@ -51,6 +52,25 @@ def test_reserve_sends_email(agent, laptop, monday, django_capture_on_commit_cal
     assert "R-" in message.subject
     assert "Approved" in message.body
     assert "/boutique/mon-espace/" in message.body
+
+
+def test_reserve_email_gives_pickup_slot_in_both_languages(
+    agent, laptop, monday, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reserve(agent, laptop, monday)
+
+    body = mail.outbox[0].body
+    with translation.override("fr"):
+        french_range = "de {} à {}".format(
+            time_format(slot_at(monday, 9), "TIME_FORMAT"),
+            time_format(slot_at(monday, 9, 30), "TIME_FORMAT"),
+        )
+    assert "Retrait le lundi" in body
+    assert french_range in body
+    assert "Pick-up on Monday" in body
 
 
 def test_reserve_overlapping_refused(agent, other_agent, laptop, monday):

@@ -5,7 +5,10 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import time_format
+from wagtail.models import Page
 
+from home.models import HomePage, Space, SpacePage
 from store import desk
 from store import reservations as services
 from store.models import DeskVisit, Reservation, ReservationStatus
@@ -134,6 +137,35 @@ def test_reserve_post_creates_and_redirects(agent_client, agent, laptop, monday)
     assert reservation.status == Status.APPROVED
 
 
+def test_reserve_success_message_gives_pickup(agent_client, laptop, monday):
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday), follow=True
+    )
+
+    content = response.content.decode()
+    start = time_format(slot_at(monday, 9), "TIME_FORMAT")
+    end = time_format(slot_at(monday, 9, 30), "TIME_FORMAT")
+    assert f"{start}–{end}" in content
+    assert monday.strftime("%A") in content
+    assert "at the Smart Store desk" in content
+
+
+def test_reserve_success_message_gives_store_location(agent_client, laptop, monday):
+    home = HomePage(title="Accueil", slug="accueil-boutique")
+    Page.get_first_root_node().add_child(instance=home)
+    home.add_child(
+        instance=SpacePage(
+            title="Smart Store", space=Space.STORE, location="Ground floor, north wing"
+        )
+    )
+
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday), follow=True
+    )
+
+    assert "(Ground floor, north wing)" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -244,7 +276,7 @@ def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop)
     assert response.status_code == 200
     assert content.lstrip().startswith('<div id="availability"')
     assert "none free" in content
-    assert "store closed" in content
+    assert "Closed" in content
     assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
 
 
@@ -352,7 +384,7 @@ def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monda
     past_heading = content.index('id="past-heading"')
     item = content.index(f'id="reservation-{reservation.pk}"')
     assert cancelled_heading < item < past_heading
-    assert "No past reservation." in content
+    assert "No past reservations." in content
     assert "Cancelled" in content[item:past_heading]
 
 
