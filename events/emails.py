@@ -48,8 +48,9 @@ MESSAGES = {
     "guest_confirm": (
         _("Confirm your registration: %(title)s"),
         _(
-            "To confirm your registration, open the link below within "
-            "%(hours)s hours. Until then no seat is held for you."
+            "To confirm your registration, open the link below and press "
+            "“Confirm my registration” within %(hours)s hours. Until then no "
+            "seat is held for you."
         ),
     ),
     "reminder": (

@@ -370,6 +370,20 @@ def read_guest_token(token: str, salt: str, max_age=None) -> Registration:
     return registration
 
 
+def read_guest_confirmation(token: str) -> Registration:
+    """Return the pending request that a confirmation link names, without
+    confirming it; raise as ``confirm_guest_registration`` would."""
+    max_age = conf.hours("EVENTS_GUEST_LINK_HOURS")
+    registration = read_guest_token(token, GUEST_CONFIRM_SALT, max_age=max_age)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError("already_cancelled")
+    if registration.status == RegistrationStatus.PENDING and is_guest_link_expired(
+        registration
+    ):
+        raise RegistrationError("link_expired")
+    return registration
+
+
 def confirm_guest_registration(token: str) -> RegistrationResult:
     """Turn a guest's pending request into a seat or a waiting-list place.
 

@@ -240,8 +240,16 @@ def guest_register(request, page_id: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def guest_confirm(request, token: str):
-    """Confirm a guest's registration from the link in the e-mail."""
+    """Confirm a guest's registration from the link in the e-mail.
+
+    Opening the link shows a button, and only its POST confirms: mail
+    filters that open every link of a message would otherwise confirm a
+    request that someone else made with the address.
+    """
+    if request.method == "GET":
+        return guest_confirm_page(request, token)
     try:
         result = services.confirm_guest_registration(token)
     except RegistrationError as error:
@@ -261,6 +269,26 @@ def guest_confirm(request, token: str):
             "registration": result.registration,
         },
     )
+
+
+def guest_confirm_page(request, token: str):
+    """Show the pending request with its confirmation button, or the state
+    of a request that the link cannot confirm any more."""
+    try:
+        registration = services.read_guest_confirmation(token)
+    except RegistrationError as error:
+        logger.info("guest confirmation link refused: %s", error.code)
+        return TemplateResponse(
+            request,
+            "events/guest_message.html",
+            {"message": error.message, "failed": True},
+            status=error.status_code,
+        )
+    context = {
+        "registration": registration,
+        "event": registration.event.specific.localized,
+    }
+    return TemplateResponse(request, "events/guest_confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
