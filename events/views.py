@@ -277,7 +277,7 @@ def guest_confirm_page(request, token: str):
     try:
         registration = services.read_guest_confirmation(token)
     except RegistrationError as error:
-        logger.info("guest confirmation link refused: %s", error.code)
+        logger.info("guest confirmation link rejected: %s", error.code)
         return TemplateResponse(
             request,
             "events/guest_message.html",
