@@ -218,6 +218,10 @@ def test_post_idea_htmx_invalid_retargets_form(agent_client, board):
     assert response["HX-Retarget"] == "#idea-form"
     assert response["HX-Reswap"] == "outerHTML"
     assert response.content.decode().lstrip().startswith('<form id="idea-form"')
+    # The confirmation of an earlier post is cleared.
+    assert '<div hx-swap-oob="innerHTML:#idea-post-status"></div>' in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.django_db
