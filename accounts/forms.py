@@ -1,9 +1,12 @@
+import math
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
@@ -19,18 +22,27 @@ INVALID_SIGN_IN_MESSAGE = _(
     "Incorrect e-mail address or password. Check what you typed: "
     "the password is case-sensitive."
 )
-LOCKED_MESSAGE = _(
-    "Too many failed sign-in attempts. For your security, sign-in is paused "
-    "for a few minutes: wait a quarter of an hour, then try again, or contact "
-    "the Smart Corner team."
-)
+
+
+def locked_message() -> str:
+    """Return the lockout message, with the pause that SIGN_IN_LOCKOUT sets."""
+    minutes = max(1, math.ceil(settings.SIGN_IN_LOCKOUT["SECONDS"] / 60))
+    return ngettext(
+        "Too many failed sign-in attempts. For your security, sign-in is "
+        "paused: wait %(minutes)s minute, then try again, or contact the Smart "
+        "Corner team.",
+        "Too many failed sign-in attempts. For your security, sign-in is "
+        "paused: wait %(minutes)s minutes, then try again, or contact the "
+        "Smart Corner team.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class LockoutCheckMixin:
     """Reject a sign-in during a lockout before the password is checked.
 
     The site's form and the Wagtail admin's form both use this mixin, so both
-    show ``LOCKED_MESSAGE`` and count alike. A rejected attempt is recorded as
+    show ``locked_message()`` and count alike. A rejected attempt is recorded as
     ``SIGN_IN_LOCKED``, and because ``authenticate`` is not called, it adds no
     failure to the account's or the address's counter.
     """
@@ -44,7 +56,7 @@ class LockoutCheckMixin:
                 user=User.objects.filter(email__iexact=email).first(),
                 email=email,
             )
-            raise ValidationError(LOCKED_MESSAGE, code="locked")
+            raise ValidationError(locked_message(), code="locked")
         return super().clean()
 
 

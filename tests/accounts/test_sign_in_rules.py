@@ -362,3 +362,22 @@ def test_admin_deactivation_recorded(client, agent, editor):
     assert agent.deactivated_at is not None
     event = AccountEvent.objects.get(kind=AccountEventKind.DEACTIVATED)
     assert event.actor == admin
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (15 * 60, "patientez 15 minutes"),
+        (60, "patientez 1 minute "),
+        (90, "patientez 2 minutes"),
+    ],
+)
+def test_lockout_message_gives_pause_length(settings, seconds, expected):
+    from django.utils import translation
+
+    from accounts.forms import locked_message
+
+    settings.SIGN_IN_LOCKOUT = {**settings.SIGN_IN_LOCKOUT, "SECONDS": seconds}
+
+    with translation.override("fr"):
+        assert expected in locked_message()
