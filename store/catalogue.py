@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -19,6 +20,26 @@ logger = logging.getLogger(__name__)
 DEMAND_WINDOW_DAYS = 365
 ORDERS = ("title", "popular")
 SEARCH_MAX_LENGTH = 200
+
+
+# How long one person's (or one address's) use of a service's action counts
+# once: a person who clicks the same link again, or reloads it, shows no
+# more demand than once.
+DEMAND_WINDOW_SECONDS = 24 * 60 * 60
+
+
+def count_demand_once(service_key, visitor: str) -> bool:
+    """Count the service's demand unless ``visitor`` was counted for it in the
+    last day; return whether it counted.
+
+    ``visitor`` is ``cms.ratelimit.client_key``: the account, or the client
+    address for people not signed in.
+    """
+    key = f"store:demand:{service_key}:{visitor}"
+    if not cache.add(key, 1, DEMAND_WINDOW_SECONDS):
+        return False
+    count_demand(service_key)
+    return True
 
 
 def count_demand(service_key, day: datetime.date | None = None) -> None:

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from ..catalogue import count_demand
+from cms.ratelimit import client_key
+
+from ..catalogue import count_demand_once
 from ..models import ServicePage
 from ..models.catalogue import ServiceAction
 
@@ -44,6 +46,11 @@ def service_action(request, service_key):
     if url is None:
         raise Http404("this service has no action target")
     if service.action in (ServiceAction.TRAINING, ServiceAction.EXTERNAL):
-        count_demand(service.translation_key)
-        logger.info("service %s action %s followed", service.pk, service.action)
+        counted = count_demand_once(service.translation_key, client_key(request))
+        logger.info(
+            "service %s action %s followed (counted: %s)",
+            service.pk,
+            service.action,
+            counted,
+        )
     return HttpResponseRedirect(url)

@@ -164,7 +164,13 @@ def action_external_counts_demand():
         )
     )
 
-    response = Client().get(f"/boutique/services/{service.translation_key}/action/")
+    url = f"/boutique/services/{service.translation_key}/action/"
+    visitor = Client()
+
+    response = visitor.get(url)
+    for _again in range(5):
+        visitor.get(url)
+    Client(REMOTE_ADDR="192.0.2.7").get(url)
 
     after = sum(
         ServiceDemand.objects.filter(service_key=service.translation_key).values_list(
@@ -173,7 +179,8 @@ def action_external_counts_demand():
     )
     assert response.status_code == 302
     assert response["Location"] == "https://parapheur.example.org/"
-    assert after == before + 1
+    # One count per visitor and day, however often the link is followed.
+    assert after == before + 2
 
 
 def action_unknown_key_404():
