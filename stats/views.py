@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.localization import get_localized_response
@@ -17,7 +18,7 @@ from stats import charts
 from stats.errors import StatsError
 from stats.exports import FORMATS, export_response
 from stats.forms import ReportFilterForm
-from stats.periods import Quarter
+from stats.periods import Quarter, quarter_to_date
 from stats.permissions import (
     can_freeze_quarter,
     check_can_freeze_quarter,
@@ -91,7 +92,14 @@ def report_view(request):
         form.is_valid()
     period = form.get_period()
     filters = form.get_filters()
-    report = build_report(period, filters)
+    previous_period = None
+    if period.quarter is not None and period.includes_today():
+        # A quarter in progress is compared with the same days of the
+        # previous one, as on the admin home, not with the whole quarter.
+        _to_date, previous_period = quarter_to_date(
+            period.quarter, timezone.localdate()
+        )
+    report = build_report(period, filters, previous_period=previous_period)
     export_format = form.cleaned_data.get("export")
     if export_format in FORMATS:
         logger.info(

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -143,6 +144,27 @@ def test_admin_home_panel_compares_same_days(post_ideas, monkeypatch):
 
     ideas = next(row for row in context["rows"] if row.key == "lab.ideas")
     assert context["report"].previous_period.last_day == datetime.date(2025, 2, 19)
+    assert ideas.value == 7
+    assert ideas.previous == 10
+
+
+def test_report_of_current_quarter_compares_same_days(
+    client, committee_member, post_ideas, monkeypatch
+):
+    post_ideas(10, datetime.date(2025, 2, 14))
+    post_ideas(5, datetime.date(2025, 3, 20))
+    post_ideas(7, datetime.date(2025, 5, 10))
+    noon = datetime.datetime(2025, 5, 20, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+    # With no filter, the report shows the current quarter.
+    response = signed_in(client, committee_member).get(reverse("stats_report"))
+
+    report = response.context["report"]
+    ideas = next(row for row in report.rows() if row.key == "lab.ideas")
+    assert response.status_code == 200
+    assert report.previous_period.first_day == datetime.date(2025, 1, 1)
+    assert report.previous_period.last_day == datetime.date(2025, 2, 19)
     assert ideas.value == 7
     assert ideas.previous == 10
 
