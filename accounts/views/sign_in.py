@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from wagtail.admin.views import account as wagtail_account_views
@@ -59,8 +59,16 @@ class AdminSignInView(wagtail_account_views.LoginView):
 
     It shares the ``sign_in`` rate-limit scope with ``SignInView``, so both
     pages count one client's attempts together. cms/urls.py serves it at
-    Wagtail's own address, before the admin's URLs.
+    Wagtail's own address, before the admin's URLs. When single sign-on is
+    set up, the page offers it too, back to the admin afterwards.
     """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso"] = oidc_client.is_enabled()
+        context["sso_provider_name"] = settings.OIDC["PROVIDER_NAME"]
+        context["sso_next"] = self.get_redirect_url() or reverse("wagtailadmin_home")
+        return context
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

@@ -94,3 +94,27 @@ def test_admin_password_reset_disabled(client):
     response = client.get("/admin/password_reset/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_login_offers_single_sign_on(client, settings):
+    settings.OIDC = {
+        **settings.OIDC,
+        "ISSUER": "https://sso.departement.example",
+        "CLIENT_ID": "smartcorner",
+        "PROVIDER_NAME": "ProConnect",
+    }
+
+    response = client.get("/admin/login/", {"next": "/admin/pages/"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "/compte/connexion/sso/?next=/admin/pages/" in body
+    assert "Se connecter avec ProConnect" in body
+
+
+@pytest.mark.django_db
+def test_admin_login_without_sso_has_no_link(client):
+    response = client.get("/admin/login/")
+
+    assert "/compte/connexion/sso/" not in response.content.decode()
