@@ -1,8 +1,9 @@
 """E-mails about reservations and help requests, sent as background tasks.
 
 Each task reads the rows again when it runs, so it sends the state at
-sending time, and it writes the message in French then in English because
-accounts store no preferred language.
+sending time, and it writes the message in French then in English: the
+README's language rules keep the profile's language for the Smart Lab's
+e-mails, so a store message reaches everyone in both.
 """
 
 import logging
