@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -106,13 +106,22 @@ def shorten_at_word(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
+# "Q1" in English, "T1" (trimestre) in French.
+QUARTER_NUMBER_CHOICES = [
+    (1, pgettext_lazy("quarter number", "Q1")),
+    (2, pgettext_lazy("quarter number", "Q2")),
+    (3, pgettext_lazy("quarter number", "Q3")),
+    (4, pgettext_lazy("quarter number", "Q4")),
+]
+
+
 @register_snippet
 class Quarter(models.Model):
     """A quarter of the programme, planned by the committee."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(n, f"T{n}") for n in range(1, 5)]
+        _("quarter"), choices=QUARTER_NUMBER_CHOICES
     )
     theme = models.CharField(_("theme"), max_length=200, blank=True)
     committee_notes = models.TextField(

@@ -51,3 +51,9 @@ def test_quarter_label_translated(language, expected):
         label = str(quarter)
 
     assert label == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fr", "T2"), ("en", "Q2")])
+def test_quarter_number_choice_label(language, expected):
+    with translation.override(language):
+        assert Quarter(year=2026, number=2).get_number_display() == expected
