@@ -214,6 +214,7 @@ def test_projection_readable_and_full_screen(site, open_browser):
     assert font_size(title) >= 28
     assert font_size(page.locator("#idea-list .idea__meta").first) >= 20
     assert font_size(page.locator("#idea-list .idea__votes").first) < font_size(title)
+    assert font_size(page.locator("#idea-list .idea__tags li").first) >= 18
     decoration = title.locator("a").evaluate(
         "e => getComputedStyle(e).textDecorationLine"
     )
