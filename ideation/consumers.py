@@ -13,6 +13,7 @@ each board message once and writes it to every local socket of the board.
 import json
 import logging
 import time
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -77,6 +78,20 @@ def render_board_state(
     )
 
 
+def language_of_scope(scope) -> str:
+    """Return the language that the socket's URL asks for (``?lang=en``), or
+    the default one.
+
+    The pages add the parameter (``views.board_socket_url``), so the presence
+    count sent on joining is in the reader's language from the start.
+    """
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    language = query.get("lang", [""])[0]
+    if language in dict(settings.LANGUAGES):
+        return language
+    return settings.LANGUAGE_CODE
+
+
 class BoardConsumer(AsyncJsonWebsocketConsumer):
     """Register one socket of a board with the process's hub."""
 
@@ -85,7 +100,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     async def connect(self):
         self.board_key = self.scope["url_route"]["kwargs"]["board_key"]
-        self.language = settings.LANGUAGE_CODE
+        self.language = language_of_scope(self.scope)
         self.hub = None
         self.last_client_message_at = time.monotonic()
         user = self.scope.get("user")
@@ -141,10 +156,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     async def set_language(self, content):
         """Choose the language of the fragments sent to this socket.
 
-        The page sends its ``lang`` once the socket is open, because the
-        WebSocket URL carries no language prefix. The presence count sent on
-        joining used the default language, and no recount follows when the
-        count is unchanged, so it is sent again in the socket's language.
+        The page sends its ``lang`` once the socket is open, for sockets
+        opened without ``?lang=`` (``language_of_scope``). The presence count
+        sent on joining used the default language then, and no recount
+        follows when the count is unchanged, so it is sent again in the
+        socket's language.
         """
         language = content.get("language")
         if not isinstance(language, str) or language not in dict(settings.LANGUAGES):

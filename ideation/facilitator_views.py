@@ -25,7 +25,7 @@ from . import challenges, exports, merging, moderation, permissions, services, s
 from .errors import IdeationError
 from .forms import MergeForm, PhaseForm, StatusForm, SwitchesForm
 from .models import Phase
-from .views import get_board_url, get_readable_board
+from .views import board_socket_url, get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
 
@@ -350,7 +350,7 @@ def projection(request, board_id: int):
             "max_ideas": PROJECTION_MAX_IDEAS,
             "rules": rules,
             "board_sequence": sequence,
-            "ws_url": f"/ws/lab/boards/{board.board_key}/",
+            "ws_url": board_socket_url(board),
             "ideas_url": reverse("ideation:projection", args=[board.pk]),
             "projection": True,
         },

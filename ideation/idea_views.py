@@ -33,7 +33,7 @@ from .challenges import get_rules
 from .errors import IdeationError
 from .forms import CommentForm, FlagForm, IdeaEditForm, MergeForm, StatusForm
 from .models import COMMENT_MAX_LENGTH
-from .views import COMMENT_LIMIT, check_rate, get_board_url
+from .views import COMMENT_LIMIT, board_socket_url, check_rate, get_board_url
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         "can_edit": permissions.can_edit_idea(user, idea),
         "comment_form": CommentForm(),
         "comment_max_length": COMMENT_MAX_LENGTH,
-        "ws_url": f"/ws/lab/boards/{board.board_key}/",
+        "ws_url": board_socket_url(board),
         "ideas_url": idea_url(idea),
     }
     if facilitator:

@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -177,7 +178,7 @@ def get_board_context(request, board, form=None, board_url=None) -> dict:
         "rules": get_rules(board),
         "facilitator": permissions.is_facilitator(request.user, board),
         "can_take_part": permissions.can_take_part(request.user, board),
-        "ws_url": f"/ws/lab/boards/{board.board_key}/",
+        "ws_url": board_socket_url(board),
         "sign_in_url": get_sign_in_url(board_url),
     }
 
@@ -237,6 +238,12 @@ def render_board_page(request, board, *, form=None, status=200):
     return TemplateResponse(
         request, board.get_template(request), context, status=status
     )
+
+
+def board_socket_url(board) -> str:
+    """Return the WebSocket URL of ``board``'s live updates, in the active
+    language (``consumers.language_of_scope``)."""
+    return f"/ws/lab/boards/{board.board_key}/?lang={translation.get_language()}"
 
 
 def render_partial(request, partial, context, *, status=200, retarget=None):

@@ -80,5 +80,5 @@ def test_board_live_element_targets_board_group(site, open_browser):
     visitor.open_live_board(site.paths["board"]["fr"])
 
     live = visitor.page.locator("#board-live")
-    expected_path = f"/ws/lab/boards/{site.board_key}/"
+    expected_path = f"/ws/lab/boards/{site.board_key}/?lang=fr"
     expect(live).to_have_attribute("ws-connect", expected_path)

@@ -62,7 +62,7 @@ def test_board_page_dom_contract(agent_client, board, idea):
     assert f'<article id="idea-{idea.pk}" class="idea" data-idea-id="{idea.pk}"' in body
     assert f'id="idea-{idea.pk}-votes"' in body
     assert 'class="vote-button" aria-pressed="false"' in body
-    assert f'ws-connect="/ws/lab/boards/{board.board_key}/"' in body
+    assert f'ws-connect="/ws/lab/boards/{board.board_key}/?lang=fr"' in body
     assert 'id="board-live" class="board__live" hx-ext="ws"' in body
 
 

@@ -5,10 +5,12 @@ import asyncio
 import re
 
 import pytest
+from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from cms.asgi import application
 from ideation import services
 from tests.ideation.conftest import HTMX, make_user
 from tests.ideation.test_ideation_consumer import (
@@ -406,3 +408,33 @@ async def test_presence_in_each_socket_language(
     assert "2 people on this board" in seen[-1]
     for communicator in (french, english_again):
         await communicator.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_presence_first_count_in_url_language(
+    fresh_channel_layers, board, watcher_session
+):
+    """A socket opened with ?lang=en gets its first count in English,
+    before the page sends its language."""
+    cookie = f"{settings.SESSION_COOKIE_NAME}={watcher_session}"
+    english = WebsocketCommunicator(
+        application,
+        f"/ws/lab/boards/{board.board_key}/?lang=en",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", cookie.encode())],
+    )
+    await english.connect()
+
+    seen = await receive_presences(english, 3)
+
+    assert seen, "the socket got no presence count"
+    assert "1 person on this board" in seen[0]
+    await english.disconnect()
+
+
+def test_board_pages_open_socket_in_their_language(agent_client, board):
+    french = agent_client.get(board.url)
+    english = agent_client.get(f"/en{board.url}")
+
+    assert f"/ws/lab/boards/{board.board_key}/?lang=fr" in french.content.decode()
+    assert f"/ws/lab/boards/{board.board_key}/?lang=en" in english.content.decode()
