@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 def csrf_failure(request, reason=""):
     """Render the site's 403 page, or its refusal partial for htmx, with a
-    message that tells the person what to do next."""
+    message on what to do next."""
     user_id = request.user.pk if hasattr(request, "user") else None
     logger.warning(
         "CSRF check failed for user %s on %s %s: %s",

@@ -79,8 +79,8 @@ def render_board_state(
 
 
 def language_of_scope(scope) -> str:
-    """Return the language that the socket's URL asks for (``?lang=en``), or
-    the default one.
+    """Return the language named by the socket URL's ``lang`` parameter
+    (``?lang=en``), or the default language.
 
     The pages add the parameter (``views.board_socket_url``), so the presence
     count sent on joining is in the reader's language from the start.

@@ -41,7 +41,9 @@ def erase(request):
     blockers = get_erasure_blockers(request.user)
     if blockers:
         logger.info(
-            "erasure of user %s refused: %s reasons", request.user.pk, len(blockers)
+            "erasure of user %s rejected: %s blocking reasons",
+            request.user.pk,
+            len(blockers),
         )
         status = 409 if request.method == "POST" else 200
         return render(
