@@ -131,12 +131,13 @@ def change_status(request, idea_id: int):
 def merge(request, idea_id: int):
     try:
         idea = services.get_idea_for(request.user, idea_id)
-        challenges.check_facilitator(
-            request.user, services.get_board_by_key_for(request.user, idea.board_key)
-        )
+        board = services.get_board_by_key_for(request.user, idea.board_key)
+        challenges.check_facilitator(request.user, board)
     except IdeationError as error:
         return refuse(request, error, idea_path(idea_id))
-    form = MergeForm(request.POST, **merging.get_merge_candidates(request.user, idea))
+    form = MergeForm(
+        request.POST, **merging.get_merge_candidates(request.user, idea, board)
+    )
     if not form.is_valid():
         logger.info(
             "user %s: merge of idea %s rejected: %s",

@@ -105,7 +105,9 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         context["hidden_comments"] = moderation.get_hidden_comments_for(user, idea)
         context["hiding_reason_max_length"] = moderation.HIDING_REASON_MAX_LENGTH
         context["status_form"] = StatusForm(initial={"status": idea.status_id})
-        context["merge_form"] = MergeForm(**merging.get_merge_candidates(user, idea))
+        context["merge_form"] = MergeForm(
+            **merging.get_merge_candidates(user, idea, board)
+        )
     context.update(extra)
     return context
 

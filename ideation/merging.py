@@ -25,7 +25,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-def get_merge_candidates(user, idea: Idea) -> dict[str, list[Idea]]:
+def get_merge_candidates(user, idea: Idea, board) -> dict[str, list[Idea]]:
     """Return the ideas that ``idea`` can be merged into, for the merge form.
 
     ``similar`` contains the ideas whose titles share words with this one, the
@@ -33,7 +33,6 @@ def get_merge_candidates(user, idea: Idea) -> dict[str, list[Idea]]:
     leave out the idea itself and the hidden, merged and unpublished ideas,
     which ``merge_ideas`` rejects.
     """
-    board = services.get_board_by_key_for(user, idea.board_key)
     similar = [
         candidate
         for candidate in services.get_similar_ideas_for(user, board, idea.title, 6)
