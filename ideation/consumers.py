@@ -26,7 +26,7 @@ from .broadcast import TEMPLATE, render_marker
 from .errors import IdeationError
 from .realtime.frames import find_daphne_socket
 from .realtime.hub import get_hub
-from .views import get_idea_list_context, parse_filters
+from .views import get_idea_list_context, parse_filters, parse_page_count
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +51,13 @@ get_board_sequence = database_sync_to_async(
 
 @database_sync_to_async
 def render_board_state(
-    user, board_key, language: str, filters: dict | None = None
+    user, board_key, language: str, filters: dict | None = None, pages: int = 1
 ) -> str:
     """Render the board's idea list for ``user`` after its current marker.
 
     ``filters`` come from ``parse_filters``; without them the list is the
-    whole board in the default order. Raises ``IdeationError`` when ``user``
+    whole board in the default order. ``pages`` is how many pages of it the
+    list holds (``parse_page_count``). Raises ``IdeationError`` when ``user``
     may no longer read the board.
     """
     board = services.get_board_by_key_for(user, board_key)
@@ -67,7 +68,7 @@ def render_board_state(
         # The same context as the page, so that a challenge's rules (vote
         # counts hidden until voting closes) apply to a resync too.
         context = {
-            **get_idea_list_context(user, board, filters),
+            **get_idea_list_context(user, board, filters, pages),
             "board_sequence": sequence,
         }
         idea_list = render_to_string(f"{TEMPLATE}#idea-list", context)
@@ -180,6 +181,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         The message's optional ``filters`` object takes the names and values
         of the board's query string (``q``, ``status``, ``category``, ``tag``,
         ``sort``), and the list is filtered as the HTTP refetch filters it.
+        Its optional ``pages`` number asks for as many pages as the client
+        had loaded with "Show more ideas", the first page by default.
 
         Rendering the whole board is the most expensive thing a socket can
         ask for, so requests closer together than RESYNC_MIN_INTERVAL are
@@ -193,9 +196,10 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         self.last_resync_at = now
         requested = content.get("filters")
         filters = parse_filters(requested if isinstance(requested, dict) else {})
+        pages = parse_page_count(content.get("pages", 1))
         try:
             state = await render_board_state(
-                self.scope.get("user"), self.board_key, self.language, filters
+                self.scope.get("user"), self.board_key, self.language, filters, pages
             )
         except IdeationError:
             logger.info("board %s: no longer readable; closing", self.board_key)

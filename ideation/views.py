@@ -85,13 +85,22 @@ def get_filtered_ideas_for(user, board, filters: dict):
     )
 
 
-def get_page_number(request) -> int:
-    """Read how many pages of ideas to show; bad values mean the first."""
-    value = request.GET.get("page", "")
+def parse_page_count(value) -> int:
+    """Read how many pages of ideas to show from a query string's ``page``
+    or a socket message's ``pages``; bad values mean the first only."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or len(value) > 4:
+        return 1
     number = parse_id(value)
-    if number is None or len(value) > 4:
+    if number is None:
         return 1
     return min(max(number, 1), MAX_PAGES)
+
+
+def get_page_number(request) -> int:
+    """Read how many pages of ideas to show; bad values mean the first."""
+    return parse_page_count(request.GET.get("page", ""))
 
 
 @dataclass(frozen=True)
@@ -183,17 +192,20 @@ def get_board_context(request, board, form=None, board_url=None) -> dict:
     }
 
 
-def get_idea_list_context(user, board, filters: dict | None = None) -> dict:
+def get_idea_list_context(
+    user, board, filters: dict | None = None, pages: int = 1
+) -> dict:
     """Return what ``#idea-list`` needs for ``user``, without a request.
 
     The WebSocket resync renders the list with it, so that hidden vote
-    counts stay hidden there too. It shows the first page of ``filters``
-    (see ``parse_filters``), by default the whole board in the default order.
+    counts stay hidden there too. It shows the first ``pages`` pages of
+    ``filters`` (see ``parse_filters``), by default the whole board in the
+    default order.
     """
     board = board.specific
     filters = filters if filters is not None else parse_filters({})
     ideas = get_filtered_ideas_for(user, board, filters)
-    idea_page = get_idea_page(ideas, filters, 1)
+    idea_page = get_idea_page(ideas, filters, pages)
     return {
         "board": board,
         "page": board,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from ideation import moderation, services
+from ideation import moderation, services, views
 from ideation.models import Audience, IdeaCategory
 from tests.ideation.conftest import HTMX
 from tests.ideation.test_ideation_consumer import make_communicator, run_sync
@@ -145,3 +145,36 @@ async def test_resync_closed_for_forbidden_partner(
     assert output["type"] == "websocket.close"
     assert output["code"] == 4003
     assert not any("Réservée au personnel" in text for text in sent)
+
+
+@pytest.fixture
+def two_per_page(monkeypatch):
+    monkeypatch.setattr(views, "IDEAS_PER_PAGE", 2)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("two_per_page")
+@pytest.mark.parametrize(
+    "case",
+    [(2, 4), ("3", 5), (None, 2), (True, 2), ("x", 2), (-4, 2), (10**9, 2)],
+    ids=str,
+)
+async def test_resync_returns_requested_pages(
+    fresh_channel_layers, agent, other_agent, challenge, case
+):
+    """A client that loaded more pages gets them all back after a resync;
+    values that are not a page count mean the first page only."""
+    pages, expected_cards = case
+    for number in range(5):
+        await run_sync(services.post_idea, agent, challenge, f"Idée {number}", "")
+    communicator = await open_socket(challenge.board_key, other_agent)
+    message = {"type": "board.resync", "filters": {"sort": "new"}}
+    if pages is not None:
+        message["pages"] = pages
+
+    await communicator.send_json_to(message)
+    state = await receive_until(communicator, "board.state")
+
+    assert len(card_ids(state)) == expected_cards
+    await communicator.disconnect()
