@@ -6,6 +6,7 @@ show one set of ideas. Each idea keeps the language it was written in.
 """
 
 import json
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -743,3 +744,32 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"flag {self.pk} on idea {self.idea_id}"
+
+
+class FeedToken(models.Model):
+    """The secret in the addresses of a person's Atom feeds of boards.
+
+    Feed readers cannot sign in, so the token stands for the person: a feed
+    lists only what they may read. One token serves all their boards, and
+    replacing it disables every old address.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="lab_feed_token",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Smart Lab feed token")
+        verbose_name_plural = _("Smart Lab feed tokens")
+
+    def __str__(self):
+        return f"Smart Lab feed of user {self.user_id}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)

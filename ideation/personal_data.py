@@ -14,6 +14,7 @@ from django.utils import timezone
 from . import services
 from .models import (
     Comment,
+    FeedToken,
     Flag,
     Follow,
     Idea,
@@ -79,6 +80,10 @@ def export_user_data(user) -> dict[str, list[dict]]:
             {"email_frequency": preference.email_frequency}
             for preference in NotificationPreference.objects.filter(user=user)
         ],
+        "feed_addresses": [
+            {"created_at": feed.created_at.isoformat()}
+            for feed in FeedToken.objects.filter(user=user)
+        ],
     }
 
 
@@ -111,6 +116,7 @@ def erase_user_data(user) -> None:
         Follow.objects.filter(user=user).delete()
         Notification.objects.filter(user=user).delete()
         NotificationPreference.objects.filter(user=user).delete()
+        FeedToken.objects.filter(user=user).delete()
         Flag.objects.filter(reporter=user).update(reporter=None)
         for idea in user.coauthored_ideas.all():
             idea.coauthors.remove(user)

@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     attachment_views,
     facilitator_views,
+    feeds,
     idea_views,
     notification_views,
     views,
@@ -28,6 +29,17 @@ urlpatterns = [
         "boards/<int:board_id>/export.<str:file_format>",
         facilitator_views.export,
         name="export",
+    ),
+    path("boards/<int:board_id>/feed/", feeds.feed_page, name="feed_page"),
+    path(
+        "boards/<int:board_id>/feed/address/",
+        feeds.reset_feed_token,
+        name="feed_reset",
+    ),
+    path(
+        "feeds/<str:token>/boards/<int:board_id>.atom",
+        feeds.board_feed,
+        name="feed",
     ),
     path("ideas/<int:idea_id>/", idea_views.idea_page, name="idea"),
     path("ideas/<int:idea_id>/vote/", views.vote, name="vote"),

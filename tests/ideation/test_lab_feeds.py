@@ -1,0 +1,177 @@
+"""Atom feeds of boards: a private address per person, the visibility rule,
+inert payloads and the address's replacement."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ideation import moderation, services, statuses
+from ideation.models import FeedToken, IdeaStatus, StatusKind
+from ideation.personal_data import erase_user_data, export_user_data
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def token_of(user) -> str:
+    return FeedToken.objects.update_or_create(
+        user=user, defaults={"token": FeedToken.new_token()}
+    )[0].token
+
+
+def feed_url(token: str, board) -> str:
+    return reverse("ideation:feed", args=[token, board.pk])
+
+
+def read_feed(url: str) -> ET.Element:
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content)
+
+
+def entry_titles(feed: ET.Element) -> list[str]:
+    return [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+
+
+@pytest.mark.django_db
+def test_feed_lists_published_ideas(agent, other_agent, board):
+    first = services.post_idea(agent, board, "Un fablab mobile", "Dans les collèges.")
+    services.post_idea(agent, board, "Des bornes de recharge", "")
+
+    feed = read_feed(feed_url(token_of(other_agent), board))
+
+    assert entry_titles(feed) == ["Des bornes de recharge", "Un fablab mobile"]
+    assert feed.findtext(f"{ATOM}title") == "Tableau des idées – Smart Lab"
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert any(
+        link.endswith(reverse("ideation:idea", args=[first.pk])) for link in links
+    )
+
+
+@pytest.mark.django_db
+def test_feed_leaves_out_hidden_and_pending_ideas(
+    agent, other_agent, facilitator, premoderated_challenge
+):
+    published = services.post_idea(agent, premoderated_challenge, "Idée publiée", "")
+    moderation.restore_idea(facilitator, published.pk)
+    hidden = services.post_idea(agent, premoderated_challenge, "Idée masquée", "")
+    moderation.restore_idea(facilitator, hidden.pk)
+    moderation.hide_idea(facilitator, hidden.pk)
+    services.post_idea(agent, premoderated_challenge, "Idée en attente", "")
+
+    feed = read_feed(feed_url(token_of(agent), premoderated_challenge))
+
+    assert entry_titles(feed) == ["Idée publiée"]
+
+
+@pytest.mark.django_db
+def test_partner_feed_of_internal_challenge_is_404(partner, agent, challenge):
+    services.post_idea(agent, challenge, "Idée interne", "")
+
+    response = Client().get(feed_url(token_of(partner), challenge))
+
+    assert response.status_code == 404
+    assert b"Id\xc3\xa9e interne" not in response.content
+
+
+@pytest.mark.django_db
+def test_partner_reads_feed_of_partner_challenge(
+    partner, partner_idea, partner_challenge
+):
+    feed = read_feed(feed_url(token_of(partner), partner_challenge))
+
+    assert entry_titles(feed) == [partner_idea.title]
+
+
+@pytest.mark.django_db
+def test_unknown_replaced_or_inactive_token_is_404(agent, board):
+    services.post_idea(agent, board, "Un fablab mobile", "")
+    old = token_of(agent)
+    new = token_of(agent)
+
+    assert Client().get(feed_url(old, board)).status_code == 404
+    assert Client().get(feed_url("x" * 43, board)).status_code == 404
+    assert Client().get(feed_url(new, board)).status_code == 200
+    agent.is_active = False
+    agent.save(update_fields=["is_active"])
+    assert Client().get(feed_url(new, board)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_payloads_stay_inert(agent, other_agent, board):
+    services.post_idea(agent, board, f"Titre {PAYLOAD}", f"Texte {PAYLOAD}")
+
+    response = Client().get(feed_url(token_of(other_agent), board))
+    feed = ET.fromstring(response.content)
+    entry = next(feed.iter(f"{ATOM}entry"))
+
+    # The title is plain text in the XML; the summary is HTML that readers
+    # render, so it must hold no script and no event handler.
+    assert entry.findtext(f"{ATOM}title") == f"Titre {PAYLOAD}"
+    summary = entry.findtext(f"{ATOM}summary")
+    assert "<script" not in summary
+    assert "onerror" not in summary
+    assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+def test_status_change_moves_idea_up_with_feedback(facilitator, agent, challenge):
+    older = services.post_idea(agent, challenge, "Idée ancienne", "")
+    services.post_idea(agent, challenge, "Idée récente", "")
+    selected = IdeaStatus.objects.get(kind=StatusKind.SELECTED)
+    statuses.change_status(
+        facilitator, older.pk, selected.pk, "Retenue pour le comité de janvier."
+    )
+
+    feed = read_feed(feed_url(token_of(agent), challenge))
+
+    assert entry_titles(feed) == ["Idée ancienne", "Idée récente"]
+    summary = next(feed.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary")
+    assert selected.name in summary
+    assert "<p>Retenue pour le comité de janvier.</p>" in summary
+
+
+@pytest.mark.django_db
+def test_feed_page_creates_and_replaces_address(agent_client, agent, board):
+    page_url = reverse("ideation:feed_page", args=[board.pk])
+    reset_url = reverse("ideation:feed_reset", args=[board.pk])
+
+    before = agent_client.get(page_url)
+    created = agent_client.post(reset_url, follow=True)
+    first = FeedToken.objects.get(user=agent).token
+    agent_client.post(reset_url)
+    second = FeedToken.objects.get(user=agent).token
+
+    assert before.status_code == 200
+    assert b"/feeds/" not in before.content
+    assert first.encode() in created.content
+    assert first != second
+    assert agent_client.get(reset_url).status_code == 405
+
+
+@pytest.mark.django_db
+def test_feed_page_needs_sign_in_and_access(
+    anonymous_client, partner_client, challenge
+):
+    page_url = reverse("ideation:feed_page", args=[challenge.pk])
+    reset_url = reverse("ideation:feed_reset", args=[challenge.pk])
+
+    assert anonymous_client.get(page_url).status_code == 302
+    assert partner_client.get(page_url).status_code == 404
+    assert partner_client.post(reset_url).status_code == 404
+    assert not FeedToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_feed_token_in_export_and_erased(agent, board):
+    token_of(agent)
+
+    exported = export_user_data(agent)
+    erase_user_data(agent)
+
+    assert len(exported["feed_addresses"]) == 1
+    assert "token" not in exported["feed_addresses"][0]
+    assert not FeedToken.objects.filter(user=agent).exists()
