@@ -9,6 +9,7 @@ board gets 404.
 import datetime
 import logging
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -318,6 +319,17 @@ def split_projection_ideas(ideas) -> tuple[list, int]:
 
 
 @login_required
+def get_join_details(request, board) -> dict:
+    """Return the board's address for people in the room, as a QR code and
+    as text without the scheme, which is shorter to type on a phone."""
+    url = request.build_absolute_uri(get_board_url(request, board))
+    return {
+        "join_url": url,
+        "join_url_text": url.split("://", 1)[-1],
+        "join_qr": segno.make(url, error="m").svg_data_uri(scale=1, border=2),
+    }
+
+
 def projection(request, board_id: int):
     """The Smart Room screen: ideas arriving live, phase countdown, vote results.
 
@@ -354,6 +366,7 @@ def projection(request, board_id: int):
             "ws_url": board_socket_url(board),
             "ideas_url": reverse("ideation:projection", args=[board.pk]),
             "projection": True,
+            **get_join_details(request, board),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
