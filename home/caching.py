@@ -117,7 +117,7 @@ def bump_pages_version_on_restriction(sender=None, instance=None, **kwargs) -> N
 def connect_signals() -> None:
     """Connect the invalidation of the home fragments; called by HomeConfig."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from events.models import Venue
@@ -125,8 +125,12 @@ def connect_signals() -> None:
     page_published.connect(bump_pages_version, dispatch_uid="home-cache-published")
     page_unpublished.connect(bump_pages_version, dispatch_uid="home-cache-unpublished")
     post_page_move.connect(bump_pages_version, dispatch_uid="home-cache-moved")
+    # Every deleted page has a row in ``Page``. A receiver for all models
+    # would make Django read the rows of every queryset delete first.
     post_delete.connect(
-        bump_pages_version_on_page_delete, dispatch_uid="home-cache-deleted"
+        bump_pages_version_on_page_delete,
+        sender=Page,
+        dispatch_uid="home-cache-deleted",
     )
     # Event cards show their site's name.
     post_save.connect(bump_pages_version, sender=Venue, dispatch_uid="home-cache-venue")

@@ -118,7 +118,11 @@ def connect_signals() -> None:
     # Any page: a board's ancestors carry restrictions and decide whether it
     # is still reachable, and a move changes both.
     post_save.connect(_page_changed, dispatch_uid="board_lookup_page_saved")
-    post_delete.connect(_page_changed, dispatch_uid="board_lookup_page_deleted")
+    # Every deleted page has a row in ``Page``. A receiver for all models
+    # would make Django read the rows of every queryset delete first.
+    post_delete.connect(
+        _page_changed, sender=Page, dispatch_uid="board_lookup_page_deleted"
+    )
     post_page_move.connect(forget_boards, dispatch_uid="board_lookup_page_moved")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(

@@ -60,9 +60,14 @@ def page_changed(sender, instance=None, **kwargs) -> None:
         announce_after_commit({instance.translation_key})
 
 
-@receiver(post_delete, dispatch_uid="ideation.realtime.access_page_deleted")
+# Every deleted page has a row in ``Page``. A receiver for all models would
+# make Django read the rows of every queryset delete first.
+@receiver(
+    post_delete, sender=Page, dispatch_uid="ideation.realtime.access_page_deleted"
+)
 def page_deleted(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, IdeaBoardPage):
+    page_class = instance.specific_class
+    if page_class is not None and issubclass(page_class, IdeaBoardPage):
         announce_after_commit({instance.translation_key})
 
 
