@@ -318,7 +318,6 @@ def split_projection_ideas(ideas) -> tuple[list, int]:
     return shown, max(ideas.count() - len(shown), 0)
 
 
-@login_required
 def get_join_details(request, board) -> dict:
     """Return the board's address for people in the room, as a QR code and
     as text without the scheme, which is shorter to type on a phone."""
@@ -330,6 +329,7 @@ def get_join_details(request, board) -> dict:
     }
 
 
+@login_required
 def projection(request, board_id: int):
     """The Smart Room screen: ideas arriving live, phase countdown, vote results.
 
