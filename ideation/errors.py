@@ -51,6 +51,10 @@ MESSAGES = {
     "facilitators_only": _("Only the facilitators of this board can do this."),
     "merge_invalid": _("Choose another idea of the same board to merge into."),
     "status_not_found": _("This status does not exist."),
+    "withdraw_author_only": _("Only the person who posted this idea can withdraw it."),
+    "withdraw_closed": _(
+        "This idea is already closed or merged: it can no longer be withdrawn."
+    ),
     "attachment_too_large": _("The file is too large: send at most %(megabytes)s MB."),
     "attachment_type": _(
         "This type of file is not accepted: send a PNG, JPEG, WebP or GIF image, "
@@ -73,6 +77,8 @@ STATUS_CODES = {
     "facilitators_only": 403,
     "status_not_found": 404,
     "team_author_only": 403,
+    "withdraw_author_only": 403,
+    "withdraw_closed": 409,
 }
 
 

@@ -13,6 +13,7 @@ from .models import (
     IdeaCategory,
     IdeaStatus,
     Phase,
+    StatusKind,
 )
 from .services import normalize_text
 
@@ -166,8 +167,11 @@ class FlagForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    # Only an idea's author withdraws it (``withdrawal.withdraw_idea``).
     status = forms.ModelChoiceField(
-        label=_("New status"), queryset=IdeaStatus.objects.all(), empty_label=None
+        label=_("New status"),
+        queryset=IdeaStatus.objects.exclude(kind=StatusKind.WITHDRAWN),
+        empty_label=None,
     )
     feedback = PlainTextField(
         label=_("Public feedback"),
@@ -175,6 +179,19 @@ class StatusForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the idea's timeline and sent to its followers."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    explanation = PlainTextField(
+        label=_("Explanation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Optional. Shown on the idea's timeline and sent to the people "
+            "who follow it, for example: “An idea already in place covers it.”"
+        ),
     )
 
 

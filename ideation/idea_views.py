@@ -28,6 +28,7 @@ from . import (
     services,
     statuses,
     teams,
+    withdrawal,
 )
 from .challenges import get_rules
 from .errors import IdeationError
@@ -96,6 +97,7 @@ def get_idea_context(request, idea, board, **extra) -> dict:
         # anyone can take part in it again.
         "can_take_part": not idea.is_hidden and permissions.can_take_part(user, board),
         "can_edit": permissions.can_edit_idea(user, idea),
+        "can_withdraw": withdrawal.can_withdraw(user, idea),
         "comment_form": CommentForm(),
         "comment_max_length": COMMENT_MAX_LENGTH,
         "ws_url": board_socket_url(board),

@@ -206,10 +206,16 @@ class StatusKind(models.TextChoices):
     IMPLEMENTED = "implemented", _("Implemented")
     DECLINED = "declined", _("Declined")
     MERGED = "merged", _("Merged")
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
 
 # Ideas with a status of these kinds take no more votes.
-CLOSED_KINDS = {StatusKind.IMPLEMENTED, StatusKind.DECLINED, StatusKind.MERGED}
+CLOSED_KINDS = {
+    StatusKind.IMPLEMENTED,
+    StatusKind.DECLINED,
+    StatusKind.MERGED,
+    StatusKind.WITHDRAWN,
+}
 
 
 @register_snippet

@@ -7,7 +7,7 @@ from django.db import transaction
 from . import services
 from .challenges import check_facilitator
 from .errors import IdeationError
-from .models import IdeaStatus, NotificationKind, StatusChange
+from .models import IdeaStatus, NotificationKind, StatusChange, StatusKind
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,12 @@ def change_status(user, idea_id: int, status_id: int, feedback: str = ""):
         services.check_published(idea)
         board = services.get_board_by_key_for(user, idea.board_key)
         check_facilitator(user, board)
-        status = IdeaStatus.objects.filter(pk=status_id).first()
+        # Withdrawing is the author's own act (``withdrawal.withdraw_idea``).
+        status = (
+            IdeaStatus.objects.exclude(kind=StatusKind.WITHDRAWN)
+            .filter(pk=status_id)
+            .first()
+        )
         if status is None:
             raise IdeationError("status_not_found")
         idea.status = status

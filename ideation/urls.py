@@ -7,6 +7,7 @@ from . import (
     idea_views,
     notification_views,
     views,
+    withdrawal_views,
 )
 
 app_name = "ideation"
@@ -61,6 +62,11 @@ urlpatterns = [
         name="team_remove",
     ),
     path("ideas/<int:idea_id>/follow/", idea_views.follow, name="follow"),
+    path(
+        "ideas/<int:idea_id>/withdraw/",
+        withdrawal_views.withdraw,
+        name="withdraw",
+    ),
     path("ideas/<int:idea_id>/flag/", idea_views.flag, name="flag"),
     path("ideas/<int:idea_id>/comments/", idea_views.post_comment, name="comments"),
     path("ideas/<int:idea_id>/status/", facilitator_views.change_status, name="status"),
