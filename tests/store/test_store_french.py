@@ -5,8 +5,9 @@ import datetime
 from django.urls import reverse
 from django.utils import translation
 
+from store import reservations as services
 from store.models import Reservation
-from tests.store.conftest import slot_at
+from tests.store.conftest import HTMX, slot_at
 
 NNBSP = "\u202f"
 
@@ -81,3 +82,22 @@ def test_requested_reservation_message_in_french(agent_client, camera, monday):
     content = response.content.decode()
     assert f"Votre demande de réservation {reference} est enregistrée." in content
     assert "L’équipe du Smart Store l’examinera avant de la valider." in content
+
+
+def test_full_calendar_day_in_french(agent_client, other_agent, laptop, monday):
+    services.create_reservation(
+        other_agent,
+        laptop.pk,
+        monday,
+        monday + datetime.timedelta(days=1),
+        pickup_at=slot_at(monday, 9),
+        accepted_terms=True,
+    )
+
+    response = agent_client.get(
+        french_url("store:availability"), {"equipment_type": laptop.pk}, **HTMX
+    )
+
+    content = response.content.decode()
+    assert "Complet" in content
+    assert "aucun exemplaire libre" in content

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from django.utils.formats import time_format
@@ -11,8 +12,8 @@ from wagtail.models import Page
 from home.models import HomePage, Space, SpacePage
 from store import desk
 from store import reservations as services
-from store.models import DeskVisit, Reservation, ReservationStatus
-from tests.store.conftest import HTMX, make_type, slot_at
+from store.models import DeskVisit, OpeningHours, Reservation, ReservationStatus
+from tests.store.conftest import HTMX, make_type, make_user, slot_at
 
 Status = ReservationStatus
 DAY = datetime.timedelta(days=1)
@@ -275,7 +276,7 @@ def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop)
     content = response.content.decode()
     assert response.status_code == 200
     assert content.lstrip().startswith('<div id="availability"')
-    assert "none free" in content
+    assert "Full" in content
     assert "Closed" in content
     assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
 
@@ -286,6 +287,119 @@ def test_availability_fragment_without_htmx_is_404(agent_client, laptop):
     )
 
     assert response.status_code == 404
+
+
+def reserve_days(user, equipment_type, start, days=1, *, hour=9, minute=0):
+    return services.create_reservation(
+        user,
+        equipment_type.pk,
+        start,
+        start + days * DAY,
+        pickup_at=slot_at(start, hour, minute),
+        accepted_terms=True,
+    )
+
+
+def get_calendar(client, equipment_type, **dates) -> dict:
+    """Return the calendar's list items by day, from the availability fragment."""
+    params = {"equipment_type": equipment_type.pk}
+    params.update({name: day.isoformat() for name, day in dates.items()})
+    response = client.get(reverse("store:availability"), params, **HTMX)
+    assert response.status_code == 200
+    items = BeautifulSoup(response.content, "html.parser").select("li.availability-day")
+    return {datetime.date.fromisoformat(item.time["datetime"]): item for item in items}
+
+
+def test_calendar_day_without_unit_is_full(agent_client, other_agent, laptop, monday):
+    reserve_days(other_agent, laptop, monday)
+
+    days = get_calendar(agent_client, laptop)
+
+    full = days[monday]
+    assert "availability-day--full" in full["class"]
+    assert not full.has_attr("data-day")
+    assert "Full" in full.get_text()
+    assert "no unit free" in full.get_text()
+    assert days[monday + DAY].has_attr("data-day")
+    assert "availability-day--full" not in days[monday + DAY]["class"]
+
+
+def test_calendar_day_with_slots_taken_is_full(
+    agent_client, other_agent, laptop, opening_hours, monday
+):
+    # Monday opens for two 30-minute slots of one place each.
+    OpeningHours.objects.filter(weekday=0).delete()
+    OpeningHours.objects.create(
+        weekday=0, opens_at=datetime.time(9), closes_at=datetime.time(10)
+    )
+    opening_hours.slot_capacity = 1
+    opening_hours.save()
+    headset = make_type("Casque", units=2)
+    reserve_days(other_agent, headset, monday, hour=9)
+    reserve_days(make_user("Chloé"), headset, monday, hour=9, minute=30)
+
+    days = get_calendar(agent_client, laptop)
+
+    full = days[monday]
+    assert "availability-day--full" in full["class"]
+    assert not full.has_attr("data-day")
+    assert "every slot taken" in full.get_text()
+    assert days[monday + DAY].has_attr("data-day")
+
+
+def test_calendar_full_day_can_be_return_day(agent_client, other_agent, laptop, monday):
+    """A loan from Monday may end on Wednesday, when another one starts."""
+    wednesday = monday + 2 * DAY
+    reserve_days(other_agent, laptop, wednesday, days=2)
+
+    days = get_calendar(agent_client, laptop, start_date=monday)
+
+    assert days[wednesday]["data-day"] == wednesday.isoformat()
+    assert "availability-day--return-only" in days[wednesday]["class"]
+    assert "Full" in days[wednesday].get_text()
+    assert "return possible" in days[wednesday].get_text()
+    # A loan cannot run through Wednesday, which has no unit free.
+    assert not days[wednesday + DAY].has_attr("data-day")
+
+
+def test_calendar_full_day_not_return_day_once_chosen(
+    agent_client, other_agent, laptop, monday
+):
+    wednesday = monday + 2 * DAY
+    reserve_days(other_agent, laptop, wednesday)
+
+    days = get_calendar(agent_client, laptop, start_date=monday, end_date=monday + DAY)
+
+    assert not days[wednesday].has_attr("data-day")
+    assert "availability-day--return-only" not in days[wednesday]["class"]
+
+
+def test_calendar_full_day_beyond_longest_loan(
+    agent_client, other_agent, laptop, monday
+):
+    laptop.max_loan_days = 1
+    laptop.save()
+    wednesday = monday + 2 * DAY
+    reserve_days(other_agent, laptop, wednesday)
+
+    days = get_calendar(agent_client, laptop, start_date=monday)
+
+    assert not days[wednesday].has_attr("data-day")
+    assert "no unit free" in days[wednesday].get_text()
+
+
+def test_reserve_post_on_full_day_rejected(agent_client, other_agent, laptop, monday):
+    reserve_days(other_agent, laptop, monday)
+
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday, hour=10)
+    )
+
+    assert response.status_code == 400
+    assert "No Ordinateur portable is available for these days." in (
+        response.content.decode()
+    )
+    assert Reservation.objects.count() == 1
 
 
 def test_reserve_rate_limited(agent_client, laptop, monday, settings):
