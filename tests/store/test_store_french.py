@@ -5,9 +5,8 @@ import datetime
 from django.urls import reverse
 from django.utils import translation
 
-from store import reservations as services
 from store.models import Reservation
-from tests.store.conftest import HTMX, slot_at
+from tests.store.conftest import HTMX, reserve, slot_at
 
 NNBSP = "\u202f"
 
@@ -85,14 +84,7 @@ def test_requested_reservation_message_in_french(agent_client, camera, monday):
 
 
 def test_full_calendar_day_in_french(agent_client, other_agent, laptop, monday):
-    services.create_reservation(
-        other_agent,
-        laptop.pk,
-        monday,
-        monday + datetime.timedelta(days=1),
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reserve(other_agent, laptop, monday, days=1)
 
     response = agent_client.get(
         french_url("store:availability"), {"equipment_type": laptop.pk}, **HTMX
