@@ -40,6 +40,26 @@ def upsert_synced_translation(
     from the source (dates, choices, slugs declared as ``SynchronizedField``,
     foreign keys to pages) keep the source value, whatever ``fields`` contains.
     """
+    translated, created = save_synced_translation(instance, locale, fields)
+    logger.info(
+        "synced translation %s of %s %s into %s (created: %s)",
+        translated.pk,
+        instance._meta.label,
+        instance.pk,
+        locale.language_code,
+        created,
+    )
+    return translated
+
+
+def save_synced_translation(
+    instance: TranslatableMixin, locale: Locale, fields: dict
+) -> tuple[TranslatableMixin, bool]:
+    """Do the work of ``upsert_synced_translation``, without its log line.
+
+    Returns the translation and whether it was created. The caller provides
+    the transaction.
+    """
     if isinstance(instance, Page):
         instance = instance.specific
     source, _created = TranslationSource.update_or_create_from_instance(instance)
@@ -59,15 +79,102 @@ def upsert_synced_translation(
     if has_draft_state:
         translated.get_latest_revision().publish()
         translated.refresh_from_db()
+    return translated, created
+
+
+def convert_to_synced_translation(instance: TranslatableMixin, locale: Locale) -> bool:
+    """Make the plain ``locale`` copy of ``instance`` a synced translation, when
+    that changes none of the copy's values.
+
+    A plain copy comes from ``copy_for_translation``: it shares the source's
+    translation key, but wagtail-localize has no ``Translation`` for it, so
+    editors cannot sync it. The conversion stores the copy's current texts as
+    the translations of the source's current texts, then lets wagtail-localize
+    rebuild the copy from them. It is kept only when every field of the
+    rebuilt copy equals its value before, and undone otherwise. A value
+    changes when a synchronised field (a theme's slug) differs from the
+    source, or when the copy has a text where the source has none. It also
+    changes when the copy lacks a text that the source has, because the
+    fallback fills in the source's text.
+
+    A copy with a ``Translation`` record is left as it is: an enabled one is
+    synced already, and a disabled one means an editor stopped syncing it.
+
+    NOTE: the copy's texts become the translations of the source's texts as
+    they are now. A French text changed after the copy was made, with the copy
+    not updated, is not flagged as changed by the next sync.
+
+    Returns True when the copy became a synced translation. Only models without
+    draft state are handled (snippets such as resource themes), because the
+    comparison of a page would also have to cover its revisions.
+    """
+    if isinstance(instance, DraftStateMixin):
+        raise TypeError(
+            f"{instance._meta.label} has draft state: only models without it "
+            "can be converted to synced translations"
+        )
+    copy = instance.get_translation_or_none(locale)
+    if copy is None or has_translation_record(instance, locale):
+        return False
+    before = read_field_values(copy)
+    fields = {name: getattr(copy, name) for name in get_translated_field_names(copy)}
+    # The savepoint undoes the conversion when it changed a value. Outside a
+    # transaction Django's savepoints do nothing, hence the atomic block.
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        translated, _created = save_synced_translation(instance, locale, fields)
+        after = read_field_values(type(translated).objects.get(pk=translated.pk))
+        changed = sorted(name for name in before if after[name] != before[name])
+        if changed:
+            transaction.savepoint_rollback(savepoint)
+        else:
+            transaction.savepoint_commit(savepoint)
+    if changed:
+        logger.info(
+            "plain translation %s of %s %s into %s left unsynced: syncing would "
+            "change %s",
+            copy.pk,
+            instance._meta.label,
+            instance.pk,
+            locale.language_code,
+            ", ".join(changed),
+        )
+        return False
     logger.info(
-        "synced translation %s of %s %s into %s (created: %s)",
-        translated.pk,
+        "plain translation %s of %s %s into %s converted to a synced translation",
+        copy.pk,
         instance._meta.label,
         instance.pk,
         locale.language_code,
-        created,
     )
-    return translated
+    return True
+
+
+def has_translation_record(instance: TranslatableMixin, locale: Locale) -> bool:
+    """Return whether wagtail-localize has a ``Translation`` of ``instance`` into
+    ``locale``, enabled or not."""
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        source__locale=instance.locale,
+        target_locale=locale,
+    ).exists()
+
+
+def get_translated_field_names(instance: TranslatableMixin) -> list[str]:
+    """Return the names of the fields that wagtail-localize translates."""
+    return [
+        field.field_name
+        for field in get_translatable_fields(instance.__class__)
+        if field.is_translated(instance)
+    ]
+
+
+def read_field_values(instance) -> dict:
+    """Return the stored value of each concrete field, by attribute name."""
+    return {
+        field.attname: field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+    }
 
 
 def store_string_translations(

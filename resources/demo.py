@@ -2,7 +2,10 @@
 
 Everything is looked up by slug and created only when it is missing, so a
 second run leaves the same number of themes, pages and documents and keeps
-what editors changed since.
+what editors changed since. The one change a rerun makes: an English theme
+that older versions made as a plain copy becomes a synced translation of its
+French theme, when that changes none of its values
+(``convert_to_synced_translation``).
 """
 
 import logging
@@ -11,7 +14,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.rich_text import RichText
 
-from home.synced_translation import upsert_synced_translation
+from home.synced_translation import (
+    convert_to_synced_translation,
+    upsert_synced_translation,
+)
 
 from . import demo_content as content
 from .models import ResourceIndexPage, ResourcePage, Theme
@@ -37,6 +43,10 @@ def seed_themes(context) -> dict[str, Theme]:
             # The English theme is created with its French one only: an
             # existing theme may have been edited since.
             upsert_synced_translation(theme, context.english, entry["en"])
+        elif convert_to_synced_translation(theme, context.english):
+            context.command.log(
+                f"English theme of {theme.slug!r} is now a synced translation."
+            )
         themes[entry["slug"]] = theme
     return themes
 

@@ -128,6 +128,34 @@ def get_free_slots(
     ]
 
 
+def find_days_with_slots_taken(
+    days: list[datetime.date], earliest: datetime.datetime | None = None
+) -> set[datetime.date]:
+    """Return the days of ``days`` whose every pick-up slot from ``earliest`` on
+    is taken.
+
+    A day that offers no slot from ``earliest`` on (closed, or within the
+    lead time) is not among them: it is unavailable for another reason.
+    """
+    store_settings = get_store_settings()
+    slots_by_day = {}
+    for day in days:
+        day_slots = get_day_slots(day, store_settings.slot_minutes)
+        if earliest is not None:
+            day_slots = [slot for slot in day_slots if slot >= earliest]
+        if day_slots:
+            slots_by_day[day] = day_slots
+    # One query counts the bookings of every slot of every day.
+    bookings = count_slot_bookings(
+        [slot for day_slots in slots_by_day.values() for slot in day_slots]
+    )
+    return {
+        day
+        for day, day_slots in slots_by_day.items()
+        if all(bookings[slot] >= store_settings.slot_capacity for slot in day_slots)
+    }
+
+
 def get_store_location() -> str:
     """Return where the Smart Store is, from its live space page; "" if none.
 

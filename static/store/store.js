@@ -4,8 +4,10 @@
       swap 4xx answers by default; the store views mark the ones written as
       fragments (a form with its errors, the desk with a message) with an
       HX-Reswap header, and only those are swapped.
-   2. Reservation form: each open day of the availability calendar becomes a
-      button that fills the date fields. The first choice fills the pick-up
+   2. Reservation form: each day of the availability calendar that the server
+      marks with data-day becomes a button that fills the date fields. Closed
+      and full days have no data-day, except a full day that can be the return
+      day of the chosen pick-up day. The first choice fills the pick-up
       day, the next a later day fills the return day, and a choice made once
       both are set starts a new pair. Filling a field fires "change", so htmx
       refreshes the calendar and the slots as when the date is typed. Without
@@ -55,7 +57,7 @@
     setDate(start, day);
   }
 
-  /* Wrap the content of each open day in a button, once. */
+  /* Wrap the content of each day marked with data-day in a button, once. */
   function enhanceCalendar(root) {
     var form = document.getElementById("reservation-form");
     if (!form) {

@@ -35,6 +35,65 @@ def read_date(value: str) -> datetime.date | None:
         return None
 
 
+def build_calendar(
+    equipment_type,
+    first_day: datetime.date,
+    slot_day: datetime.date | None,
+    end_date: datetime.date | None,
+) -> list[dict]:
+    """Return the calendar's days from ``first_day``, with what each day offers.
+
+    A day is full when no unit is free or every pick-up slot is taken, so it
+    cannot be the pick-up day. Loans cover ``[pick-up day, return day)``, so
+    the return day needs neither a free unit nor a slot. While a pick-up day
+    is chosen and the return day is not, a full day that can end that loan
+    stays a choice (``ends_loan``). It can end the loan when every day from
+    the pick-up day to the day before it has a unit free, and when the loan
+    stays within the type's ``max_loan_days``.
+    """
+    free = availability.get_daily_free_units(
+        equipment_type, first_day, first_day + datetime.timedelta(days=CALENDAR_DAYS)
+    )
+    open_days = [day for day in free if slots.get_opening_periods(day)]
+    earliest = timezone.now() + datetime.timedelta(hours=equipment_type.lead_time_hours)
+    slots_taken = slots.find_days_with_slots_taken(open_days, earliest)
+    selected_end = end_date if end_date and end_date > first_day else None
+    awaiting_return = (
+        slot_day is not None and end_date is None and slot_day not in slots_taken
+    )
+    # True while every day from the pick-up day to the day before the current
+    # one has a unit free.
+    units_free_so_far = True
+    calendar = []
+    for day, count in free.items():
+        is_open = day in open_days
+        full = is_open and (count == 0 or day in slots_taken)
+        ends_loan = (
+            full
+            and awaiting_return
+            and units_free_so_far
+            and day > slot_day
+            and (day - slot_day).days <= equipment_type.max_loan_days
+        )
+        calendar.append(
+            {
+                "day": day,
+                "free": count,
+                "open": is_open,
+                "full": full,
+                "units_taken": count == 0,
+                "ends_loan": ends_loan,
+                # The days that store.js turns into buttons.
+                "pickable": is_open and (not full or ends_loan),
+                "closure_reason": slots.get_closure_reason(day),
+                "selected": selected_end is not None
+                and first_day <= day < selected_end,
+            }
+        )
+        units_free_so_far = units_free_so_far and count > 0
+    return calendar
+
+
 def build_availability(equipment_type, start_date, end_date=None) -> dict:
     """Return the calendar of free units and the pick-up slots of the start day."""
     today = timezone.localdate()
@@ -44,24 +103,9 @@ def build_availability(equipment_type, start_date, end_date=None) -> dict:
         # The calendar starts today, but slots appear only for a chosen valid day.
         start_date = today
         slot_day = None
-    first = start_date
     calendar = []
     if equipment_type is not None:
-        free = availability.get_daily_free_units(
-            equipment_type, first, first + datetime.timedelta(days=CALENDAR_DAYS)
-        )
-        selected_end = end_date if end_date and end_date > start_date else None
-        for day, count in free.items():
-            calendar.append(
-                {
-                    "day": day,
-                    "free": count,
-                    "open": bool(slots.get_opening_periods(day)),
-                    "closure_reason": slots.get_closure_reason(day),
-                    "selected": selected_end is not None
-                    and start_date <= day < selected_end,
-                }
-            )
+        calendar = build_calendar(equipment_type, start_date, slot_day, end_date)
     day_slots = []
     closure_reason = None
     if equipment_type is not None and slot_day is not None:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from store.holidays import get_public_holiday
-from tests.browser.server import ARTIFACTS_DIR
+from tests.browser.server import ARTIFACTS_DIR, run_manage
 from tests.browser.test_accessibility import (
     AXE_PATH,
     BLOCKING_IMPACTS,
@@ -212,6 +212,139 @@ def test_calendar_days_fill_dates_by_keyboard(site, open_browser):
     expect(form.locator(".availability-status")).to_contain_text("Jour de retour")
     closed = form.locator(".availability-day--closed")
     expect(closed.locator("button")).to_have_count(0)
+    assert agent.problems == []
+
+
+def next_opening_day_after(day: datetime.date) -> datetime.date:
+    """Return the first day after ``day`` that the demo store is open."""
+    day += datetime.timedelta(days=1)
+    while day.weekday() >= 5 or get_public_holiday(day) is not None:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+# Two demo agents take both demo tablets on one day, which makes it full.
+FULL_DAY_AGENTS = ("agent3@example.org", "agent4@example.org")
+
+
+def fill_tablets_code(day: datetime.date) -> str:
+    """Return Python code that reserves every demo tablet on ``day``."""
+    return (
+        "import datetime\n"
+        "from accounts.models import User\n"
+        "from store import reservations, slots\n"
+        "from store.models import EquipmentType\n"
+        f"day = datetime.date.fromisoformat({day.isoformat()!r})\n"
+        "tablet = EquipmentType.objects.get(name='Tablette tactile')\n"
+        "start = slots.get_free_slots(day)[0]['start']\n"
+        f"for email in {FULL_DAY_AGENTS!r}:\n"
+        "    reservations.create_reservation(\n"
+        "        User.objects.get(email=email), tablet.pk, day,\n"
+        "        day + datetime.timedelta(days=1), pickup_at=start,\n"
+        "        accepted_terms=True)\n"
+    )
+
+
+def free_tablets_code(day: datetime.date) -> str:
+    """Return Python code that deletes the reservations of fill_tablets_code."""
+    return (
+        "from store.models import Reservation\n"
+        f"Reservation.objects.filter(user__email__in={FULL_DAY_AGENTS!r}, "
+        f"start_date={day.isoformat()!r}).delete()\n"
+    )
+
+
+@pytest.fixture
+def full_tablet_day(site, tmp_path):
+    """Make an opening day about ten days ahead full for the demo tablets.
+
+    Returns the opening day before it and the full day. The fixture deletes
+    the reservations after the test, so other tests find the tablets free.
+    """
+    pickup_day = next_opening_day_after(next_opening_day() + datetime.timedelta(days=7))
+    full_day = next_opening_day_after(pickup_day)
+    run_manage(
+        site.environment,
+        tmp_path / "fill.log",
+        "shell",
+        "-c",
+        fill_tablets_code(full_day),
+    )
+    yield pickup_day, full_day
+    run_manage(
+        site.environment,
+        tmp_path / "free.log",
+        "shell",
+        "-c",
+        free_tablets_code(full_day),
+    )
+
+
+def calendar_day(form, day: datetime.date):
+    return form.locator(f'.availability-day:has(time[datetime="{day.isoformat()}"])')
+
+
+@pytest.mark.browser
+def test_full_day_not_pickable(site, open_browser, full_tablet_day):
+    pickup_day, full_day = full_tablet_day
+    agent = open_browser(site.base_urls[0], viewport={"width": 1366, "height": 900})
+    agent.sign_in(AGENT)
+    agent.goto("/boutique/reserver/")
+    page = agent.page
+    form = page.locator("#reservation-form")
+    form.locator("#id_equipment_type").select_option(label="Tablette tactile")
+    full = calendar_day(form, full_day)
+
+    expect(full).to_contain_text("Complet")
+    expect(full.locator("button")).to_have_count(0)
+    expect(calendar_day(form, pickup_day).locator("button")).to_have_count(1)
+    # What screen readers get: the day's text, "Complet" with its reason.
+    assert "Complet" in full.aria_snapshot()
+    assert "aucun exemplaire libre" in full.aria_snapshot()
+    full.scroll_into_view_if_needed()
+    save_screenshot(page, "store-calendar-full-day-fr-1366")
+
+    calendar_day(form, pickup_day).locator("button").click()
+
+    expect(form.locator("#id_start_date")).to_have_value(pickup_day.isoformat())
+    # The full day can end the loan: the unit is free again that morning.
+    return_button = calendar_day(form, full_day).locator("button")
+    expect(return_button).to_have_accessible_name(
+        re.compile(r"Complet.*retour possible")
+    )
+    save_screenshot(page, "store-calendar-return-day-fr-1366")
+    return_button.click()
+    expect(form.locator("#id_end_date")).to_have_value(full_day.isoformat())
+    expect(calendar_day(form, full_day).locator("button")).to_have_count(0)
+    assert agent.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LOCALES))
+def test_full_day_on_phone(site, open_browser, full_tablet_day, language):
+    _pickup_day, full_day = full_tablet_day
+    # axe is injected as an inline script; this context ignores the CSP.
+    agent = open_browser(
+        site.base_urls[0],
+        viewport={"width": 390, "height": 844},
+        locale=LOCALES[language],
+        bypass_csp=True,
+    )
+    agent.sign_in(AGENT, language=language)
+    agent.goto(f"{PREFIX[language]}/boutique/reserver/")
+    form = agent.page.locator("#reservation-form")
+    tablet = {"fr": "Tablette tactile", "en": "Tablet"}[language]
+    form.locator("#id_equipment_type").select_option(label=tablet)
+    full = calendar_day(form, full_day)
+    word = {"fr": "Complet", "en": "Full"}[language]
+
+    expect(full).to_contain_text(word)
+    expect(full.locator("button")).to_have_count(0)
+    assert word in full.aria_snapshot()
+    full.scroll_into_view_if_needed()
+    save_screenshot(agent.page, f"store-calendar-full-day-{language}-390")
+    blocking = run_axe(agent.page)
+    assert blocking == [], describe_violations(blocking)
     assert agent.problems == []
 
 

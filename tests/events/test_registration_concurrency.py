@@ -5,41 +5,15 @@ IMMEDIATE transactions serialise the writers; on PostgreSQL the row lock on
 the event does the work.
 """
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 
 from events import registrations as services
 from events.models import Registration, RegistrationStatus
+from tests.concurrency import call_at_once
 
 PEOPLE = 50
 SEATS = 10
-
-
-def run_in_threads(function, arguments) -> list[Exception]:
-    """Call ``function`` once per argument, all at once; return the errors."""
-    barrier = threading.Barrier(len(arguments))
-    errors = []
-
-    def run(argument):
-        try:
-            barrier.wait()
-            function(argument)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            # The test database cannot be flushed while a thread's
-            # connection stays open.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in arguments]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,7 +30,7 @@ def test_fifty_people_ten_seats(programme, venue, make_user):
     page.save_revision().publish()
     people = [make_user() for _index in range(PEOPLE)]
 
-    errors = run_in_threads(lambda user: services.register(user, page), people)
+    errors = call_at_once(lambda user: services.register(user, page), people).errors
 
     registrations = Registration.objects.filter(event=page)
     assert errors == []
@@ -72,10 +46,10 @@ def test_fifty_people_ten_seats(programme, venue, make_user):
     first_waiting = registrations.waiting().first()
     confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
     leaving = list(confirmed[:2])
-    errors = run_in_threads(
+    errors = call_at_once(
         lambda registration: services.cancel(registration.pk, user=registration.user),
         leaving,
-    )
+    ).errors
 
     assert errors == []
     assert registrations.filter(status=RegistrationStatus.CONFIRMED).count() == SEATS
@@ -93,7 +67,9 @@ def test_same_person_twice_at_once_registers_once(programme, venue, make_user):
     )
     agent = make_user()
 
-    errors = run_in_threads(lambda user: services.register(user, page), [agent] * 5)
+    errors = call_at_once(
+        lambda user: services.register(user, page), [agent] * 5
+    ).errors
 
     assert Registration.objects.filter(event=page, user=agent).count() == 1
     assert len(errors) == 4

@@ -1,6 +1,9 @@
-"""Block ids of a source StreamField carry over to its translated value."""
+"""Synced translations: block ids of a source StreamField carry over to its
+translated value, and plain copies convert only for models without drafts."""
 
-from home.synced_translation import copy_block_ids
+import pytest
+
+from home.synced_translation import convert_to_synced_translation, copy_block_ids
 
 
 def test_copy_block_ids_by_position():
@@ -48,3 +51,10 @@ def test_copy_block_ids_inside_struct_and_list():
 
     assert target[0]["id"] == "a"
     assert target[0]["value"]["items"][0]["id"] == "i1"
+
+
+def test_convert_rejects_model_with_draft_state(home_pages, english):
+    home, _english_home = home_pages
+
+    with pytest.raises(TypeError, match="has draft state"):
+        convert_to_synced_translation(home, english)

@@ -1,12 +1,10 @@
 """Concurrent votes on one idea, on the configured database (SQLite or PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from ideation import services
 from ideation.models import BoardSequence, Idea, Vote
+from tests.concurrency import call_at_once
 from tests.ideation.conftest import make_user
 
 VOTERS = 20
@@ -14,26 +12,9 @@ VOTERS = 20
 
 def vote_in_threads(voters, idea_id):
     """Cast one vote per entry of ``voters`` at once; return errors raised."""
-    barrier = threading.Barrier(len(voters))
-    errors = []
-
-    def vote(user):
-        try:
-            barrier.wait()
-            services.set_vote(user, idea_id, True)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            # Each thread opened its own connection; the test database cannot
-            # be flushed or dropped while one stays open.
-            connection.close()
-
-    threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    return call_at_once(
+        lambda user: services.set_vote(user, idea_id, True), voters
+    ).errors
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,9 +1,6 @@
 """Merging duplicates, and stored counts that always equal a recount."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +9,7 @@ from hypothesis import strategies as st
 from ideation import comments, merging, notifications, services
 from ideation.errors import IdeationError
 from ideation.models import Comment, Follow, Idea, Vote
+from tests.concurrency import call_at_once, requires_postgresql
 from tests.ideation.conftest import make_user
 
 
@@ -195,33 +193,22 @@ def test_stored_counts_equal_recount_after_random_votes(steps, agent, board, vot
         Idea.objects.filter(pk__in=[idea.pk for idea in ideas]).delete()
 
 
+@requires_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_one_person_voting_thirty_times_from_two_sessions(idea, other_agent):
     """30 toggles at once from two signed-in sessions: one vote, no error."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and real parallelism need PostgreSQL")
     sessions = [Client(), Client()]
     for client in sessions:
         client.force_login(other_agent)
     url = reverse("ideation:vote", args=[idea.pk])
-    barrier = threading.Barrier(30)
-    statuses = []
 
-    def vote(number):
-        try:
-            barrier.wait()
-            response = sessions[number % 2].post(url, {"voted": "1"})
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=vote, args=(n,)) for n in range(30)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses, errors = call_at_once(
+        lambda number: sessions[number % 2].post(url, {"voted": "1"}), range(30)
+    )
 
     idea.refresh_from_db()
+    statuses = [response.status_code for response in responses]
+    assert errors == []
     assert len(statuses) == 30
     assert all(status < 500 for status in statuses)
     assert Vote.objects.filter(idea=idea, user=other_agent).count() == 1

@@ -1,11 +1,8 @@
 """Pre-moderation seen by an idea's authors: their pending idea with its badge,
 nobody else's view of it, and the notifications of the facilitators' decision."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +15,7 @@ from ideation.models import (
     Notification,
     NotificationKind,
 )
+from tests.concurrency import call_at_once, requires_postgresql
 from tests.ideation.conftest import HTMX, make_user
 
 BADGE_FR = "En attente de modération"
@@ -381,34 +379,19 @@ def test_idea_page_points_to_comment_section_part(agent_client, pending_idea):
     assert f'data-url="{url}?part=comment-section"' in body
 
 
+@requires_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_restores_notify_once(agent, premoderated):
     """Two facilitators publish a rejected idea at the same moment."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks and real parallelism need PostgreSQL")
     facilitators = [make_user("Animatrice", str(number)) for number in range(2)]
     for person in facilitators:
         premoderated.facilitators.add(person)
     premoderated.save_revision().publish()
     idea = services.post_idea(agent, premoderated, "Idée refusée puis publiée", "")
     moderation.hide_idea(facilitators[0], idea.pk, "Hors sujet")
-    barrier = threading.Barrier(len(facilitators))
-    errors = []
-
-    def restore(person):
-        try:
-            barrier.wait()
-            moderation.restore_idea(person, idea.pk)
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=restore, args=(p,)) for p in facilitators]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = call_at_once(
+        lambda person: moderation.restore_idea(person, idea.pk), facilitators
+    ).errors
 
     assert errors == []
     published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)

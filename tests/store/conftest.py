@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.groups import STORE_STAFF
 from accounts.models import User, UserKind
+from store import reservations as services
 from store import slots
 from store.holidays import get_public_holiday
 from store.models import (
@@ -22,6 +23,7 @@ from store.models import (
 
 PASSWORD = "correct horse battery staple"
 HTMX = {"HTTP_HX_REQUEST": "true"}
+DAY = datetime.timedelta(days=1)
 
 
 def make_user(first_name: str, kind: str = UserKind.AGENT, staff: bool = False):
@@ -64,6 +66,24 @@ def next_weekday(weekday: int, weeks_ahead: int = 2) -> datetime.date:
 
 def slot_at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return slots.local_datetime(day, datetime.time(hour, minute))
+
+
+def reserve(user, equipment_type, start, days=2, hour=9, **extra):
+    """Reserve ``[start, start + days)`` through the service, as an agent would.
+
+    The pick-up slot starts at ``hour`` o'clock on ``start`` and the loan terms
+    are accepted, unless ``extra`` gives ``pickup_at`` or ``accepted_terms``.
+    The other ``extra`` arguments go to ``create_reservation``.
+    """
+    return services.create_reservation(
+        user,
+        equipment_type.pk,
+        start,
+        start + days * DAY,
+        pickup_at=extra.pop("pickup_at", slot_at(start, hour)),
+        accepted_terms=extra.pop("accepted_terms", True),
+        **extra,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -167,3 +187,9 @@ def camera(db, opening_hours):
 @pytest.fixture
 def monday():
     return next_weekday(0)
+
+
+@pytest.fixture
+def laptop_reservation(agent, laptop, monday):
+    """The agent's approved laptop loan for Monday, picked up at 9:00."""
+    return reserve(agent, laptop, monday, days=1)

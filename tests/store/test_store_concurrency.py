@@ -4,46 +4,15 @@ On PostgreSQL the type row lock serialises them; on SQLite the IMMEDIATE
 transactions do. Both run here, depending on DATABASE_URL.
 """
 
-import datetime
-import threading
-
 import pytest
-from django.db import connection
 
 from store import reservations as services
 from store.errors import StoreError
 from store.models import Reservation, ReservationStatus, StoreSettings
-from tests.store.conftest import make_type, make_user, next_weekday, slot_at
+from tests.concurrency import call_at_once
+from tests.store.conftest import make_type, make_user, next_weekday, reserve
 
 PEOPLE = 20
-DAY = datetime.timedelta(days=1)
-
-
-def run_at_once(functions):
-    """Run each function in its own thread at the same moment.
-
-    Returns the results and the errors that the functions raised.
-    """
-    barrier = threading.Barrier(len(functions))
-    results, errors = [], []
-
-    def run(function):
-        try:
-            barrier.wait()
-            results.append(function())
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            # The test database cannot be flushed while a thread's
-            # connection stays open.
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(f,)) for f in functions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -53,17 +22,9 @@ def test_twenty_reservations_for_last_unit_one_succeeds(opening_hours):
     monday = next_weekday(0)
     agents = [make_user(f"Agent{number}") for number in range(PEOPLE)]
 
-    def reserve_for(agent):
-        return lambda: services.create_reservation(
-            agent,
-            equipment_type.pk,
-            monday,
-            monday + 2 * DAY,
-            pickup_at=slot_at(monday, 9),
-            accepted_terms=True,
-        )
-
-    results, errors = run_at_once([reserve_for(agent) for agent in agents])
+    results, errors = call_at_once(
+        lambda agent: reserve(agent, equipment_type, monday, days=2), agents
+    )
 
     assert len(results) == 1
     assert len(errors) == PEOPLE - 1
@@ -80,22 +41,12 @@ def test_concurrent_approvals_of_overlapping_requests_one_succeeds(opening_hours
     monday = next_weekday(0)
     staff = make_user("Chef", staff=True)
     requests = [
-        services.create_reservation(
-            make_user(f"Demandeur{number}"),
-            equipment_type.pk,
-            monday,
-            monday + 2 * DAY,
-            pickup_at=slot_at(monday, 9),
-            accepted_terms=True,
-        )
+        reserve(make_user(f"Demandeur{number}"), equipment_type, monday, days=2)
         for number in range(5)
     ]
 
-    results, errors = run_at_once(
-        [
-            (lambda pk=request.pk: services.approve_reservation(staff, pk))
-            for request in requests
-        ]
+    results, errors = call_at_once(
+        lambda request: services.approve_reservation(staff, request.pk), requests
     )
 
     assert len(results) == 1
@@ -109,20 +60,8 @@ def test_concurrent_reservations_fill_slot_exactly(opening_hours):
     monday = next_weekday(0)
     agents = [make_user(f"Casque{number}") for number in range(10)]
 
-    results, errors = run_at_once(
-        [
-            (
-                lambda agent=agent: services.create_reservation(
-                    agent,
-                    equipment_type.pk,
-                    monday,
-                    monday + DAY,
-                    pickup_at=slot_at(monday, 10),
-                    accepted_terms=True,
-                )
-            )
-            for agent in agents
-        ]
+    results, errors = call_at_once(
+        lambda agent: reserve(agent, equipment_type, monday, days=1, hour=10), agents
     )
 
     assert len(results) == opening_hours.slot_capacity

@@ -16,21 +16,10 @@ from store.models import (
     ReservationStatus,
     UnitState,
 )
-from tests.store.conftest import make_type, slot_at
+from tests.store.conftest import make_type, reserve, slot_at
 
 Status = ReservationStatus
 DAY = datetime.timedelta(days=1)
-
-
-def reserve(user, equipment_type, start, days=2, hour=9):
-    return services.create_reservation(
-        user,
-        equipment_type.pk,
-        start,
-        start + days * DAY,
-        pickup_at=slot_at(start, hour),
-        accepted_terms=True,
-    )
 
 
 def make_past_loan(user, equipment_type, status, start_days_ago, days):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from store.models import Reservation
-from tests.store.conftest import slot_at
+from tests.store.conftest import HTMX, reserve, slot_at
 
 NNBSP = "\u202f"
 
@@ -81,3 +81,15 @@ def test_requested_reservation_message_in_french(agent_client, camera, monday):
     content = response.content.decode()
     assert f"Votre demande de réservation {reference} est enregistrée." in content
     assert "L’équipe du Smart Store l’examinera avant de la valider." in content
+
+
+def test_full_calendar_day_in_french(agent_client, other_agent, laptop, monday):
+    reserve(other_agent, laptop, monday, days=1)
+
+    response = agent_client.get(
+        french_url("store:availability"), {"equipment_type": laptop.pk}, **HTMX
+    )
+
+    content = response.content.decode()
+    assert "Complet" in content
+    assert "aucun exemplaire libre" in content

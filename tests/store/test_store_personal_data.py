@@ -1,7 +1,6 @@
 """Export and erasure of a person's store data."""
 
-import datetime
-
+import pytest
 from django.urls import reverse
 
 from store import desk
@@ -9,20 +8,15 @@ from store import help_requests as help_services
 from store import reservations as services
 from store.models import HelpMessage, HelpRequest, Reservation, ReservationEvent
 from store.personal_data import erase_user_data, export_user_data
-from tests.store.conftest import slot_at
-
-DAY = datetime.timedelta(days=1)
+from tests.store.conftest import reserve
 
 
-def make_history(agent, staff, laptop, monday):
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-        note="Pour la réunion de Mme Dupont",
+@pytest.fixture
+def history(agent, staff, laptop, monday):
+    """The agent's collected laptop loan with a note, and their help request
+    with a message from staff."""
+    reservation = reserve(
+        agent, laptop, monday, days=1, note="Pour la réunion de Mme Dupont"
     )
     desk.hand_over(staff, reservation.pk)
     help_request = help_services.create_help_request(
@@ -36,8 +30,8 @@ def make_history(agent, staff, laptop, monday):
     return reservation, help_request
 
 
-def test_export_lists_everything(agent, staff, laptop, monday):
-    reservation, help_request = make_history(agent, staff, laptop, monday)
+def test_export_lists_everything(agent, history):
+    reservation, help_request = history
 
     data = export_user_data(agent)
 
@@ -55,16 +49,15 @@ def test_export_lists_everything(agent, staff, laptop, monday):
     }
 
 
-def test_export_of_other_person_is_empty(agent, other_agent, staff, laptop, monday):
-    make_history(agent, staff, laptop, monday)
-
+@pytest.mark.usefixtures("history")
+def test_export_of_other_person_is_empty(other_agent):
     data = export_user_data(other_agent)
 
     assert all(records == [] for records in data.values())
 
 
-def test_erase_keeps_counts_without_person(agent, staff, laptop, monday):
-    reservation, help_request = make_history(agent, staff, laptop, monday)
+def test_erase_keeps_counts_without_person(agent, history):
+    reservation, help_request = history
     counts = (Reservation.objects.count(), HelpRequest.objects.count())
     event_count = ReservationEvent.objects.count()
 
@@ -84,8 +77,8 @@ def test_erase_keeps_counts_without_person(agent, staff, laptop, monday):
     assert all(records == [] for records in export_user_data(agent).values())
 
 
-def test_erase_staff_keeps_their_actions_anonymous(agent, staff, laptop, monday):
-    reservation, _help_request = make_history(agent, staff, laptop, monday)
+def test_erase_staff_keeps_their_actions_anonymous(staff, history):
+    reservation, _help_request = history
 
     erase_user_data(staff)
 
@@ -93,16 +86,9 @@ def test_erase_staff_keeps_their_actions_anonymous(agent, staff, laptop, monday)
     assert reservation.events.count() == 3
 
 
-def test_erase_cancels_reservations_not_collected(agent, staff, laptop, monday):
+def test_erase_cancels_reservations_not_collected(agent, staff, laptop_reservation):
     """An erased person will not come: their unit and pick-up slot free up."""
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reservation = laptop_reservation
     services.prepare_reservation(staff, reservation.pk)
 
     erase_user_data(agent)
@@ -117,8 +103,8 @@ def test_erase_cancels_reservations_not_collected(agent, staff, laptop, monday):
     assert change.actor is None
 
 
-def test_self_erasure_waits_for_loan_return(agent, staff, laptop, monday, agent_client):
-    reservation, _help_request = make_history(agent, staff, laptop, monday)
+def test_self_erasure_waits_for_loan_return(agent, history, agent_client):
+    reservation, _help_request = history
     url = reverse("accounts:erase_account")
 
     page = agent_client.get(url)
@@ -135,8 +121,8 @@ def test_self_erasure_waits_for_loan_return(agent, staff, laptop, monday, agent_
     assert agent.erased_at is None
 
 
-def test_self_erasure_allowed_after_return(agent, staff, laptop, monday, agent_client):
-    reservation, _help_request = make_history(agent, staff, laptop, monday)
+def test_self_erasure_allowed_after_return(agent, history, agent_client):
+    reservation, _help_request = history
     Reservation.objects.filter(pk=reservation.pk).update(status="returned")
 
     response = agent_client.post(reverse("accounts:erase_account"), {"confirm": "on"})

@@ -11,22 +11,10 @@ from store import availability
 from store import reservations as services
 from store.errors import StoreError
 from store.models import Closure, Reservation, ReservationEvent, ReservationStatus
-from tests.store.conftest import make_type, make_user, slot_at
+from tests.store.conftest import make_type, make_user, reserve, slot_at
 
 Status = ReservationStatus
 DAY = datetime.timedelta(days=1)
-
-
-def reserve(user, equipment_type, start, days=2, hour=9, **extra):
-    return services.create_reservation(
-        user,
-        equipment_type.pk,
-        start,
-        start + days * DAY,
-        pickup_at=extra.pop("pickup_at", slot_at(start, hour)),
-        accepted_terms=extra.pop("accepted_terms", True),
-        **extra,
-    )
 
 
 def test_reserve_type_without_approval_is_approved(agent, laptop, monday):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from django.utils.formats import time_format
@@ -11,8 +12,8 @@ from wagtail.models import Page
 from home.models import HomePage, Space, SpacePage
 from store import desk
 from store import reservations as services
-from store.models import DeskVisit, Reservation, ReservationStatus
-from tests.store.conftest import HTMX, make_type, slot_at
+from store.models import DeskVisit, OpeningHours, Reservation, ReservationStatus
+from tests.store.conftest import HTMX, make_type, make_user, reserve, slot_at
 
 Status = ReservationStatus
 DAY = datetime.timedelta(days=1)
@@ -252,18 +253,9 @@ def test_reserve_htmx_error_returns_form_fragment(agent_client, laptop, monday):
     assert "<html" not in content
 
 
-def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop):
-    from tests.store.conftest import next_weekday
-
-    monday = next_weekday(0)
-    services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+def test_availability_fragment_shows_days_and_slots(
+    agent_client, laptop_reservation, laptop, monday
+):
     url = reverse("store:availability")
 
     response = agent_client.get(
@@ -275,7 +267,7 @@ def test_availability_fragment_shows_days_and_slots(agent_client, agent, laptop)
     content = response.content.decode()
     assert response.status_code == 200
     assert content.lstrip().startswith('<div id="availability"')
-    assert "none free" in content
+    assert "Full" in content
     assert "Closed" in content
     assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
 
@@ -286,6 +278,110 @@ def test_availability_fragment_without_htmx_is_404(agent_client, laptop):
     )
 
     assert response.status_code == 404
+
+
+def get_calendar(client, equipment_type, **dates) -> dict:
+    """Return the calendar's list items by day, from the availability fragment."""
+    params = {"equipment_type": equipment_type.pk}
+    params.update({name: day.isoformat() for name, day in dates.items()})
+    response = client.get(reverse("store:availability"), params, **HTMX)
+    assert response.status_code == 200
+    items = BeautifulSoup(response.content, "html.parser").select("li.availability-day")
+    return {datetime.date.fromisoformat(item.time["datetime"]): item for item in items}
+
+
+def test_calendar_day_without_unit_is_full(agent_client, other_agent, laptop, monday):
+    reserve(other_agent, laptop, monday, days=1)
+
+    days = get_calendar(agent_client, laptop)
+
+    full = days[monday]
+    assert "availability-day--full" in full["class"]
+    assert not full.has_attr("data-day")
+    assert "Full" in full.get_text()
+    assert "no unit free" in full.get_text()
+    assert days[monday + DAY].has_attr("data-day")
+    assert "availability-day--full" not in days[monday + DAY]["class"]
+
+
+def test_calendar_day_with_slots_taken_is_full(
+    agent_client, other_agent, laptop, opening_hours, monday
+):
+    # Monday opens for two 30-minute slots of one place each.
+    OpeningHours.objects.filter(weekday=0).delete()
+    OpeningHours.objects.create(
+        weekday=0, opens_at=datetime.time(9), closes_at=datetime.time(10)
+    )
+    opening_hours.slot_capacity = 1
+    opening_hours.save()
+    headset = make_type("Casque", units=2)
+    reserve(other_agent, headset, monday, days=1, hour=9)
+    reserve(
+        make_user("Chloé"), headset, monday, days=1, pickup_at=slot_at(monday, 9, 30)
+    )
+
+    days = get_calendar(agent_client, laptop)
+
+    full = days[monday]
+    assert "availability-day--full" in full["class"]
+    assert not full.has_attr("data-day")
+    assert "every slot taken" in full.get_text()
+    assert days[monday + DAY].has_attr("data-day")
+
+
+def test_calendar_full_day_can_be_return_day(agent_client, other_agent, laptop, monday):
+    """A loan from Monday may end on Wednesday, when another one starts."""
+    wednesday = monday + 2 * DAY
+    reserve(other_agent, laptop, wednesday, days=2)
+
+    days = get_calendar(agent_client, laptop, start_date=monday)
+
+    assert days[wednesday]["data-day"] == wednesday.isoformat()
+    assert "availability-day--return-only" in days[wednesday]["class"]
+    assert "Full" in days[wednesday].get_text()
+    assert "return possible" in days[wednesday].get_text()
+    # A loan cannot run through Wednesday, which has no unit free.
+    assert not days[wednesday + DAY].has_attr("data-day")
+
+
+def test_calendar_full_day_not_return_day_once_chosen(
+    agent_client, other_agent, laptop, monday
+):
+    wednesday = monday + 2 * DAY
+    reserve(other_agent, laptop, wednesday, days=1)
+
+    days = get_calendar(agent_client, laptop, start_date=monday, end_date=monday + DAY)
+
+    assert not days[wednesday].has_attr("data-day")
+    assert "availability-day--return-only" not in days[wednesday]["class"]
+
+
+def test_calendar_full_day_beyond_longest_loan(
+    agent_client, other_agent, laptop, monday
+):
+    laptop.max_loan_days = 1
+    laptop.save()
+    wednesday = monday + 2 * DAY
+    reserve(other_agent, laptop, wednesday, days=1)
+
+    days = get_calendar(agent_client, laptop, start_date=monday)
+
+    assert not days[wednesday].has_attr("data-day")
+    assert "no unit free" in days[wednesday].get_text()
+
+
+def test_reserve_post_on_full_day_rejected(agent_client, other_agent, laptop, monday):
+    reserve(other_agent, laptop, monday, days=1)
+
+    response = agent_client.post(
+        reverse("store:reserve"), form_data(laptop, monday, hour=10)
+    )
+
+    assert response.status_code == 400
+    assert "No Ordinateur portable is available for these days." in (
+        response.content.decode()
+    )
+    assert Reservation.objects.count() == 1
 
 
 def test_reserve_rate_limited(agent_client, laptop, monday, settings):
@@ -301,25 +397,11 @@ def test_reserve_rate_limited(agent_client, laptop, monday, settings):
 
 
 def test_mine_lists_own_reservations_only(
-    agent_client, agent, other_agent, laptop, monday
+    agent_client, other_agent, laptop_reservation, monday
 ):
     tablet = make_type("Tablette", units=1)
-    mine = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
-    theirs = services.create_reservation(
-        other_agent,
-        tablet.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    mine = laptop_reservation
+    theirs = reserve(other_agent, tablet, monday, days=1)
 
     response = agent_client.get(reverse("store:mine"))
 
@@ -328,15 +410,8 @@ def test_mine_lists_own_reservations_only(
     assert theirs.reference not in content
 
 
-def test_cancel_from_mine(agent_client, agent, laptop, monday):
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+def test_cancel_from_mine(agent_client, laptop_reservation):
+    reservation = laptop_reservation
 
     response = agent_client.post(reverse("store:cancel", args=[reservation.pk]))
 
@@ -345,15 +420,8 @@ def test_cancel_from_mine(agent_client, agent, laptop, monday):
     assert reservation.status == Status.CANCELLED
 
 
-def test_mine_cancel_asks_confirmation(agent_client, agent, laptop, monday):
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+def test_mine_cancel_asks_confirmation(agent_client, laptop_reservation):
+    reservation = laptop_reservation
     cancel_url = reverse("store:cancel", args=[reservation.pk])
 
     response = agent_client.get(reverse("store:mine"))
@@ -366,15 +434,8 @@ def test_mine_cancel_asks_confirmation(agent_client, agent, laptop, monday):
     assert f"Confirm the cancellation of {reservation.reference}" in content
 
 
-def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monday):
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop_reservation):
+    reservation = laptop_reservation
     services.cancel_reservation(agent, reservation.pk)
 
     response = agent_client.get(reverse("store:mine"))
@@ -389,14 +450,7 @@ def test_mine_lists_cancelled_apart_from_past(agent_client, agent, laptop, monda
 
 
 def test_cancel_other_agents_reservation_404(agent_client, other_agent, laptop, monday):
-    reservation = services.create_reservation(
-        other_agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reservation = reserve(other_agent, laptop, monday, days=1)
 
     response = agent_client.post(reverse("store:cancel", args=[reservation.pk]))
 
@@ -412,14 +466,7 @@ def test_desk_refused_to_agent(agent_client):
 
 
 def test_desk_shows_lists(staff_client, agent, camera, monday):
-    services.create_reservation(
-        agent,
-        camera.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reserve(agent, camera, monday, days=1)
 
     response = staff_client.get(reverse("store:desk"))
 
@@ -440,15 +487,10 @@ def test_desk_scan_unknown_tag_message(staff_client, laptop):
     assert "XX-404" in content
 
 
-def test_desk_scan_then_hand_over_then_take_back(staff_client, agent, laptop, monday):
-    reservation = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+def test_desk_scan_then_hand_over_then_take_back(
+    staff_client, laptop_reservation, laptop
+):
+    reservation = laptop_reservation
     tag = laptop.units.get().asset_tag
 
     scanned = staff_client.post(reverse("store:desk_scan"), {"asset_tag": tag}, **HTMX)
@@ -484,23 +526,11 @@ def test_desk_take_back_unknown_tag_changes_nothing(staff_client, laptop):
     assert "No equipment has the asset tag" in response.content.decode()
 
 
-def test_desk_extend_conflict_message(staff_client, agent, other_agent, laptop, monday):
-    first = services.create_reservation(
-        agent,
-        laptop.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
-    services.create_reservation(
-        other_agent,
-        laptop.pk,
-        monday + 2 * DAY,
-        monday + 3 * DAY,
-        pickup_at=slot_at(monday + 2 * DAY, 9),
-        accepted_terms=True,
-    )
+def test_desk_extend_conflict_message(
+    staff_client, other_agent, laptop_reservation, laptop, monday
+):
+    first = laptop_reservation
+    reserve(other_agent, laptop, monday + 2 * DAY, days=1)
 
     response = staff_client.post(
         reverse("store:desk_extend", args=[first.pk]),
@@ -557,14 +587,7 @@ def test_labels_page_has_qr_svg(staff_client, laptop):
 
 
 def test_desk_prepare_and_approve(staff_client, agent, camera, monday):
-    reservation = services.create_reservation(
-        agent,
-        camera.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reservation = reserve(agent, camera, monday, days=1)
 
     staff_client.post(reverse("store:desk_approve", args=[reservation.pk]), **HTMX)
     staff_client.post(reverse("store:desk_prepare", args=[reservation.pk]), **HTMX)
@@ -639,14 +662,7 @@ def test_desk_take_back_nul_tag_is_unknown(staff_client, laptop):
 
 
 def test_desk_reject_note_drops_nul(staff_client, agent, camera, monday):
-    reservation = services.create_reservation(
-        agent,
-        camera.pk,
-        monday,
-        monday + DAY,
-        pickup_at=slot_at(monday, 9),
-        accepted_terms=True,
-    )
+    reservation = reserve(agent, camera, monday, days=1)
 
     response = staff_client.post(
         reverse("store:desk_reject", args=[reservation.pk]),

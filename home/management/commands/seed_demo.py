@@ -5,6 +5,18 @@ venue name, image title, idea title) and created only when it is missing. An
 object that exists is left as it is, so running the command again keeps what
 people changed since (pages, translations, snippets, settings, accounts) and
 leaves the same number of pages, users, venues, ideas and votes.
+
+One thing a rerun may change is how an English resource theme is linked to
+its French one. Versions before synced translations made English themes as
+plain copies, which editors cannot sync from the French theme. A rerun makes
+such a copy a wagtail-localize translation when that is safe: the copy's
+current texts become the translations, and the conversion is undone unless
+every value of the copy (name, description, slug) stays as it was. A copy
+whose slug differs from the French one, or that has a text where the French
+theme has none or the reverse, stays a plain copy, and the command logs why.
+A theme whose syncing an editor stopped stays unsynced. English pages of
+such versions stay plain copies: see ``convert_to_synced_translation`` in
+``home/synced_translation.py``.
 """
 
 import datetime
