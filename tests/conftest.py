@@ -43,3 +43,19 @@ def pytest_configure(config):
     config.addinivalue_line(
         "filterwarnings", "ignore:No directory at:UserWarning:django.core.handlers.base"
     )
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start and end each test in the site's default language.
+
+    LocaleMiddleware activates the language of each request in the thread
+    and leaves it there, so a test that requests an English page would make
+    the next test's ``reverse()`` build English addresses.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
