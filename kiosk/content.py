@@ -125,7 +125,9 @@ def get_idea_board(locale: Locale):
 
 
 def get_top_ideas(board, limit: int) -> list:
-    from ideation.models import Idea
+    """Return the board's most supported ideas, without those their authors
+    withdrew: the kiosk shows proposals still on the table."""
+    from ideation.models import Idea, StatusKind
 
     if board is None:
         return []
@@ -133,6 +135,7 @@ def get_top_ideas(board, limit: int) -> list:
         Idea.objects.visible_to(AnonymousUser())
         .listed()
         .filter(board_key=board.translation_key)
+        .exclude(status__kind=StatusKind.WITHDRAWN)
         .order_by("-vote_count", "-created_at")[:limit]
     )
 

@@ -272,7 +272,7 @@ def test_screen_without_hours_always_open():
 def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_index):
     from django.contrib.auth import get_user_model
 
-    from ideation.models import Audience, ChallengePage, Idea
+    from ideation.models import Audience, ChallengePage, Idea, IdeaStatus, StatusKind
 
     home = resource_index.get_parent()
     board = ChallengePage(
@@ -284,19 +284,26 @@ def test_attract_screen_shows_top_ideas(client, screen, kiosk_url, resource_inde
     home.add_child(instance=board)
     board.save_revision().publish()
     author = get_user_model().objects.create_user(email="a@example.org", password="x")
-    for title, votes in [("Idée peu soutenue", 1), ("Idée très soutenue", 9)]:
+    withdrawn = IdeaStatus.objects.get(kind=StatusKind.WITHDRAWN)
+    for title, votes, status in [
+        ("Idée peu soutenue", 1, None),
+        ("Idée très soutenue", 9, None),
+        ("Idée retirée", 20, withdrawn),
+    ]:
         Idea.objects.create(
             board_key=board.translation_key,
             author=author,
             title=title,
             language="fr",
             vote_count=votes,
+            status=status,
         )
 
     html = client.get(kiosk_url()).content.decode()
 
     assert "Idée très soutenue" in html
     assert html.index("Idée très soutenue") < html.index("Idée peu soutenue")
+    assert "Idée retirée" not in html
     assert "a@example.org" not in html
 
 
