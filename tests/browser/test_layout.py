@@ -12,7 +12,7 @@ from tests.browser.test_accessibility import (
     SIGNED_IN_EMAIL,
     describe_violations,
 )
-from tests.browser.test_events_journey import PROGRAMME_PATH
+from tests.browser.test_events_journey import MY_PROGRAMME_PATH, PROGRAMME_PATH
 from tests.browser.test_lab_challenge import FACILITATOR_EMAIL, first_idea_path
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -286,4 +286,28 @@ def test_sent_invitations_fit_phone(site, open_browser):
     assert region.locator("tbody tr").count() >= 1
     assert page_width <= PHONE_VIEWPORT["width"]
     assert region_box["x"] + region_box["width"] <= PHONE_VIEWPORT["width"]
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport", [PHONE_VIEWPORT, DESKTOP_VIEWPORT], ids=["phone", "desktop"]
+)
+def test_check_in_qr_codes_stay_square(site, open_browser, viewport):
+    """A flex row stretched each QR code to the height of its registration's
+    text, and a scanner may not read a distorted code."""
+    visitor = open_browser(site.base_urls[0], viewport=viewport)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(MY_PROGRAMME_PATH)
+    codes = visitor.page.locator(".my-registration__qr")
+    expect(codes.first).to_be_visible()
+
+    boxes = [codes.nth(index).bounding_box() for index in range(codes.count())]
+
+    visitor.page.locator(".my-registration").first.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"events-my-programme-qr-{viewport['width']}.png",
+    )
+    for box in boxes:
+        assert abs(box["width"] - box["height"]) < 1, box
     assert visitor.problems == []
