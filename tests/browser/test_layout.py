@@ -311,3 +311,42 @@ def test_check_in_qr_codes_stay_square(site, open_browser, viewport):
     for box in boxes:
         assert abs(box["width"] - box["height"]) < 1, box
     assert visitor.problems == []
+
+
+# Returns the distance in pixels from the bottom of the header to the first
+# visible element of <main>.
+ROOM_BELOW_HEADER = """() => {
+    const header = document.querySelector(".site-header").getBoundingClientRect();
+    const first = Array.from(document.querySelectorAll("main .container > *"))
+        .find(element => element.getBoundingClientRect().height > 1);
+    return first.getBoundingClientRect().top - header.bottom;
+}"""
+
+
+@pytest.mark.browser
+def test_lab_pages_start_below_header(site, open_browser):
+    """Lab pages without breadcrumbs started flush against the header."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    idea_path = first_idea_path(visitor)
+    phase_path = visitor.page.locator("a[href$='/phase/']").first.get_attribute("href")
+    paths = [
+        "/lab/moderation/",
+        NOTIFICATIONS_PATH,
+        phase_path,
+        idea_path,
+        idea_path + "flag/",
+    ]
+
+    rooms = {}
+    for path in paths:
+        visitor.goto(path)
+        rooms[path] = visitor.page.evaluate(ROOM_BELOW_HEADER)
+
+    visitor.page.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-flag-form-fr-mobile.png"
+    )
+    for path, room in rooms.items():
+        assert room >= 16, (path, room)
+    assert visitor.problems == []
