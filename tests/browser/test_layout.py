@@ -350,3 +350,31 @@ def test_lab_pages_start_below_header(site, open_browser):
     for path, room in rooms.items():
         assert room >= 16, (path, room)
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_lab_text_boxes_use_site_font(site, open_browser):
+    """Comment, report and moderation boxes kept the browser's monospace."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    idea_path = first_idea_path(visitor)
+    body_font = visitor.page.evaluate("getComputedStyle(document.body).fontFamily")
+
+    fonts = {}
+    for path in (idea_path, idea_path + "flag/", "/lab/moderation/"):
+        visitor.goto(path)
+        fonts[path] = visitor.page.locator("textarea").evaluate_all(
+            "boxes => boxes.map(box => getComputedStyle(box).fontFamily)"
+        )
+
+    visitor.page.goto(visitor.base_url + idea_path + "flag/")
+    visitor.page.locator("form.stacked-form").screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-flag-form-fr.png"
+    )
+    assert fonts[idea_path]
+    assert fonts[idea_path + "flag/"]
+    for path, families in fonts.items():
+        for family in families:
+            assert family == body_font, (path, family)
+    assert visitor.problems == []
