@@ -178,6 +178,18 @@ def test_admin_home_panel_says_in_progress(client, committee_member):
     assert "(provisoire)" not in content
 
 
+def test_admin_home_panel_writes_first_day(client, committee_member, monkeypatch):
+    """French writes the first day of a month "1er", and quarters start on it."""
+    noon = datetime.datetime(2025, 5, 20, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+    response = signed_in(client, committee_member).get("/admin/")
+
+    content = response.content.decode()
+    assert "du 1er avril au 20 mai" in content
+    assert "du 1er janvier au 19 février" in content
+
+
 def test_admin_home_panel_hidden_from_staff(client, db):
     from accounts.groups import STORE_STAFF
     from tests.stats.conftest import make_user
