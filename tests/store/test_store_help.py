@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from store import help_requests as services
 from store.errors import StoreError
@@ -85,6 +85,23 @@ def test_help_form_summary_links_slot_error(agent_client):
     assert response.status_code == 400
     assert 'href="#id_preferred_at"' in summary
     assert "Choose a preferred slot" in summary
+
+
+@pytest.mark.parametrize(
+    ("language", "separator"), [("en", "</a>: "), ("fr", "</a>\u202f: ")]
+)
+def test_help_form_summary_colon_by_language(agent_client, language, separator):
+    """French puts a narrow no-break space before a colon, English none."""
+    with translation.override(language):
+        url = reverse("store:help_new")
+
+    response = agent_client.post(url, {"kind": "getting_started", "description": "x"})
+
+    content = response.content.decode()
+    summary = content.split('<div class="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert response.status_code == 400
+    assert separator in summary
+    assert "</a> : " not in summary
 
 
 def test_help_form_says_when_slot_required(agent_client):
