@@ -66,6 +66,16 @@ def test_report_svg_chart_with_table(client, committee_member, dataset):
     assert "+52\u00a0%" in text
 
 
+def test_report_capitalises_qr_scans_row(client, committee_member, dataset):
+    """The kiosk's model names "scans de codes QR" in lower case, and Django
+    used its translation for the row too."""
+    body = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
+
+    text = body.content.decode()
+    assert "Scans de codes QR" in text
+    assert "scans de codes QR" not in text
+
+
 @pytest.mark.parametrize(
     "query, message",
     [
