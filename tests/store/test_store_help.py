@@ -147,6 +147,20 @@ def test_conversation_between_agent_and_staff(
     assert help_request.status == HelpStatus.IN_PROGRESS
 
 
+def test_status_email_lower_case_after_colon(
+    agent, staff, django_capture_on_commit_callbacks
+):
+    help_request = open_request(agent)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_help_status(staff, help_request.pk, HelpStatus.WAITING)
+
+    body = mail.outbox[0].body
+    assert "est désormais\u202f: en attente" in body
+    assert "is now: waiting for the agent." in body
+
+
 def test_message_escaped_on_page(agent_client, agent):
     help_request = open_request(agent)
 
