@@ -66,6 +66,23 @@ def test_report_svg_chart_with_table(client, committee_member, dataset):
     assert "+52\u00a0%" in text
 
 
+@pytest.mark.parametrize(
+    ("query", "comparison"),
+    [
+        ({"quarter": "2025-T3"}, "Période de comparaison\u202f: T2 2025."),
+        (
+            {"start": "2025-09-01", "end": "2025-09-30"},
+            "Période de comparaison\u202f: du 02/08/2025 au 31/08/2025.",
+        ),
+    ],
+)
+def test_report_names_comparison_period(client, committee_member, query, comparison):
+    """The French sentence read "Comparaison avec du 01/07/2026 au …"."""
+    body = signed_in(client, committee_member).get(URL, query)
+
+    assert comparison in body.content.decode()
+
+
 def test_report_capitalises_qr_scans_row(client, committee_member, dataset):
     """The kiosk's model names "scans de codes QR" in lower case, and Django
     used its translation for the row too."""
