@@ -9,7 +9,7 @@ MESSAGES = {
         "This event is reserved for département staff. Partners and guests can "
         "register only for events open to external guests."
     ),
-    "not_open_yet": _("Registration opens on %(opens)s. Come back then."),
+    "not_open_yet": _("Come back on %(opens)s, when registration opens."),
     "closed": _("Registration for this event is closed."),
     "event_cancelled": _("This event is cancelled: registration is closed."),
     "event_postponed": _(
@@ -48,8 +48,8 @@ MESSAGES = {
     ),
     "not_checkable": _("This registration is cancelled or not confirmed yet."),
     "walk_in_closed": _(
-        "This event ended on %(ended)s. People who came without registering "
-        "could be added until %(deadline)s only."
+        "This event ended on %(ended)s, and people who came without "
+        "registering could be added until %(deadline)s only."
     ),
 }
 

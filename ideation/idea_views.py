@@ -136,7 +136,15 @@ def idea_page(request, idea_id: int):
     and with ``part=comment-section`` the comment form or the notice shown
     in its place.
     """
-    idea, board = get_idea_for_page(request, idea_id)
+    try:
+        idea, board = get_idea_for_page(request, idea_id)
+    except Http404:
+        if not request.user.is_authenticated and not request.htmx:
+            # Notification e-mails link here: a signed-out reader signs in
+            # first, as on the boards. Every unreadable id, existing or not,
+            # gets this redirect, so it does not reveal which ideas exist.
+            return redirect_to_login(request.get_full_path())
+        raise
     part = request.GET.get("part") if request.htmx else None
     if part == "hidden-comments":
         return hidden_comments(request, idea, board)

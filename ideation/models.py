@@ -741,7 +741,9 @@ class Flag(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices)
-    details = models.CharField(_("details"), max_length=500, blank=True)
+    details = models.CharField(
+        pgettext_lazy("of a report", "details"), max_length=500, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

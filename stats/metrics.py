@@ -5,6 +5,7 @@ entry here and one source function.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ideation.models import StatusKind
 from stats.facts import Metric, Rate
@@ -96,7 +97,7 @@ METRICS: list[Metric] = [
     Metric(
         key="places.qr_scans",
         section=Section.PLACES,
-        label=_("QR code scans"),
+        label=pgettext_lazy("indicator", "QR code scans"),
         dimensions=(),
         collect=places.qr_scans,
     ),

@@ -67,7 +67,10 @@ class HelpRequest(models.Model):
         blank=True,
         help_text=_("Reference of the same request in another ticketing tool."),
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("a reservation or a help request", "created at"),
+        default=timezone.now,
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     satisfaction_rating = models.PositiveSmallIntegerField(
         _("satisfaction"), null=True, blank=True

@@ -106,7 +106,10 @@ class Reservation(models.Model):
     agent_note = models.TextField(_("note to the store"), blank=True, max_length=1000)
     # The catalogue service the agent came from, by its pages' translation key.
     service_key = models.UUIDField(_("service"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("a reservation or a help request", "created at"),
+        default=timezone.now,
+    )
     collected_at = models.DateTimeField(_("collected at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     handover_condition = models.CharField(

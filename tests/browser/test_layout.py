@@ -12,7 +12,7 @@ from tests.browser.test_accessibility import (
     SIGNED_IN_EMAIL,
     describe_violations,
 )
-from tests.browser.test_events_journey import PROGRAMME_PATH
+from tests.browser.test_events_journey import MY_PROGRAMME_PATH, PROGRAMME_PATH
 from tests.browser.test_lab_challenge import FACILITATOR_EMAIL, first_idea_path
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -286,4 +286,95 @@ def test_sent_invitations_fit_phone(site, open_browser):
     assert region.locator("tbody tr").count() >= 1
     assert page_width <= PHONE_VIEWPORT["width"]
     assert region_box["x"] + region_box["width"] <= PHONE_VIEWPORT["width"]
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport", [PHONE_VIEWPORT, DESKTOP_VIEWPORT], ids=["phone", "desktop"]
+)
+def test_check_in_qr_codes_stay_square(site, open_browser, viewport):
+    """A flex row stretched each QR code to the height of its registration's
+    text, and a scanner may not read a distorted code."""
+    visitor = open_browser(site.base_urls[0], viewport=viewport)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(MY_PROGRAMME_PATH)
+    codes = visitor.page.locator(".my-registration__qr")
+    expect(codes.first).to_be_visible()
+
+    boxes = [codes.nth(index).bounding_box() for index in range(codes.count())]
+
+    visitor.page.locator(".my-registration").first.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"events-my-programme-qr-{viewport['width']}.png",
+    )
+    for box in boxes:
+        assert abs(box["width"] - box["height"]) < 1, box
+    assert visitor.problems == []
+
+
+# Returns the distance in pixels from the bottom of the header to the first
+# visible element of <main>.
+ROOM_BELOW_HEADER = """() => {
+    const header = document.querySelector(".site-header").getBoundingClientRect();
+    const first = Array.from(document.querySelectorAll("main .container > *"))
+        .find(element => element.getBoundingClientRect().height > 1);
+    return first.getBoundingClientRect().top - header.bottom;
+}"""
+
+
+@pytest.mark.browser
+def test_lab_pages_start_below_header(site, open_browser):
+    """Lab pages without breadcrumbs started flush against the header."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    idea_path = first_idea_path(visitor)
+    phase_path = visitor.page.locator("a[href$='/phase/']").first.get_attribute("href")
+    paths = [
+        "/lab/moderation/",
+        NOTIFICATIONS_PATH,
+        phase_path,
+        idea_path,
+        idea_path + "flag/",
+    ]
+
+    rooms = {}
+    for path in paths:
+        visitor.goto(path)
+        rooms[path] = visitor.page.evaluate(ROOM_BELOW_HEADER)
+
+    visitor.page.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-flag-form-fr-mobile.png"
+    )
+    for path, room in rooms.items():
+        assert room >= 16, (path, room)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_lab_text_boxes_use_site_font(site, open_browser):
+    """Comment, report and moderation boxes kept the browser's monospace."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(FACILITATOR_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    idea_path = first_idea_path(visitor)
+    body_font = visitor.page.evaluate("getComputedStyle(document.body).fontFamily")
+
+    fonts = {}
+    for path in (idea_path, idea_path + "flag/", "/lab/moderation/"):
+        visitor.goto(path)
+        fonts[path] = visitor.page.locator("textarea").evaluate_all(
+            "boxes => boxes.map(box => getComputedStyle(box).fontFamily)"
+        )
+
+    visitor.page.goto(visitor.base_url + idea_path + "flag/")
+    visitor.page.locator("form.stacked-form").screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-flag-form-fr.png"
+    )
+    assert fonts[idea_path]
+    assert fonts[idea_path + "flag/"]
+    for path, families in fonts.items():
+        for family in families:
+            assert family == body_font, (path, family)
     assert visitor.problems == []

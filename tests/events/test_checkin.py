@@ -276,6 +276,8 @@ def test_walk_in_error_in_english(programme, venue, editor):
     assert raised.value.code == "walk_in_closed"
     assert message.startswith("This event ended on ")
     assert "could be added until" in message
+    # English times end in "p.m.": no full stop may follow a date directly.
+    assert ".." not in message
 
 
 @pytest.mark.django_db
@@ -286,7 +288,7 @@ def test_checkin_page_hides_closed_walk_in_form(client, programme, venue, editor
     content = client.get(reverse("events:checkin", args=[event.pk])).content.decode()
 
     assert reverse("events:checkin_walk_in", args=[event.pk]) not in content
-    assert "Les personnes venues sans inscription" in content
+    assert "les personnes venues sans inscription" in content
 
 
 @pytest.mark.django_db

@@ -8,7 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
+from events import registrations as services
+from events.errors import RegistrationError
 from events.models import EventPage, MasterclassPage
+from home.templatetags.smartcorner import day_date
 
 from .conftest import add_masterclass, paris_time
 
@@ -197,3 +200,44 @@ def test_event_kind_pages_render_their_fields(client, programme, venue):
         assert response.status_code == 200, page.title
         assert text in response.content.decode(), page.title
     assert EventPage.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_cancel_deadline_ends_with_one_period(
+    client, english_programme, venue, make_user
+):
+    """English times end in "p.m.", which a sentence's full stop doubled."""
+    start = timezone.localtime() + datetime.timedelta(days=5)
+    page = add_masterclass(
+        english_programme,
+        "Afternoon",
+        start.replace(hour=14, minute=0),
+        start.replace(hour=16, minute=0),
+        venue,
+    )
+    page.cancellation_closes = start.replace(hour=13, minute=0)
+    page.save_revision().publish()
+    user = make_user("afternoon@example.org")
+    services.register(user, page)
+    client.force_login(user)
+
+    # The request activates English in this thread, and override restores the
+    # language that was active before it, so later tests still run in French.
+    with translation.override("en"):
+        content = client.get(page.get_url()).content.decode()
+
+    assert ", you can cancel online." in content
+    assert "p.m.." not in content
+
+
+@pytest.mark.django_db
+def test_not_open_message_ends_with_one_period():
+    opens = timezone.make_aware(datetime.datetime(2026, 6, 2, 14, 0))
+
+    with translation.override("en"):
+        message = RegistrationError(
+            "not_open_yet", opens=day_date(opens, "DATETIME_FORMAT")
+        ).message
+
+    assert message.endswith(", when registration opens.")
+    assert ".." not in message

@@ -92,3 +92,27 @@ def test_french_site_still_translates(message, french):
         translated = translation.gettext(message)
 
     assert translated.startswith(french)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_messages_translated_alike_across_apps(language):
+    """Django merges the apps' catalogues and keeps the translation of the
+    app listed first in INSTALLED_APPS, so another app's different
+    translation of the same message never shows. Such an app needs a
+    message context (pgettext) of its own."""
+    translations = {}
+    for path in CATALOGUES:
+        if path.parts[-3] != language:
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.msgstr:
+                key = (entry.msgctxt, entry.msgid)
+                translations.setdefault(key, {})[catalogue_id(path)] = entry.msgstr
+
+    conflicts = {
+        key: by_catalogue
+        for key, by_catalogue in translations.items()
+        if len(set(by_catalogue.values())) > 1
+    }
+
+    assert conflicts == {}

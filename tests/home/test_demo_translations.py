@@ -3,7 +3,12 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.strings import StringValue
 
 from home import demo_content as content
@@ -33,6 +38,26 @@ def test_demo_english_pages_have_source_and_translation(demo_site):
     assert english_pages.count() > 20
     assert missing == []
     assert not StringTranslation.objects.filter(has_error=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_english_slugs_are_translated(demo_site):
+    """An untranslated slug made the admin warn of missing translations on
+    each publication of an English demo page."""
+    untranslated = []
+
+    for translation in Translation.objects.filter(target_locale__language_code="en"):
+        for segment in StringSegment.objects.filter(
+            source=translation.source, context__path="slug"
+        ):
+            if not StringTranslation.objects.filter(
+                translation_of=segment.string,
+                context=segment.context,
+                locale=translation.target_locale,
+            ).exists():
+                untranslated.append(translation.source.object_repr)
+
+    assert untranslated == []
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from ideation import permissions
 from ideation.models import Idea
@@ -29,6 +30,46 @@ def test_visitor_is_sent_to_sign_in(anonymous_client, board):
 
     assert response.status_code == 302
     assert "/compte/connexion/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_visitor_signs_in_for_idea_page(anonymous_client, idea):
+    """Notification e-mails link to the idea's page, which a signed-out reader
+    opens after signing in, as the board itself."""
+    url = reverse("ideation:idea", args=[idea.pk])
+
+    response = anonymous_client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/compte/connexion/?next={url}"
+
+
+@pytest.mark.django_db
+def test_visitor_sign_in_reveals_no_idea(anonymous_client, idea):
+    """A missing idea sends the visitor to the same sign-in page."""
+    url = reverse("ideation:idea", args=[idea.pk + 1000])
+
+    response = anonymous_client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/compte/connexion/?next={url}"
+
+
+@pytest.mark.django_db
+def test_idea_page_htmx_not_found_signed_out(anonymous_client, idea):
+    url = reverse("ideation:idea", args=[idea.pk])
+
+    response = anonymous_client.get(url, headers={"HX-Request": "true"})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_partner_gets_not_found_on_idea_page(partner_client, idea):
+    response = partner_client.get(reverse("ideation:idea", args=[idea.pk]))
+
+    assert response.status_code == 404
+    assert idea.title not in response.content.decode()
 
 
 @pytest.mark.django_db

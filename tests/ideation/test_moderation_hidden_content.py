@@ -88,10 +88,12 @@ def test_hidden_idea_page_not_found_for_others(request, reader, hidden_idea):
     assert response.status_code == 404
 
 
-def test_hidden_idea_page_not_found_anonymously(anonymous_client, hidden_idea):
+def test_hidden_idea_page_anonymous_sign_in(anonymous_client, hidden_idea):
     response = anonymous_client.get(idea_page(hidden_idea))
 
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/")
+    assert hidden_idea.title not in response.content.decode()
 
 
 def test_hidden_idea_page_not_found_for_other_board_facilitator(

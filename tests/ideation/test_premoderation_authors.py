@@ -75,7 +75,8 @@ def test_pending_idea_page_hidden_from_others(
     url = reverse("ideation:idea", args=[pending_idea.pk])
 
     assert client_for(other_agent).get(url).status_code == 404
-    assert anonymous_client.get(url).status_code == 404
+    # A signed-out visitor is sent to sign in, whatever the idea.
+    assert anonymous_client.get(url).status_code == 302
 
 
 def test_pending_idea_page_shown_to_coauthor(other_agent, pending_idea):

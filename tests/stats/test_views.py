@@ -67,6 +67,33 @@ def test_report_svg_chart_with_table(client, committee_member, dataset):
 
 
 @pytest.mark.parametrize(
+    ("query", "comparison"),
+    [
+        ({"quarter": "2025-T3"}, "Période de comparaison\u202f: T2 2025."),
+        (
+            {"start": "2025-09-01", "end": "2025-09-30"},
+            "Période de comparaison\u202f: du 02/08/2025 au 31/08/2025.",
+        ),
+    ],
+)
+def test_report_names_comparison_period(client, committee_member, query, comparison):
+    """The French sentence read "Comparaison avec du 01/07/2026 au …"."""
+    body = signed_in(client, committee_member).get(URL, query)
+
+    assert comparison in body.content.decode()
+
+
+def test_report_capitalises_qr_scans_row(client, committee_member, dataset):
+    """The kiosk's model names "scans de codes QR" in lower case, and Django
+    used its translation for the row too."""
+    body = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
+
+    text = body.content.decode()
+    assert "Scans de codes QR" in text
+    assert "scans de codes QR" not in text
+
+
+@pytest.mark.parametrize(
     "query, message",
     [
         ({"start": "2025-06-30", "end": "2025-04-01"}, "date de fin"),
@@ -176,6 +203,18 @@ def test_admin_home_panel_says_in_progress(client, committee_member):
     assert "en cours" in content
     assert "mêmes jours" in content
     assert "(provisoire)" not in content
+
+
+def test_admin_home_panel_writes_first_day(client, committee_member, monkeypatch):
+    """French writes the first day of a month "1er", and quarters start on it."""
+    noon = datetime.datetime(2025, 5, 20, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: noon)
+
+    response = signed_in(client, committee_member).get("/admin/")
+
+    content = response.content.decode()
+    assert "du 1er avril au 20 mai" in content
+    assert "du 1er janvier au 19 février" in content
 
 
 def test_admin_home_panel_hidden_from_staff(client, db):

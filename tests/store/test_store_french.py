@@ -43,6 +43,22 @@ def test_slot_outside_hours_message_in_french(agent_client, laptop, monday):
     assert Reservation.objects.count() == 0
 
 
+def test_reservation_error_summary_colons(agent_client, laptop, monday):
+    data = {
+        "equipment_type": laptop.pk,
+        "start_date": monday.isoformat(),
+        "end_date": (monday + datetime.timedelta(days=2)).isoformat(),
+    }
+
+    response = agent_client.post(french_url("store:reserve"), data)
+
+    content = response.content.decode()
+    summary = content.split('<div class="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert response.status_code == 400
+    assert f"Créneau de retrait</a>{NNBSP}: " in summary
+    assert f"J’accepte les conditions de prêt</a>{NNBSP}: " in summary
+
+
 def test_desk_in_french(staff_client):
     response = staff_client.get(french_url("store:desk"))
 

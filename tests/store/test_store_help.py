@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from store import help_requests as services
 from store.errors import StoreError
@@ -87,6 +87,23 @@ def test_help_form_summary_links_slot_error(agent_client):
     assert "Choose a preferred slot" in summary
 
 
+@pytest.mark.parametrize(
+    ("language", "separator"), [("en", "</a>: "), ("fr", "</a>\u202f: ")]
+)
+def test_help_form_summary_colon_by_language(agent_client, language, separator):
+    """French puts a narrow no-break space before a colon, English none."""
+    with translation.override(language):
+        url = reverse("store:help_new")
+
+    response = agent_client.post(url, {"kind": "getting_started", "description": "x"})
+
+    content = response.content.decode()
+    summary = content.split('<div class="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert response.status_code == 400
+    assert separator in summary
+    assert "</a> : " not in summary
+
+
 def test_help_form_says_when_slot_required(agent_client):
     response = agent_client.get(reverse("store:help_new"))
 
@@ -128,6 +145,20 @@ def test_conversation_between_agent_and_staff(
     assert messages == [True, False]
     # The agent's reply takes the request out of "waiting".
     assert help_request.status == HelpStatus.IN_PROGRESS
+
+
+def test_status_email_lower_case_after_colon(
+    agent, staff, django_capture_on_commit_callbacks
+):
+    help_request = open_request(agent)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_help_status(staff, help_request.pk, HelpStatus.WAITING)
+
+    body = mail.outbox[0].body
+    assert "est désormais\u202f: en attente" in body
+    assert "is now: waiting for the agent." in body
 
 
 def test_message_escaped_on_page(agent_client, agent):

@@ -38,8 +38,25 @@ def test_reserve_sends_email(agent, laptop, monday, django_capture_on_commit_cal
     message = mail.outbox[0]
     assert message.to == [agent.email]
     assert "R-" in message.subject
-    assert "Approved" in message.body
+    assert "is now: approved." in message.body
     assert "/boutique/mon-espace/" in message.body
+
+
+def test_status_email_lower_case_after_colon(
+    agent, laptop, monday, django_capture_on_commit_callbacks
+):
+    """French and English write no capital after a colon inside a sentence."""
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reservation = reserve(agent, laptop, monday)
+
+    body = mail.outbox[0].body
+    assert (
+        f"{reservation.reference} (Ordinateur portable) est désormais\u202f: validée."
+        in body
+    )
+    assert "est désormais\u202f: Validée" not in body
 
 
 def test_reserve_email_gives_pickup_slot_in_both_languages(

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import time_format
 from wagtail.models import Page
 
@@ -270,6 +271,32 @@ def test_availability_fragment_shows_days_and_slots(
     assert "Full" in content
     assert "Closed" in content
     assert 'value="' + slot_at(monday, 9).isoformat() + '"' in content
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [("en", " left)", "places)"), ("fr", " places)", " left)")],
+)
+def test_availability_slots_count_per_language(
+    agent_client, laptop, language, expected, absent
+):
+    """English pages showed "(3 places)", a French turn of phrase, for a slot."""
+    from tests.store.conftest import next_weekday
+
+    monday = next_weekday(0)
+    with translation.override(language):
+        url = reverse("store:availability")
+
+    response = agent_client.get(
+        url,
+        {"equipment_type": laptop.pk, "start_date": monday.isoformat()},
+        **HTMX,
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert expected in content
+    assert absent not in content
 
 
 def test_availability_fragment_without_htmx_is_404(agent_client, laptop):

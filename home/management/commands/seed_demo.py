@@ -288,6 +288,11 @@ class Command(BaseCommand):
                 page.pk,
             )
             return None
+        # wagtail-localize lists the slug among the texts to translate. An
+        # English page that keeps the French slug needs it stored as its
+        # translation, or each publication of the English page in the admin
+        # warns of missing translations.
+        fields = {"slug": page.slug, **fields}
         translated = upsert_synced_translation(page, self.english, fields)
         self.created_page_ids.add(translated.pk)
         return translated
