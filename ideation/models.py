@@ -769,7 +769,9 @@ class FeedToken(models.Model):
         related_name="lab_feed_token",
     )
     token = models.CharField(_("token"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("feed token", "created"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("Smart Lab feed token")
