@@ -38,6 +38,20 @@ class UserQuerySet(models.QuerySet):
         """
         if "is_active" not in kwargs:
             return super().update(**kwargs)
+        return self._update_recording_activity(kwargs, reason="bulk_update")
+
+    def set_active(self, active: bool, *, actor, request=None, reason: str) -> int:
+        """Set ``is_active`` on the matching people as ``update()`` does,
+        recording ``actor``, the request's address and browser, and
+        ``reason`` (a short code) in their account events.
+        """
+        return self._update_recording_activity(
+            {"is_active": active}, actor=actor, request=request, reason=reason
+        )
+
+    def _update_recording_activity(
+        self, kwargs: dict, *, actor=None, request=None, reason: str
+    ) -> int:
         rows = self.model._base_manager.using(self.db)
         with transaction.atomic(using=self.db, savepoint=False):
             # "of" leaves the rows of joined tables (a filter on groups)
@@ -54,7 +68,12 @@ class UserQuerySet(models.QuerySet):
                 return 0
             count = rows.filter(pk__in=list(was_active)).update(**kwargs)
             deactivated_ids = _record_activity_changes(
-                rows, was_active, set_dates="deactivated_at" not in kwargs
+                rows,
+                was_active,
+                set_dates="deactivated_at" not in kwargs,
+                actor=actor,
+                request=request,
+                reason=reason,
             )
         if deactivated_ids:
             users_deactivated.send(
@@ -63,7 +82,9 @@ class UserQuerySet(models.QuerySet):
         return count
 
 
-def _record_activity_changes(rows, was_active: dict, *, set_dates: bool) -> list:
+def _record_activity_changes(
+    rows, was_active: dict, *, set_dates: bool, actor, request, reason: str
+) -> list:
     """Record who a bulk update deactivated or reactivated.
 
     ``was_active`` maps the updated ids to ``is_active`` before the update.
@@ -87,8 +108,10 @@ def _record_activity_changes(rows, was_active: dict, *, set_dates: bool) -> list
         record_for_ids(
             AccountEventKind.DEACTIVATED,
             deactivated_ids,
+            actor=actor,
+            request=request,
             using=using,
-            reason="bulk_update",
+            reason=reason,
         )
     if reactivated_ids:
         if set_dates:
@@ -96,8 +119,10 @@ def _record_activity_changes(rows, was_active: dict, *, set_dates: bool) -> list
         record_for_ids(
             AccountEventKind.REACTIVATED,
             reactivated_ids,
+            actor=actor,
+            request=request,
             using=using,
-            reason="bulk_update",
+            reason=reason,
         )
     return deactivated_ids
 

@@ -1,4 +1,5 @@
-"""The sign-in and account log in the Wagtail admin, read-only."""
+"""The sign-in and account log in the Wagtail admin, read-only, and the
+users' bulk action that records who (de)activated whom."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .bulk_actions import SetActiveStateBulkAction
 from .models import AccountEvent
 
 
@@ -48,3 +50,9 @@ register_permission_policy(AccountEvent, ReadOnlyPolicy(AccountEvent), exact_cla
 @hooks.register("register_admin_viewset")
 def register_account_event_viewset():
     return AccountEventViewSet("account_events")
+
+
+# The bulk action registry keeps the last class registered for each action
+# type. Hooks run in ascending order, so this class (order 1) replaces
+# Wagtail's own "set_active_state" action (order 0).
+hooks.register("register_bulk_action", SetActiveStateBulkAction, order=1)

@@ -5,7 +5,8 @@ have changed, so nothing has to find and delete old entries:
 
 - spaces and upcoming events: ``PAGES_VERSION_KEY``, a counter in the cache
   that Wagtail's publish, unpublish, delete and move signals increase, and
-  so do changes to view restrictions and to their groups;
+  so do changes to view restrictions, to their groups (including a group's
+  deletion), and to the members of a group that a view restriction names;
 - latest ideas: the same pages version, because a board unpublished or put
   under a view restriction leaves the list, and the sum of the boards'
   sequence numbers. Every change that a board shows live (new idea, vote,
@@ -16,8 +17,8 @@ Per-user state is never shared: the ideas fragment is kept per signed-in
 person (visibility can depend on the person), and the events fragment per
 kind of person. Every fragment also expires after a short time, which bounds
 the staleness of changes that no version sees: an event that ends, an idea
-edited in the admin, or a person added to or removed from a group that a view
-restriction names.
+edited in the admin, or a person who becomes a superuser (and so passes every
+view restriction) or stops being one.
 
 When the cache fails, pages render without it: a lost Redis must not take
 the home page down with it.
@@ -114,9 +115,61 @@ def bump_pages_version_on_restriction(sender=None, instance=None, **kwargs) -> N
     )
 
 
+def is_named_by_restriction(group_ids) -> bool:
+    """Return whether a view restriction names one of the groups."""
+    from wagtail.models import PageViewRestriction
+
+    through = PageViewRestriction.groups.through
+    return through.objects.filter(group_id__in=group_ids).exists()
+
+
+def bump_pages_version_on_group_delete(sender=None, instance=None, **kwargs) -> None:
+    """Bump the pages version when a group that a view restriction names is
+    deleted.
+
+    Django deletes the group's rows in the restrictions' groups without
+    sending m2m_changed, so this receiver listens to the group's pre_delete,
+    while those rows still exist.
+    """
+    if is_named_by_restriction([instance.pk]):
+        bump_pages_version_on_restriction(sender, instance=instance)
+
+
+def bump_pages_version_on_membership(
+    sender=None, instance=None, action="", reverse=False, pk_set=None, **kwargs
+) -> None:
+    """Bump the pages version when people join or leave a group that a view
+    restriction names, because the ideas they may see change.
+
+    Connected to ``m2m_changed`` of ``User.groups``. ``instance`` is the
+    person (``user.groups``) or, when ``reverse``, the group
+    (``group.user_set``).
+    """
+    if action in {"post_add", "post_remove"} and pk_set:
+        group_ids = [instance.pk] if reverse else list(pk_set)
+    elif action == "pre_clear":
+        # After the clear, the groups that the person left are unknown.
+        group_ids = (
+            [instance.pk]
+            if reverse
+            else list(instance.groups.values_list("pk", flat=True))
+        )
+    else:
+        return
+    if is_named_by_restriction(group_ids):
+        bump_pages_version_on_restriction(sender, instance=instance)
+
+
 def connect_signals() -> None:
     """Connect the invalidation of the home fragments; called by HomeConfig."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db.models.signals import (
+        m2m_changed,
+        post_delete,
+        post_save,
+        pre_delete,
+    )
     from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -146,4 +199,14 @@ def connect_signals() -> None:
         bump_pages_version_on_restriction,
         sender=PageViewRestriction.groups.through,
         dispatch_uid="home-cache-restriction-groups",
+    )
+    pre_delete.connect(
+        bump_pages_version_on_group_delete,
+        sender=Group,
+        dispatch_uid="home-cache-group-deleted",
+    )
+    m2m_changed.connect(
+        bump_pages_version_on_membership,
+        sender=get_user_model().groups.through,
+        dispatch_uid="home-cache-group-members",
     )

@@ -5,6 +5,7 @@ modules (``dev``, ``test``, ``production``) only change what they must.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms import env
 
@@ -130,9 +131,16 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # French is the first language and is served without a URL prefix.
 LANGUAGE_CODE = "fr"
+# The language switcher and language choices name each language in itself.
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the editor's language, in lower case
+# in French, because wagtail-localize builds sentences from these names. For
+# example, its translation editor appends the name to "Publish in ".
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", pgettext_lazy("content language", "French")),
+    ("en", pgettext_lazy("content language", "English")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.utils import translation
-from wagtail.models import Task, Workflow
+from wagtail.models import Locale, Task, Workflow
 
 from accounts.forms import AdminLoginForm
 
@@ -118,3 +118,29 @@ def test_admin_login_without_sso_has_no_link(client):
     response = client.get("/admin/login/")
 
     assert "/compte/connexion/sso/" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [("fr", ["français", "anglais"]), ("en", ["French", "English"])],
+)
+def test_content_language_names_in_admin_language(language, names):
+    """wagtail-localize puts these names inside sentences, such as
+    "Traduction de %(instance)s en %(locale)s"."""
+    with translation.override(language):
+        displayed = [str(Locale(language_code=code)) for code in ("fr", "en")]
+
+    assert displayed == names
+
+
+@pytest.mark.django_db
+def test_localize_javascript_catalogue_french(client, editor):
+    client.force_login(editor)
+
+    response = client.get("/admin/localize/jsi18n/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    # The translation editor appends the language name to this label.
+    assert '"Publish in ": "Publier en "' in content
+    assert '"%(source)s to %(target)s translation": "Traduction' in content

@@ -1,4 +1,5 @@
-"""(De)activation through ``UserQuerySet.update``: dates, account events, races."""
+"""(De)activation in bulk, through ``UserQuerySet.update`` and the admin's bulk
+action: dates, account events, actors, races."""
 
 import datetime
 import logging
@@ -212,3 +213,90 @@ def test_concurrent_activation_is_not_lost():
     assert outcome["activated"] is False
     assert not inactive.is_active
     assert recorded == {active.pk}
+
+
+def run_admin_bulk_action(client, actor: User, people: list, *, active: bool):
+    """POST the users listing's "set active state" bulk action as ``actor``."""
+    client.force_login(actor)
+    query = "&".join(f"id={person.pk}" for person in people)
+    return client.post(
+        f"/admin/bulk/accounts/user/set_active_state/?{query}&next=/admin/users/",
+        {"mark_as_active": str(active)},
+        REMOTE_ADDR="192.0.2.7",
+        HTTP_USER_AGENT="Test browser",
+    )
+
+
+@pytest.mark.django_db
+def test_admin_bulk_deactivation_records_actor(client):
+    admin = make_person("Admin", is_superuser=True, is_staff=True)
+    people = [make_person("Lou"), make_person("Noé")]
+
+    response = run_admin_bulk_action(client, admin, people + [admin], active=False)
+
+    events = list(deactivation_events().order_by("user_id"))
+    admin.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/users/"
+    assert [event.user_id for event in events] == sorted(p.pk for p in people)
+    assert [event.actor_id for event in events] == [admin.pk, admin.pk]
+    assert [event.ip_address for event in events] == ["192.0.2.7"] * 2
+    assert [event.user_agent for event in events] == ["Test browser"] * 2
+    assert [event.details for event in events] == [{"reason": "admin_bulk_action"}] * 2
+    assert admin.is_active
+
+
+@pytest.mark.django_db
+def test_admin_bulk_deactivation_sets_dates(client):
+    admin = make_person("Admin", is_superuser=True, is_staff=True)
+    person = make_person("Lou")
+
+    run_admin_bulk_action(client, admin, [person], active=False)
+
+    person.refresh_from_db()
+    assert not person.is_active
+    assert person.deactivated_at is not None
+
+
+@pytest.mark.django_db
+def test_admin_bulk_reactivation_records_actor(client):
+    admin = make_person("Admin", is_superuser=True, is_staff=True)
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    inactive = make_person("Noé", is_active=False, deactivated_at=earlier)
+    active = make_person("Lou")
+
+    run_admin_bulk_action(client, admin, [inactive, active], active=True)
+
+    events = list(reactivation_events())
+    inactive.refresh_from_db()
+    assert inactive.is_active
+    assert inactive.deactivated_at is None
+    assert [event.user_id for event in events] == [inactive.pk]
+    assert events[0].actor_id == admin.pk
+    assert events[0].details == {"reason": "admin_bulk_action"}
+
+
+@pytest.mark.django_db
+def test_admin_bulk_deactivation_logs_actor(client, caplog):
+    admin = make_person("Admin", is_superuser=True, is_staff=True)
+    person = make_person("Lou")
+
+    with caplog.at_level(logging.INFO, logger="accounts.account_events"):
+        run_admin_bulk_action(client, admin, [person], active=False)
+
+    messages = [record.getMessage() for record in caplog.records]
+    assert any(
+        f"user {person.pk}, actor {admin.pk}," in message for message in messages
+    )
+
+
+@pytest.mark.django_db
+def test_admin_bulk_action_confirmation_page(client):
+    admin = make_person("Admin", is_superuser=True, is_staff=True)
+    person = make_person("Lou")
+    client.force_login(admin)
+
+    response = client.get(f"/admin/bulk/accounts/user/set_active_state/?id={person.pk}")
+
+    assert response.status_code == 200
+    assert 'name="mark_as_active"' in response.content.decode()

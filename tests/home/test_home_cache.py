@@ -261,6 +261,137 @@ def test_restriction_group_added_applies_at_once(home, board, agent):
     assert "Idée du groupe" in after
 
 
+def test_restriction_group_removed_applies_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    agent.groups.add(group)
+    restriction = restrict_to_group(board, group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    restriction.groups.remove(group)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" in before
+    assert "Idée du groupe" not in after
+
+
+def test_restriction_added_from_group_side(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    agent.groups.add(group)
+    restriction = restrict_to_group(board)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    group.pageviewrestriction_set.add(restriction)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" not in before
+    assert "Idée du groupe" in after
+
+
+def test_deleted_restriction_group_applies_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    agent.groups.add(group)
+    restrict_to_group(board, group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    group.delete()
+    after = render_home(client, home)
+
+    assert "Idée du groupe" in before
+    assert "Idée du groupe" not in after
+
+
+def test_new_group_member_sees_ideas_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    restrict_to_group(board, group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    agent.groups.add(group)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" not in before
+    assert "Idée du groupe" in after
+
+
+def test_group_member_added_from_group_side(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    restrict_to_group(board, group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    group.user_set.add(agent)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" not in before
+    assert "Idée du groupe" in after
+
+
+def test_former_group_member_loses_ideas_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    restrict_to_group(board, group)
+    agent.groups.add(group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    agent.groups.remove(group)
+    after = render_home(client, home)
+
+    assert "Idée du groupe" in before
+    assert "Idée du groupe" not in after
+
+
+def test_cleared_groups_hide_ideas_at_once(home, board, agent):
+    services.post_idea(agent, board, title="Idée du groupe", description="")
+    group = Group.objects.create(name="Smart Lab")
+    restrict_to_group(board, group)
+    agent.groups.add(group)
+    client = signed_in(agent)
+    before = render_home(client, home)
+
+    agent.groups.clear()
+    after = render_home(client, home)
+
+    assert "Idée du groupe" in before
+    assert "Idée du groupe" not in after
+
+
+def test_group_member_bumps_again_on_commit(
+    home, board, agent, django_capture_on_commit_callbacks
+):
+    """A request between the change and the commit may cache the old state."""
+    group = Group.objects.create(name="Smart Lab")
+    restrict_to_group(board, group)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        agent.groups.add(group)
+    at_change = caching.get_pages_version()
+    for callback in callbacks:
+        callback()
+
+    assert len(callbacks) == 1
+    assert caching.get_pages_version() != at_change
+
+
+def test_unrestricted_group_keeps_version(home, board, agent):
+    restrict_to_group(board, Group.objects.create(name="Smart Lab"))
+    other_group = Group.objects.create(name="Smart Store")
+    before = caching.get_pages_version()
+
+    agent.groups.add(other_group)
+    other_group.delete()
+
+    assert caching.get_pages_version() == before
+
+
 def test_deleted_view_restriction_shows_ideas_at_once(home, board, agent):
     services.post_idea(agent, board, title="Idée libérée", description="")
     restriction = restrict_to_group(board)
