@@ -79,23 +79,48 @@ def test_quarter_filter_fits_phone(site, open_browser):
 def test_board_filters_end_on_one_line(site, open_browser):
     visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
     visitor.goto(CHALLENGE_PATH)
+    search = visitor.page.locator("#filter-q")
     controls = visitor.page.locator(
-        ".idea-filters input:not([type=hidden]), .idea-filters select, "
-        ".idea-filters button"
+        ".idea-filters input:not([type=hidden]):not(#filter-q), "
+        ".idea-filters select, .idea-filters button"
     )
     expect(controls.first).to_be_visible()
 
+    search_box = search.bounding_box()
     boxes = [controls.nth(index).bounding_box() for index in range(controls.count())]
 
-    # Controls of the first row end within 30 px of the highest bottom edge,
-    # because a wrapped row starts at least a control's height lower.
-    top_row_bottom = min(box["y"] + box["height"] for box in boxes)
-    first_row = [box for box in boxes if box["y"] + box["height"] < top_row_bottom + 30]
-    bottoms = {round(box["y"] + box["height"]) for box in first_row}
-    heights = {round(box["height"]) for box in boxes}
-    assert len(first_row) >= 4
+    # The search box has a row of its own. The other controls sit below it
+    # and end on one line: a wrapped row starts at least a control's height
+    # lower.
+    bottoms = {round(box["y"] + box["height"]) for box in boxes}
+    heights = {round(box["height"]) for box in [search_box, *boxes]}
+    assert all(box["y"] >= search_box["y"] + search_box["height"] for box in boxes)
+    assert len(boxes) == 5
     assert len(bottoms) == 1, bottoms
     assert len(heights) == 1, heights
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP_VIEWPORT, PHONE_VIEWPORT], ids=["desktop", "phone"]
+)
+def test_board_filters_show_whole_options(site, open_browser, viewport):
+    visitor = open_browser(site.base_urls[0], viewport=viewport)
+    visitor.goto(CHALLENGE_PATH)
+    disclosure = visitor.page.locator(".idea-filters-disclosure")
+    if disclosure.get_attribute("open") is None:
+        disclosure.locator("summary").click()
+
+    measures = visitor.page.locator(".idea-filters select").evaluate_all(OPTION_WIDTHS)
+
+    visitor.page.locator(".idea-filters").screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"lab-board-filters-fr-{viewport['width']}.png",
+    )
+    assert len(measures) == 3
+    for measure in measures:
+        assert measure["width"] <= measure["room"], measure
     assert visitor.problems == []
 
 
