@@ -140,7 +140,7 @@ def test_demo_strings_spell_evenement():
     [
         ("fr", datetime.date(2026, 3, 1), "1er mars 2026"),
         ("fr", datetime.date(2026, 3, 2), "2 mars 2026"),
-        ("en", datetime.date(2026, 3, 1), "March 1, 2026"),
+        ("en", datetime.date(2026, 3, 1), "1 March 2026"),
     ],
 )
 def test_day_date_first_of_month(language, day, expected):
@@ -199,7 +199,7 @@ def test_day_date_literal_format():
     ("language", "expected_time", "expected_datetime"),
     [
         ("fr", "14\u00a0h\u00a030", "4 décembre 2026 à 14\u00a0h\u00a030"),
-        ("en", "2:30 p.m.", "Dec. 4, 2026, 2:30 p.m."),
+        ("en", "2:30 p.m.", "4 December 2026, 2:30 p.m."),
     ],
 )
 def test_time_formats(language, expected_time, expected_datetime):
@@ -211,6 +211,30 @@ def test_time_formats(language, expected_time, expected_datetime):
 
     assert time_text == expected_time
     assert datetime_text == expected_datetime
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("DATE_FORMAT", "4 December 2026"),
+        ("SHORT_DATE_FORMAT", "04/12/2026"),
+        ("MONTH_DAY_FORMAT", "4 December"),
+    ],
+)
+def test_english_dates_put_day_first(name, expected):
+    """English pages used to mix Django's American dates with the site's
+    British long dates; every English date now starts with the day."""
+    with translation.override("en"):
+        text = date_format(datetime.date(2026, 12, 4), name)
+
+    assert text == expected
+
+
+def test_english_time_keeps_minutes():
+    with translation.override("en"):
+        text = time_format(datetime.time(9, 0), "TIME_FORMAT")
+
+    assert text == "9:00 a.m."
 
 
 @pytest.mark.parametrize(
