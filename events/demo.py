@@ -208,6 +208,7 @@ def seed_course(context, programme, first_day) -> CoursePage:
                 "slug": f"session-{number}",
                 "title": f"Spreadsheets – session {number}",
                 "summary": f"Session {number} of 3 of the spreadsheet course.",
+                "room": "Smart Class room",
             },
         )
     logger.info(
@@ -333,6 +334,7 @@ def seed_past_event(context, programme) -> None:
         {
             "slug": "masterclass-email-review",
             "title": "Masterclass: managing your e-mail",
+            "topic": "E-mail",
         },
     )
     source = get_source_event(page)

@@ -319,8 +319,21 @@ VENUES = [
     },
 ]
 
+# The events' rooms in English, by their French name.
+ROOMS_EN = {
+    "Smart Class, salle 114": "Smart Class, room 114",
+    "Salle du conseil": "Council room",
+    "Smart Room, salle 112": "Smart Room, room 112",
+    "Salle de lecture": "Reading room",
+    "Atelier mécanique": "Mechanical workshop",
+    "Smart Lab, plateau projet": "Smart Lab, project floor",
+    "Smart Store, espace café": "Smart Store, café area",
+    "Hall d’accueil": "Entrance hall",
+}
+
 # Events: kind, slug, days from the next Monday, start "HH:MM", duration in
-# minutes, venue index, room, audience, then French and English fields.
+# minutes, venue index, room (in English from ROOMS_EN), audience, then
+# French and English fields.
 EVENTS = [
     {
         "kind": "masterclass",

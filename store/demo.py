@@ -153,6 +153,10 @@ def seed_catalogue(context, types: dict) -> ServiceCatalogPage:
             {**shared, **french},
         )
         english = dict(entry["en"], faq=rich_faq(entry["en"]["faq"]))
+        department = entry["fr"]["owning_department"]
+        english.setdefault(
+            "owning_department", content.DEPARTMENTS_EN.get(department, department)
+        )
         command.get_or_create_translation(service, {**shared, **english})
         # Demand counted for a service that exists is real: a demo count for
         # another day would add to it.

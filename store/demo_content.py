@@ -141,6 +141,14 @@ def faq(*pairs):
     ]
 
 
+# The services' owning departments in English, by their French name.
+DEPARTMENTS_EN = {
+    "Direction du numérique": "Digital Services Department",
+    "Direction de la communication": "Communications Department",
+    "Direction des ressources humaines": "Human Resources Department",
+    "Direction des affaires juridiques": "Legal Affairs Department",
+}
+
 SERVICES = [
     {
         "slug": "pret-ordinateur-portable",

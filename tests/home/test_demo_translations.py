@@ -123,3 +123,29 @@ def test_demo_admin_offers_translation_actions(demo_site, admin_client):
     assert english_edit.status_code == 200
     templates = {template.name for template in english_edit.templates}
     assert "wagtail_localize/admin/edit_translation.html" in templates
+
+
+@pytest.mark.django_db
+def test_demo_english_pages_name_places_in_english(demo_site):
+    """Rooms, topics and owning departments were French on English pages."""
+    from events.models import EventPage
+    from store.models import ServicePage
+
+    french_words = ("salle", "Salle", "Direction", "Messagerie", "Atelier", "Hall")
+    english_events = EventPage.objects.filter(locale__language_code="en")
+    english_services = ServicePage.objects.filter(locale__language_code="en")
+    texts = [
+        *(f"{page.pk} room {page.room}" for page in english_events),
+        *(
+            f"{page.pk} topic {getattr(page.specific, 'topic', '')}"
+            for page in english_events
+        ),
+        *(
+            f"{page.pk} department {page.owning_department}"
+            for page in english_services
+        ),
+    ]
+
+    assert english_events.exists()
+    assert english_services.exists()
+    assert [text for text in texts if any(word in text for word in french_words)] == []

@@ -451,6 +451,7 @@ class Command(BaseCommand):
             programme, model, entry["slug"], {**shared, **french}
         )
         english = self.event_fields(entry["en"])
+        english.setdefault("room", content.ROOMS_EN.get(entry["room"], entry["room"]))
         self.get_or_create_translation(page, {**shared, **english})
 
     def event_fields(self, fields: dict) -> dict:
