@@ -71,6 +71,10 @@ def parse_heartbeat(body: bytes) -> Heartbeat:
     version = data.get("version")
     if not isinstance(version, str) or not 0 < len(version) <= MAX_VERSION_LENGTH:
         raise KioskError("heartbeat_invalid_field", field="version")
+    if not version.isprintable():
+        # JSON escapes can carry NUL, which PostgreSQL rejects in text, and
+        # lone surrogates, which cannot be encoded to UTF-8 at all.
+        raise KioskError("heartbeat_invalid_field", field="version")
     memory = data.get("memory", {})
     if not isinstance(memory, dict):
         raise KioskError("heartbeat_invalid_field", field="memory")
