@@ -32,12 +32,22 @@ from .ranking import hot_rank_expression
 logger = logging.getLogger(__name__)
 
 
+# Explicit bidirectional embeddings, overrides and isolates (U+202A to U+202E,
+# U+2066 to U+2069), mapped to None for str.translate. An override left open
+# in a title reverses the site's own words after it in a sentence such as
+# "Vous signalez l'idée « … ». Les animateurs…". Arabic or Hebrew text needs
+# none of them, and the marks U+200E and U+200F stay.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def normalize_text(text: str) -> str:
-    """Strip surrounding spaces and turn CRLF and CR line breaks into LF.
+    """Strip surrounding spaces and bidirectional controls, and turn CRLF and
+    CR line breaks into LF.
 
     Browsers submit textarea line breaks as CRLF but count them as one
     character against ``maxlength``, so lengths are checked after this.
     """
+    text = text.translate(BIDI_CONTROLS)
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
