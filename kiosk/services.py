@@ -29,6 +29,10 @@ def get_active_screen(token: str) -> Screen | None:
     """Return the active screen whose secret token is ``token``, or None."""
     if not token or len(token) > 64:
         return None
+    if "\x00" in token:
+        # The socket URL reaches here percent-decoded, without the HTTP
+        # middleware that rejects NUL, and PostgreSQL raises on NUL in a query.
+        return None
     return Screen.objects.filter(token=token, is_active=True).first()
 
 
