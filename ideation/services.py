@@ -40,15 +40,29 @@ logger = logging.getLogger(__name__)
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
+# Characters that take no width: zero-width space, non-joiner and joiner,
+# direction marks, word joiner, byte order mark and soft hyphen. Python's
+# strip() keeps them, so a title made of them alone passed the required check
+# and showed as an empty heading and an empty link on the board.
+INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+
+
 def normalize_text(text: str) -> str:
-    """Strip surrounding spaces and bidirectional controls, and turn CRLF and
-    CR line breaks into LF.
+    """Strip surrounding spaces, surrounding invisible characters and every
+    bidirectional control, and turn CRLF and CR line breaks into LF.
 
     Browsers submit textarea line breaks as CRLF but count them as one
     character against ``maxlength``, so lengths are checked after this.
+    Invisible characters inside the text stay: a zero-width joiner builds
+    emoji such as 👩‍💻.
     """
     text = text.translate(BIDI_CONTROLS)
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    previous = None
+    while text != previous:
+        previous = text
+        text = text.strip().strip(INVISIBLE_CHARACTERS)
+    return text
 
 
 def check_can_view_board(

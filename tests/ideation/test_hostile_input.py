@@ -78,6 +78,34 @@ def test_flag_page_without_bidi_override(agent_client, agent, challenge):
     assert "\u202e" not in response.content.decode()
 
 
+def test_invisible_title_is_required(agent_client, board):
+    response = agent_client.post(
+        reverse("ideation:ideas", args=[board.pk]),
+        {"title": "\u200b \u2060\ufeff", "description": "Mon texte"},
+        **HTMX,
+    )
+
+    assert response.status_code == 400
+    assert "Saisissez un titre pour votre idée." in response.content.decode()
+    assert "Mon texte" in response.content.decode()
+    assert not Idea.objects.exists()
+
+
+def test_invisible_comment_is_required(agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+
+    with pytest.raises(IdeationError) as raised:
+        comments.post_comment(agent, idea.pk, "\u200b\u200d")
+
+    assert raised.value.code == "comment_required"
+
+
+def test_normalize_text_keeps_inner_joiners():
+    text = services.normalize_text("\u200b Équipe 👩\u200d💻\u00ad ")
+
+    assert text == "Équipe 👩\u200d💻"
+
+
 def test_merge_into_merged_idea_refused(facilitator, agent, challenge):
     first = services.post_idea(agent, challenge, "Idée A", "")
     second = services.post_idea(agent, challenge, "Idée B", "")
