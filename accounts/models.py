@@ -10,6 +10,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import clean_typed_text
+
 
 class UserKind(models.TextChoices):
     AGENT = "agent", _("Département staff member")
@@ -191,7 +193,9 @@ class User(AbstractUser):
         """Name shown next to what the person posts: never the e-mail address."""
         if self.erased_at is not None:
             return str(_("Deleted account"))
-        full_name = self.get_full_name()
+        # Also for names saved before forms cleaned them, or that single
+        # sign-on provides: an open override would reverse the rest of the line.
+        full_name = clean_typed_text(self.get_full_name())
         if full_name:
             return full_name
         return self.email.split("@", 1)[0]

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import clean_typed_text
+
 from . import attachments, board_lookup, permissions
 from .errors import IdeationError
 from .folding import Fold, fold
@@ -32,37 +34,14 @@ from .ranking import hot_rank_expression
 logger = logging.getLogger(__name__)
 
 
-# Explicit bidirectional embeddings, overrides and isolates (U+202A to U+202E,
-# U+2066 to U+2069), mapped to None for str.translate. An override left open
-# in a title reverses the site's own words after it in a sentence such as
-# "Vous signalez l'idée « … ». Les animateurs…". Arabic or Hebrew text needs
-# none of them, and the marks U+200E and U+200F stay.
-BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-# Characters that take no width: zero-width space, non-joiner and joiner,
-# direction marks, word joiner, byte order mark and soft hyphen. Python's
-# strip() keeps them, so a title made of them alone passed the required check
-# and showed as an empty heading and an empty link on the board.
-INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
-
-
 def normalize_text(text: str) -> str:
-    """Strip surrounding spaces, surrounding invisible characters and every
-    bidirectional control, and turn CRLF and CR line breaks into LF.
+    """Turn CRLF and CR line breaks into LF, then apply ``clean_typed_text``:
+    no bidirectional controls, no spaces or invisible characters around.
 
     Browsers submit textarea line breaks as CRLF but count them as one
     character against ``maxlength``, so lengths are checked after this.
-    Invisible characters inside the text stay: a zero-width joiner builds
-    emoji such as 👩‍💻.
     """
-    text = text.translate(BIDI_CONTROLS)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    previous = None
-    while text != previous:
-        previous = text
-        text = text.strip().strip(INVISIBLE_CHARACTERS)
-    return text
+    return clean_typed_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def check_can_view_board(
