@@ -33,16 +33,19 @@ def flag(user, idea_id: int, reason: str, details: str = "", comment_id=None) ->
         comment = Comment.objects.visible().filter(pk=comment_id, idea=idea).first()
         if comment is None:
             raise IdeationError("not_found")
-    # One open report per person and item: reporting again changes nothing.
-    existing = Flag.objects.filter(
-        idea=idea, comment=comment, reporter=user, resolved_at__isnull=True
-    ).first()
-    if existing is not None:
-        logger.info(
-            "flag %s on idea %s repeated by user %s", existing.pk, idea.pk, user.pk
-        )
-        return existing
     with transaction.atomic():
+        # Two reports sent at once would both find no open report and both be
+        # created: the lock on the idea's row makes the second one wait.
+        Idea.objects.select_for_update().filter(pk=idea.pk).first()
+        # One open report per person and item: reporting again changes nothing.
+        existing = Flag.objects.filter(
+            idea=idea, comment=comment, reporter=user, resolved_at__isnull=True
+        ).first()
+        if existing is not None:
+            logger.info(
+                "flag %s on idea %s repeated by user %s", existing.pk, idea.pk, user.pk
+            )
+            return existing
         report = Flag.objects.create(
             idea=idea,
             comment=comment,

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from ideation import services
-from ideation.models import BoardSequence, Idea, Vote
+from ideation import moderation, services
+from ideation.models import BoardSequence, Flag, Idea, Vote
 from tests.ideation.conftest import make_user
 
 VOTERS = 20
@@ -14,13 +14,19 @@ VOTERS = 20
 
 def vote_in_threads(voters, idea_id):
     """Cast one vote per entry of ``voters`` at once; return errors raised."""
-    barrier = threading.Barrier(len(voters))
+    return run_in_threads(voters, lambda user: services.set_vote(user, idea_id, True))
+
+
+def run_in_threads(users, action):
+    """Call ``action(user)`` for each entry of ``users`` at once; return the
+    errors raised."""
+    barrier = threading.Barrier(len(users))
     errors = []
 
-    def vote(user):
+    def run(user):
         try:
             barrier.wait()
-            services.set_vote(user, idea_id, True)
+            action(user)
         except Exception as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
         finally:
@@ -28,7 +34,7 @@ def vote_in_threads(voters, idea_id):
             # be flushed or dropped while one stays open.
             connection.close()
 
-    threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
+    threads = [threading.Thread(target=run, args=(user,)) for user in users]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -58,3 +64,13 @@ def test_set_vote_same_person_at_once_counts_once(idea, other_agent):
     assert errors == []
     assert Vote.objects.filter(idea=idea).count() == 1
     assert Idea.objects.get(pk=idea.pk).vote_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flag_same_person_at_once_records_one(idea, other_agent):
+    errors = run_in_threads(
+        [other_agent] * 10, lambda user: moderation.flag(user, idea.pk, "spam")
+    )
+
+    assert errors == []
+    assert Flag.objects.filter(idea=idea, reporter=other_agent).count() == 1
