@@ -206,6 +206,9 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
 
     reason = services.normalize_text(reason)[:HIDING_REASON_MAX_LENGTH]
     with transaction.atomic():
+        # Two hides at once: the second waits here, then reads the idea
+        # already hidden, so the authors are notified once.
+        Idea.objects.select_for_update().filter(pk=idea_id).values_list("pk").first()
         idea, _board = get_idea_for_facilitator(user, idea_id)
         if not idea.is_hidden:
             idea.is_hidden = True
@@ -308,13 +311,25 @@ def get_hidden_comments_for(user, idea: Idea) -> list:
     return comments
 
 
+def locked_comment(comment_id: int) -> Comment:
+    """Lock and return a comment, so that two facilitators acting on it at
+    once record and broadcast one change; call inside ``transaction.atomic``."""
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .filter(pk=comment_id)
+        .select_related("idea")
+        .first()
+    )
+    if comment is None:
+        raise IdeationError("not_found")
+    return comment
+
+
 def hide_comment(user, comment_id: int) -> Comment:
     from .live import broadcast_comment_removed
 
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id).select_related("idea").first()
-        if comment is None:
-            raise IdeationError("not_found")
+        comment = locked_comment(comment_id)
         get_idea_for_facilitator(user, comment.idea_id)
         if not comment.is_hidden:
             remove_comment(comment, "is_hidden")
@@ -330,9 +345,7 @@ def restore_comment(user, comment_id: int) -> Comment:
     from .live import broadcast_comment_restored
 
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id).select_related("idea").first()
-        if comment is None:
-            raise IdeationError("not_found")
+        comment = locked_comment(comment_id)
         idea, _board = get_idea_for_facilitator(user, comment.idea_id)
         if comment.is_hidden:
             comment.is_hidden = False

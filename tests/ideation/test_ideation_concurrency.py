@@ -1,12 +1,14 @@
-"""Concurrent votes on one idea, on the configured database (SQLite or PostgreSQL)."""
+"""Concurrent votes, reports and hides, on the configured database (SQLite or
+PostgreSQL)."""
 
 import threading
 
 import pytest
 from django.db import connection
 
-from ideation import moderation, services
-from ideation.models import BoardSequence, Flag, Idea, Vote
+from audit.models import AuditEvent
+from ideation import comments, moderation, services
+from ideation.models import BoardSequence, Flag, Idea, Notification, Vote
 from tests.ideation.conftest import make_user
 
 VOTERS = 20
@@ -74,3 +76,31 @@ def test_flag_same_person_at_once_records_one(idea, other_agent):
 
     assert errors == []
     assert Flag.objects.filter(idea=idea, reporter=other_agent).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hide_idea_at_once_notifies_once(agent, facilitator, challenge):
+    idea = services.post_idea(agent, challenge, "Idée à masquer", "")
+
+    errors = run_in_threads(
+        [facilitator] * 8, lambda user: moderation.hide_idea(user, idea.pk, "Doublon")
+    )
+
+    assert errors == []
+    assert (
+        Notification.objects.filter(idea=idea, user=agent, kind="hidden").count() == 1
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hide_comment_at_once_records_once(agent, facilitator, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+    comment = comments.post_comment(agent, idea.pk, "Commentaire à masquer")
+
+    errors = run_in_threads(
+        [facilitator] * 8, lambda user: moderation.hide_comment(user, comment.pk)
+    )
+
+    assert errors == []
+    hidden = AuditEvent.objects.filter(name="ideation.comment.hidden")
+    assert hidden.count() == 1
