@@ -188,14 +188,22 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def get_full_name(self) -> str:
+        """Return the first and last name, cleaned by ``clean_typed_text``.
+
+        Pages, exports and e-mails show this name next to other text. The
+        clean-up also covers names saved before the forms cleaned them and
+        names that single sign-on provides: an open override would reverse
+        the rest of the line.
+        """
+        return clean_typed_text(super().get_full_name())
+
     @property
     def display_name(self) -> str:
         """Name shown next to what the person posts: never the e-mail address."""
         if self.erased_at is not None:
             return str(_("Deleted account"))
-        # Also for names saved before forms cleaned them, or that single
-        # sign-on provides: an open override would reverse the rest of the line.
-        full_name = clean_typed_text(self.get_full_name())
+        full_name = self.get_full_name()
         if full_name:
             return full_name
         return self.email.split("@", 1)[0]

@@ -174,6 +174,7 @@ def test_display_name_without_override(agent):
     agent.last_name = "Durand \u202e"
 
     assert agent.display_name == "Camille Durand"
+    assert agent.get_full_name() == "Camille Durand"
 
 
 @pytest.mark.django_db
