@@ -11,6 +11,8 @@ from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
+from cms.text import TypedTextField
+
 from . import account_events, lockout
 from .models import AccountEventKind, User
 
@@ -109,13 +111,13 @@ class InvitationForm(forms.Form):
         label=_("Partner’s e-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    organisation = forms.CharField(
+    organisation = TypedTextField(
         label=_("Organisation"),
         max_length=200,
         help_text=_("The partner’s local authority or company."),
     )
-    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    first_name = TypedTextField(label=_("First name"), max_length=150, required=False)
+    last_name = TypedTextField(label=_("Last name"), max_length=150, required=False)
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
         choices=settings.LANGUAGES,
@@ -126,12 +128,12 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """The partner's name and chosen password, on the invitation page."""
 
-    first_name = forms.CharField(
+    first_name = TypedTextField(
         label=_("First name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = TypedTextField(
         label=_("Last name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -182,6 +184,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "department", "organisation", "language"]
+        field_classes = {
+            "first_name": TypedTextField,
+            "last_name": TypedTextField,
+            "department": TypedTextField,
+            "organisation": TypedTextField,
+        }
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),

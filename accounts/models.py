@@ -10,6 +10,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import clean_typed_text
+
 
 class UserKind(models.TextChoices):
     AGENT = "agent", _("Département staff member")
@@ -210,6 +212,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        """Return the first and last name, cleaned by ``clean_typed_text``.
+
+        Pages, exports and e-mails show this name next to other text. The
+        clean-up also covers names saved before the forms cleaned them and
+        names that single sign-on provides: an open override would reverse
+        the rest of the line.
+        """
+        return clean_typed_text(super().get_full_name())
 
     @property
     def display_name(self) -> str:

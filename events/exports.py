@@ -12,6 +12,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .models import EventPage, Registration
 from .registrations import get_source_event
@@ -31,6 +32,18 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def xlsx_value(value):
+    """Return a cell's value for XLSX, without the control characters that
+    the format cannot store and not as a formula.
+
+    openpyxl raises on those characters, and guests type their name and
+    organisation in a public form, so one of them would fail the export.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise_formula(value)
 
 
 def format_time(value) -> str:
@@ -79,14 +92,13 @@ def export_registrations(page: EventPage, export_format: str) -> bytes:
             f"unknown export format {export_format!r}: use one of {sorted(FORMATS)}"
         )
     headers = get_headers()
-    rows = [[neutralise_formula(value) for value in row] for row in get_rows(page)]
     if export_format == "xlsx":
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = str(_("Registrations"))[:31]
         sheet.append(headers)
-        for row in rows:
-            sheet.append(row)
+        for row in get_rows(page):
+            sheet.append([xlsx_value(value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -96,6 +108,7 @@ def export_registrations(page: EventPage, export_format: str) -> bytes:
     else:
         writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows(rows)
+    for row in get_rows(page):
+        writer.writerow([neutralise_formula(value) for value in row])
     encoding = "utf-8-sig" if export_format == "csv-fr" else "utf-8"
     return text.getvalue().encode(encoding)

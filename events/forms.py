@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import TypedTextField
+
 
 class GuestRegistrationForm(forms.Form):
     """A guest without an account: the services check the address further."""
 
-    name = forms.CharField(label=_("First and last name"), max_length=200)
-    organisation = forms.CharField(
+    name = TypedTextField(label=_("First and last name"), max_length=200)
+    organisation = TypedTextField(
         label=_("Organisation"),
         max_length=200,
         help_text=_("Your local authority, company or association."),
@@ -29,8 +31,8 @@ class GuestRegistrationForm(forms.Form):
 class WalkInForm(forms.Form):
     """Someone who comes without a registration, added at check-in."""
 
-    name = forms.CharField(label=_("First and last name"), max_length=200)
-    organisation = forms.CharField(
+    name = TypedTextField(label=_("First and last name"), max_length=200)
+    organisation = TypedTextField(
         label=_("Organisation"), max_length=200, required=False
     )
     email = forms.EmailField(label=_("E-mail address"), required=False)

@@ -113,9 +113,14 @@ def parse_month(value: str) -> tuple[datetime.date, bool]:
         return today.replace(day=1), True
     try:
         year, month = (int(part) for part in value.split("-", 1))
-        return datetime.date(year, month, 1), True
+        first_day = datetime.date(year, month, 1)
     except ValueError:
         return today.replace(day=1), False
+    # The calendar links to the previous and the next month, and datetime.date
+    # has no month before January of year 1 or after December 9999.
+    if not datetime.MINYEAR < year < datetime.MAXYEAR:
+        return today.replace(day=1), False
+    return first_day, True
 
 
 # Indexed by date.weekday(), Monday first. The same words head the calendar's

@@ -27,6 +27,11 @@ MAX_BYTES = ATTACHMENT_MAX_BYTES
 NAME_MAX_LENGTH = 200
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+# Boards show images inline, and a browser decodes an image at about 4 bytes
+# per pixel, so 50 million pixels take about 200 MB in each reader's tab. A
+# 48-megapixel phone photo fits. Pillow 13 only warns below 2 × 89,478,485
+# pixels, and a PNG of a few kilobytes can declare that many.
+IMAGE_MAX_PIXELS = 50_000_000
 # The part that each kind of OOXML document declares in [Content_Types].xml.
 OOXML_MAIN_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument."
@@ -119,19 +124,31 @@ def image_type(upload) -> str | None:
     try:
         with Image.open(upload) as image:
             image_format = image.format
+            width, height = image.size
             image.verify()
     except UnidentifiedImageError:
         return None
     except Image.DecompressionBombError as error:
         logger.info("image upload %r rejected: %s", upload.name, error)
-        raise IdeationError("attachment_invalid_image") from error
+        raise too_many_pixels() from error
     except (OSError, SyntaxError, ValueError) as error:
         # Pillow recognised the format but the data is damaged.
         logger.info("image upload %r failed verification: %s", upload.name, error)
         raise IdeationError("attachment_invalid_image") from error
     if image_format not in IMAGE_FORMATS:
         raise IdeationError("attachment_type")
+    if width * height > IMAGE_MAX_PIXELS:
+        logger.info(
+            "image upload %r rejected: %s x %s pixels", upload.name, width, height
+        )
+        raise too_many_pixels()
     return IMAGE_FORMATS[image_format]
+
+
+def too_many_pixels() -> IdeationError:
+    return IdeationError(
+        "attachment_too_many_pixels", megapixels=IMAGE_MAX_PIXELS // 1_000_000
+    )
 
 
 def office_type(upload) -> str | None:

@@ -65,6 +65,10 @@ MESSAGES = {
         "This file is not a valid image: its content does not match its name. "
         "Send a PNG, JPEG, WebP or GIF image exported again from your software."
     ),
+    "attachment_too_many_pixels": _(
+        "This image has too many pixels: send one of at most %(megapixels)s "
+        "million pixels, reduced in your image software."
+    ),
 }
 
 STATUS_CODES = {

@@ -88,7 +88,7 @@ class IdeaForm(forms.Form):
     def clean_tags(self):
         names = []
         for raw in self.cleaned_data.get("tags", "").split(","):
-            name = " ".join(raw.split()).lower()
+            name = " ".join(normalize_text(raw).split()).lower()
             if name and name not in names:
                 names.append(name)
         if len(names) > MAX_TAGS:

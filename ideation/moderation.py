@@ -33,16 +33,19 @@ def flag(user, idea_id: int, reason: str, details: str = "", comment_id=None) ->
         comment = Comment.objects.visible().filter(pk=comment_id, idea=idea).first()
         if comment is None:
             raise IdeationError("not_found")
-    # One open report per person and item: reporting again changes nothing.
-    existing = Flag.objects.filter(
-        idea=idea, comment=comment, reporter=user, resolved_at__isnull=True
-    ).first()
-    if existing is not None:
-        logger.info(
-            "flag %s on idea %s repeated by user %s", existing.pk, idea.pk, user.pk
-        )
-        return existing
     with transaction.atomic():
+        # Two reports sent at once would both find no open report and both be
+        # created: the lock on the idea's row makes the second one wait.
+        Idea.objects.select_for_update().filter(pk=idea.pk).first()
+        # One open report per person and item: reporting again changes nothing.
+        existing = Flag.objects.filter(
+            idea=idea, comment=comment, reporter=user, resolved_at__isnull=True
+        ).first()
+        if existing is not None:
+            logger.info(
+                "flag %s on idea %s repeated by user %s", existing.pk, idea.pk, user.pk
+            )
+            return existing
         report = Flag.objects.create(
             idea=idea,
             comment=comment,
@@ -203,6 +206,9 @@ def hide_idea(user, idea_id: int, reason: str = "") -> Idea:
 
     reason = services.normalize_text(reason)[:HIDING_REASON_MAX_LENGTH]
     with transaction.atomic():
+        # Two hides at once: the second waits here, then reads the idea
+        # already hidden, so the authors are notified once.
+        Idea.objects.select_for_update().filter(pk=idea_id).values_list("pk").first()
         idea, _board = get_idea_for_facilitator(user, idea_id)
         if not idea.is_hidden:
             idea.is_hidden = True
@@ -305,13 +311,25 @@ def get_hidden_comments_for(user, idea: Idea) -> list:
     return comments
 
 
+def locked_comment(comment_id: int) -> Comment:
+    """Lock and return a comment, so that two facilitators acting on it at
+    once record and broadcast one change; call inside ``transaction.atomic``."""
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .filter(pk=comment_id)
+        .select_related("idea")
+        .first()
+    )
+    if comment is None:
+        raise IdeationError("not_found")
+    return comment
+
+
 def hide_comment(user, comment_id: int) -> Comment:
     from .live import broadcast_comment_removed
 
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id).select_related("idea").first()
-        if comment is None:
-            raise IdeationError("not_found")
+        comment = locked_comment(comment_id)
         get_idea_for_facilitator(user, comment.idea_id)
         if not comment.is_hidden:
             remove_comment(comment, "is_hidden")
@@ -327,9 +345,7 @@ def restore_comment(user, comment_id: int) -> Comment:
     from .live import broadcast_comment_restored
 
     with transaction.atomic():
-        comment = Comment.objects.filter(pk=comment_id).select_related("idea").first()
-        if comment is None:
-            raise IdeationError("not_found")
+        comment = locked_comment(comment_id)
         idea, _board = get_idea_for_facilitator(user, comment.idea_id)
         if comment.is_hidden:
             comment.is_hidden = False

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import clean_typed_text
+
 from . import attachments, board_lookup, permissions
 from .errors import IdeationError
 from .folding import Fold, fold
@@ -33,12 +35,13 @@ logger = logging.getLogger(__name__)
 
 
 def normalize_text(text: str) -> str:
-    """Strip surrounding spaces and turn CRLF and CR line breaks into LF.
+    """Turn CRLF and CR line breaks into LF, then apply ``clean_typed_text``:
+    no bidirectional controls, no spaces or invisible characters around.
 
     Browsers submit textarea line breaks as CRLF but count them as one
     character against ``maxlength``, so lengths are checked after this.
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return clean_typed_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def check_can_view_board(

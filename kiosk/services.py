@@ -29,6 +29,10 @@ def get_active_screen(token: str) -> Screen | None:
     """Return the active screen whose secret token is ``token``, or None."""
     if not token or len(token) > 64:
         return None
+    if "\x00" in token:
+        # The socket URL reaches here percent-decoded, without the HTTP
+        # middleware that rejects NUL, and PostgreSQL raises on NUL in a query.
+        return None
     return Screen.objects.filter(token=token, is_active=True).first()
 
 
@@ -70,6 +74,10 @@ def parse_heartbeat(body: bytes) -> Heartbeat:
         raise KioskError("heartbeat_not_object")
     version = data.get("version")
     if not isinstance(version, str) or not 0 < len(version) <= MAX_VERSION_LENGTH:
+        raise KioskError("heartbeat_invalid_field", field="version")
+    if not version.isprintable():
+        # JSON escapes can carry NUL, which PostgreSQL rejects in text, and
+        # lone surrogates, which cannot be encoded to UTF-8 at all.
         raise KioskError("heartbeat_invalid_field", field="version")
     memory = data.get("memory", {})
     if not isinstance(memory, dict):

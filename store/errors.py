@@ -57,6 +57,9 @@ MESSAGES = {
     "help_bad_transition": _("This help request is “%(status)s”: it cannot change so."),
     "help_closed": _("This help request is closed: open a new one if you need help."),
     "help_slot_in_past": _("The preferred slot is in the past: choose a later time."),
+    "help_slot_too_far": _(
+        "The preferred slot is too far ahead: choose one within %(days)s days."
+    ),
     "help_slot_missing": _(
         "Choose a preferred slot, or tick “I will come to the store”."
     ),

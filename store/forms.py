@@ -19,7 +19,11 @@ DATE_ERRORS = {
 
 def parse_slot(value: str) -> datetime.datetime | None:
     """Return the aware datetime of a slot value (ISO 8601), or None."""
-    moment = parse_datetime(value or "")
+    try:
+        moment = parse_datetime(value or "")
+    except ValueError:
+        # Well-formed but impossible, such as month 13 or a +99:00 offset.
+        return None
     if moment is None or timezone.is_naive(moment):
         return None
     return moment

@@ -40,14 +40,23 @@ def notify(help_request: HelpRequest, reason: str) -> None:
     )
 
 
+# The store plans its appointments no further ahead than its loans.
+HELP_SLOT_HORIZON_DAYS = 365
+
+
 def check_help_slot(preferred_at: datetime.datetime | None, walk_in: bool) -> None:
     """Raise unless the request comes as a walk-in or with a future slot."""
     if walk_in:
         return
     if preferred_at is None:
         raise StoreError("help_slot_missing", field="preferred_at")
-    if preferred_at <= timezone.now():
+    now = timezone.now()
+    if preferred_at <= now:
         raise StoreError("help_slot_in_past", field="preferred_at")
+    if preferred_at > now + datetime.timedelta(days=HELP_SLOT_HORIZON_DAYS):
+        raise StoreError(
+            "help_slot_too_far", field="preferred_at", days=HELP_SLOT_HORIZON_DAYS
+        )
 
 
 def create_help_request(

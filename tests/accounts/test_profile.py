@@ -137,6 +137,47 @@ def test_profile_requires_names(client, agent):
 
 
 @pytest.mark.django_db
+def test_profile_invisible_name_is_missing(client, agent):
+    client.force_login(agent)
+
+    response = client.post(
+        PROFILE_URL,
+        {"first_name": "\u200b", "last_name": "Durand", "language": "fr"},
+    )
+
+    agent.refresh_from_db()
+    assert response.status_code == 200
+    assert agent.first_name == "Camille"
+    assert 'aria-describedby="id_first_name_error"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_profile_saves_name_without_override(client, agent):
+    client.force_login(agent)
+
+    client.post(
+        PROFILE_URL,
+        {
+            "first_name": "Camille",
+            "last_name": "Durand\u202e",
+            "department": "Routes",
+            "language": "fr",
+        },
+    )
+
+    agent.refresh_from_db()
+    assert agent.last_name == "Durand"
+
+
+@pytest.mark.django_db
+def test_display_name_without_override(agent):
+    agent.last_name = "Durand \u202e"
+
+    assert agent.display_name == "Camille Durand"
+    assert agent.get_full_name() == "Camille Durand"
+
+
+@pytest.mark.django_db
 def test_profile_shows_lab_email_preference(client, agent):
     from ideation.models import NotificationPreference
 

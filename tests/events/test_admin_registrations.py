@@ -124,6 +124,25 @@ def test_admin_exports_three_formats(editor_client, open_event, make_user):
 
 
 @pytest.mark.django_db
+def test_admin_xlsx_export_control_characters(editor_client, open_event):
+    services.request_guest_registration(
+        open_event,
+        name="Jean\x01Dupont",
+        organisation="\x08=HYPERLINK()",
+        email="jean.dupont@mairie.example.fr",
+    )
+
+    response = editor_client.get(
+        reverse("events_admin:export", args=[open_event.pk, "xlsx"])
+    )
+
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "JeanDupont"
+    assert sheet["B2"].value == "'=HYPERLINK()"
+
+
+@pytest.mark.django_db
 def test_page_explorer_offers_registrations(client, open_event, make_user):
     client.force_login(make_user(is_staff=True, is_superuser=True))
 

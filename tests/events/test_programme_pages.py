@@ -157,6 +157,17 @@ def test_programme_calendar_shows_month(client, programme, mixed_programme):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("month", ["0001-01", "9999-12"])
+def test_programme_calendar_edge_of_dates(client, programme, month):
+    url = programme.get_url() + programme.reverse_subpage("calendar_view")
+
+    response = client.get(f"{url}?month={month}")
+
+    assert response.status_code == 400
+    assert '<table class="month-calendar">' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_programme_calendar_names_weekdays(client, programme):
     url = programme.get_url() + programme.reverse_subpage("calendar_view")
 

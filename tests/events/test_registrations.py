@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from events import registrations as services
 from events.errors import RegistrationError
+from events.forms import GuestRegistrationForm
 from events.models import Registration, RegistrationStatus
 
 
@@ -509,3 +510,17 @@ def test_event_page_shows_seats_and_button(client, open_event, make_user):
 
     assert "2 places restantes sur 2" in content
     assert "S’inscrire" in content
+
+
+def test_guest_form_invisible_name_is_missing():
+    form = GuestRegistrationForm(
+        {
+            "name": "\u200b\u2060",
+            "organisation": "Mairie\u202e",
+            "email": "jean.dupont@mairie.example.fr",
+        }
+    )
+
+    assert not form.is_valid()
+    assert "name" in form.errors
+    assert form.cleaned_data["organisation"] == "Mairie"

@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from ideation import challenges, comments, exports, merging, search, services
 from ideation.errors import IdeationError
+from ideation.forms import IdeaForm
 from ideation.models import Idea
 from tests.ideation.conftest import make_user
 
@@ -40,6 +41,69 @@ def test_xlsx_export_strips_comment_control_characters(facilitator, agent, chall
 
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert "Avis sonore" in sheet.cell(row=2, column=12).value
+
+
+def test_idea_text_loses_bidi_overrides(agent, challenge):
+    # Typed reversed behind U+202E, the title reads "Horaires et suggestions".
+    idea = services.post_idea(
+        agent, challenge, "Horaires \u202esnoitseggus te", "Avant \u2067après\u2069"
+    )
+
+    idea.refresh_from_db()
+    assert idea.title == "Horaires snoitseggus te"
+    assert idea.description == "Avant après"
+
+
+def test_comment_loses_bidi_overrides(agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+
+    comment = comments.post_comment(agent, idea.pk, "Avis \u202eesrever\u202c fin")
+
+    comment.refresh_from_db()
+    assert comment.body == "Avis esrever fin"
+
+
+def test_tags_lose_bidi_overrides():
+    form = IdeaForm({"title": "Une idée", "tags": "accueil, \u202dmairie"})
+
+    assert form.is_valid()
+    assert form.cleaned_data["tags"] == ["accueil", "mairie"]
+
+
+def test_flag_page_without_bidi_override(agent_client, agent, challenge):
+    idea = services.post_idea(agent, challenge, "Horaires \u202esnoitseggus", "")
+
+    response = agent_client.get(reverse("ideation:flag", args=[idea.pk]))
+
+    assert "\u202e" not in response.content.decode()
+
+
+def test_invisible_title_is_required(agent_client, board):
+    response = agent_client.post(
+        reverse("ideation:ideas", args=[board.pk]),
+        {"title": "\u200b \u2060\ufeff", "description": "Mon texte"},
+        **HTMX,
+    )
+
+    assert response.status_code == 400
+    assert "Saisissez un titre pour votre idée." in response.content.decode()
+    assert "Mon texte" in response.content.decode()
+    assert not Idea.objects.exists()
+
+
+def test_invisible_comment_is_required(agent, challenge):
+    idea = services.post_idea(agent, challenge, "Idée commentée", "")
+
+    with pytest.raises(IdeationError) as raised:
+        comments.post_comment(agent, idea.pk, "\u200b\u200d")
+
+    assert raised.value.code == "comment_required"
+
+
+def test_normalize_text_keeps_inner_joiners():
+    text = services.normalize_text("\u200b Équipe 👩\u200d💻\u00ad ")
+
+    assert text == "Équipe 👩\u200d💻"
 
 
 def test_merge_into_merged_idea_refused(facilitator, agent, challenge):

@@ -129,6 +129,49 @@ def test_check_upload_rejects_oversized_file():
     assert error.value.code == "attachment_too_large"
 
 
+def bilevel_png(width: int, height: int) -> bytes:
+    """Return a black PNG of one bit per pixel: a few kilobytes for millions."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_check_upload_rejects_too_many_pixels():
+    # 60 million pixels, under the 89 million where Pillow starts to warn.
+    content = bilevel_png(10_000, 6_000)
+
+    with pytest.raises(IdeationError) as error:
+        attachments.check_upload(upload("plan.png", content))
+
+    assert error.value.code == "attachment_too_many_pixels"
+
+
+def test_check_upload_pillow_bomb_too_many_pixels(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000)
+
+    with pytest.raises(IdeationError) as error:
+        attachments.check_upload(upload("plan.png", bilevel_png(100, 100)))
+
+    assert error.value.code == "attachment_too_many_pixels"
+
+
+def test_post_rejects_huge_image_keeping_text(agent_client, board):
+    huge = upload("plan.png", bilevel_png(10_000, 6_000), "image/png")
+
+    response = agent_client.post(
+        ideas_url(board),
+        {"title": "Mon idée", "description": "Mon texte détaillé", "attachment": huge},
+        **HTMX,
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "au plus 50 millions de pixels" in body
+    assert 'value="Mon idée"' in body
+    assert "Mon texte détaillé" in body
+    assert not Idea.objects.exists()
+
+
 def test_post_rejects_html_named_png_keeping_text(agent_client, board):
     fake = upload("fake.png", b"<html><script>alert(1)</script></html>", "image/png")
 

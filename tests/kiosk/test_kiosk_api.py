@@ -57,6 +57,9 @@ def test_heartbeat_without_memory_recorded(client, screen, kiosk_url):
         ({"version": ""}, "heartbeat_invalid_field"),
         ({"version": "x" * 41}, "heartbeat_invalid_field"),
         ({"version": 3}, "heartbeat_invalid_field"),
+        ({"version": "kiosk\u0000"}, "heartbeat_invalid_field"),
+        ({"version": "kiosk\ud800"}, "heartbeat_invalid_field"),
+        ({"version": "kiosk\n1.0"}, "heartbeat_invalid_field"),
         ({"version": "v", "memory": "lots"}, "heartbeat_invalid_field"),
         ({"version": "v", "memory": {"dom_node_count": -1}}, "heartbeat_invalid_field"),
         (

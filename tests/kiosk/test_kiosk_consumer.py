@@ -45,6 +45,17 @@ async def test_unknown_token_refused(screen):
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True)
+async def test_token_with_nul_refused(screen):
+    # "%00" in the socket URL arrives decoded as NUL.
+    socket = communicator(SCREEN_TOKEN + "\x00")
+
+    connected, _ = await socket.connect(timeout=TIMEOUT)
+
+    assert not connected
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
 async def test_foreign_origin_refused(screen):
     socket = communicator(headers=[(b"origin", b"https://evil.example")])
 

@@ -51,6 +51,14 @@ def test_help_form_creates_request(agent_client, agent):
             },
             "in the past",
         ),
+        (
+            {
+                "kind": "getting_started",
+                "description": "x",
+                "preferred_at": "9999-12-31T23:59",
+            },
+            "too far ahead",
+        ),
         ({"kind": "unknown", "description": "x", "walk_in": "on"}, "Choose the kind"),
         ({"kind": "troubleshooting", "walk_in": "on"}, "Describe what you need"),
     ],

@@ -117,6 +117,24 @@ def test_reserve_post_bad_slot_has_one_message(agent_client, laptop, monday):
     assert "Choose a pick-up slot." not in content
 
 
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "2027-13-01T09:00:00+01:00",
+        "2027-03-15T25:00:00+01:00",
+        "2027-03-15T09:00+99:00",
+    ],
+)
+def test_reserve_post_impossible_slot(agent_client, laptop, monday, slot):
+    data = form_data(laptop, monday, pickup_at=slot)
+
+    response = agent_client.post(reverse("store:reserve"), data)
+
+    assert response.status_code == 400
+    assert "Choose one of the pick-up slots offered." in response.content.decode()
+    assert Reservation.objects.count() == 0
+
+
 def test_reserve_post_without_days_reports_slot_and_terms(agent_client, laptop):
     data = {"equipment_type": laptop.pk}
 
@@ -297,6 +315,19 @@ def test_availability_slots_count_per_language(
     assert response.status_code == 200
     assert expected in content
     assert absent not in content
+
+
+def test_availability_fragment_ignores_impossible_slot(agent_client, laptop, monday):
+    query = {
+        "equipment_type": laptop.pk,
+        "start_date": monday.isoformat(),
+        "pickup_at": "2027-03-15T25:00:00+01:00",
+    }
+
+    response = agent_client.get(reverse("store:availability"), query, **HTMX)
+
+    assert response.status_code == 200
+    assert 'value="' + slot_at(monday, 9).isoformat() + '"' in response.content.decode()
 
 
 def test_availability_fragment_without_htmx_is_404(agent_client, laptop):
