@@ -403,3 +403,28 @@ def test_lab_text_boxes_use_site_font(site, open_browser):
         for family in families:
             assert family == body_font, (path, family)
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_idea_page_follow_button_has_room(site, open_browser):
+    """The follow button touched the report link below it, and the card's
+    h3 came right after the page's h1."""
+    visitor = open_browser(
+        site.base_urls[0], viewport=DESKTOP_VIEWPORT, bypass_csp=True
+    )
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    visitor.goto(first_idea_path(visitor))
+    follow = visitor.page.locator("section[aria-labelledby=follow-heading]")
+
+    button = follow.locator("#follow-form button").bounding_box()
+    link = follow.locator("#follow-form ~ p a").first.bounding_box()
+    visitor.page.add_script_tag(path=AXE_PATH)
+    results = visitor.page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['heading-order']})"
+    )
+
+    follow.screenshot(caret="initial", path=ARTIFACTS_DIR / "lab-idea-follow-fr.png")
+    assert link["y"] - (button["y"] + button["height"]) >= 8, (button, link)
+    assert results["violations"] == [], describe_violations(results["violations"])
+    assert visitor.problems == []
