@@ -428,3 +428,36 @@ def test_idea_page_follow_button_has_room(site, open_browser):
     assert link["y"] - (button["y"] + button["height"]) >= 8, (button, link)
     assert results["violations"] == [], describe_violations(results["violations"])
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_moderation_report_controls_have_room(site, open_browser):
+    """A report's link, reason box and buttons were stacked with no room
+    between them, under an empty paragraph."""
+    reporter = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    reporter.sign_in(SIGNED_IN_EMAIL)
+    reporter.goto(CHALLENGE_PATH)
+    reporter.goto(first_idea_path(reporter) + "flag/")
+    reporter.page.locator("form.stacked-form input[type=radio]").first.check()
+    reporter.page.locator("form.stacked-form button[type=submit]").click()
+    facilitator = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    facilitator.sign_in(FACILITATOR_EMAIL)
+    facilitator.goto("/lab/moderation/")
+    report = facilitator.page.locator(
+        "section[aria-labelledby=flags-heading] .moderation__item"
+    ).first
+
+    parts = report.locator("a, textarea, button").evaluate_all(
+        "parts => parts.map(part => part.getBoundingClientRect().toJSON())"
+    )
+    empty_paragraphs = report.locator("p").evaluate_all(
+        "paragraphs => paragraphs.filter(p => p.textContent.trim() === '').length"
+    )
+
+    report.screenshot(caret="initial", path=ARTIFACTS_DIR / "lab-moderation-fr.png")
+    assert len(parts) == 4
+    for above, below in zip(parts, parts[1:], strict=False):
+        assert below["top"] - above["bottom"] >= 8, (above, below)
+    assert empty_paragraphs == 0
+    assert reporter.problems == []
+    assert facilitator.problems == []
