@@ -461,3 +461,24 @@ def test_moderation_report_controls_have_room(site, open_browser):
     assert empty_paragraphs == 0
     assert reporter.problems == []
     assert facilitator.problems == []
+
+
+@pytest.mark.browser
+def test_notification_legend_inside_fieldset(site, open_browser):
+    """Drawn on the border, the e-mail preference's legend wrapped across it
+    on a phone."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(NOTIFICATIONS_PATH)
+    fieldset = visitor.page.locator(".notifications__preference fieldset")
+
+    fieldset_box = fieldset.bounding_box()
+    legend_box = fieldset.locator("legend").bounding_box()
+    border = float(fieldset.evaluate("f => getComputedStyle(f).borderTopWidth")[:-2])
+
+    fieldset.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-notification-preference-mobile.png"
+    )
+    assert legend_box["height"] > 30, "the legend no longer wraps on a phone"
+    assert legend_box["y"] >= fieldset_box["y"] + border, (fieldset_box, legend_box)
+    assert visitor.problems == []
