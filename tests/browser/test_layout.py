@@ -482,3 +482,64 @@ def test_notification_legend_inside_fieldset(site, open_browser):
     assert legend_box["height"] > 30, "the legend no longer wraps on a phone"
     assert legend_box["y"] >= fieldset_box["y"] + border, (fieldset_box, legend_box)
     assert visitor.problems == []
+
+
+# Returns the width of the search field's placeholder in the field's font and
+# the room for text inside its padding.
+PLACEHOLDER_ROOM = """input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    return {
+        width: context.measureText(input.placeholder).width,
+        room: input.clientWidth - parseFloat(style.paddingLeft)
+            - parseFloat(style.paddingRight),
+    };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_out_search_shows_placeholder(site, open_browser, language):
+    """Beside the sign-in link, the search field showed only "Rec"."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    measure = visitor.page.locator("#site-search").evaluate(PLACEHOLDER_ROOM)
+    boxes = header.evaluate(HEADER_BOXES)
+    page_width = visitor.page.evaluate("document.documentElement.scrollWidth")
+
+    header.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"header-signed-out-{language}-mobile.png",
+    )
+    assert measure["width"] <= measure["room"], measure
+    assert page_width <= PHONE_VIEWPORT["width"]
+    items = [boxes["brand"], *boxes["tool_items"]]
+    for index, item in enumerate(items):
+        assert item["right"] <= PHONE_VIEWPORT["width"], item
+        for other in items[index + 1 :]:
+            assert not overlaps(item, other), (item, other)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_out_header_is_one_row(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], viewport={"width": 1366, "height": 800})
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    boxes = header.evaluate(HEADER_BOXES)
+    measure = visitor.page.locator("#site-search").evaluate(PLACEHOLDER_ROOM)
+
+    header.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / f"header-signed-out-{language}.png"
+    )
+    assert measure["width"] <= measure["room"], measure
+    assert boxes["tools"]["top"] < boxes["brand"]["bottom"], boxes
+    first_tool = boxes["tool_items"][0]
+    for tool in boxes["tool_items"]:
+        assert tool["top"] < first_tool["bottom"], boxes["tool_items"]
+    assert visitor.problems == []
