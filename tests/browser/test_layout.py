@@ -543,3 +543,23 @@ def test_signed_out_header_is_one_row(site, open_browser, language):
     for tool in boxes["tool_items"]:
         assert tool["top"] < first_tool["bottom"], boxes["tool_items"]
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_reservation_date_fields_align(site, open_browser):
+    """The return day's help text sat above its input and pushed it below
+    the pick-up day's input."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto("/boutique/reserver/")
+    row = visitor.page.locator("#reservation-form .field-row")
+
+    start = row.locator("#id_start_date").bounding_box()
+    end = row.locator("#id_end_date").bounding_box()
+    help_text = row.locator("#id_end_date_helptext").bounding_box()
+
+    row.screenshot(caret="initial", path=ARTIFACTS_DIR / "store-reservation-dates.png")
+    assert end["x"] > start["x"] + start["width"], "the fields no longer share a row"
+    assert abs(end["y"] - start["y"]) < 1, (start, end)
+    assert help_text["y"] >= end["y"] + end["height"], (end, help_text)
+    assert visitor.problems == []
