@@ -72,7 +72,8 @@ def format_growth(growth: float | None) -> str:
     if growth is None:
         return gettext("n/a")
     sign = "+" if growth > 0 else ("−" if growth < 0 else "")
-    return f"{sign}{number_format(round(abs(growth)), decimal_pos=0)}\u00a0%"
+    rounded = round(abs(growth))
+    return f"{sign}{number_format(rounded, decimal_pos=0, force_grouping=True)}\u00a0%"
 
 
 @dataclasses.dataclass

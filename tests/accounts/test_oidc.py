@@ -226,7 +226,7 @@ def test_sso_rejects_provider_error(client, oidc_settings):
     )
 
     assert signed_in_user_id(client) is None
-    assert "Le fournisseur d’identité ne vous a pas connecté." in (
+    assert "La connexion par le fournisseur d’identité n’a pas abouti." in (
         response.content.decode()
     )
 

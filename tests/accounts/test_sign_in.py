@@ -84,7 +84,9 @@ def test_sign_out_post_ends_session(client, agent):
 
     assert response.redirect_chain[-1][0] == "/compte/deconnecte/"
     assert SESSION_KEY not in client.session
-    assert "Vous êtes déconnecté" in response.content.decode()
+    # A neutral wording: "Vous êtes déconnecté" assumed a man.
+    assert "Déconnexion effectuée" in response.content.decode()
+    assert "déconnecté" not in response.content.decode()
 
 
 @pytest.mark.django_db

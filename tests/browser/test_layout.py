@@ -403,3 +403,163 @@ def test_lab_text_boxes_use_site_font(site, open_browser):
         for family in families:
             assert family == body_font, (path, family)
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_idea_page_follow_button_has_room(site, open_browser):
+    """The follow button touched the report link below it, and the card's
+    h3 came right after the page's h1."""
+    visitor = open_browser(
+        site.base_urls[0], viewport=DESKTOP_VIEWPORT, bypass_csp=True
+    )
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    visitor.goto(first_idea_path(visitor))
+    follow = visitor.page.locator("section[aria-labelledby=follow-heading]")
+
+    button = follow.locator("#follow-form button").bounding_box()
+    link = follow.locator("#follow-form ~ p a").first.bounding_box()
+    visitor.page.add_script_tag(path=AXE_PATH)
+    results = visitor.page.evaluate(
+        "async () => await axe.run(document, {runOnly: ['heading-order']})"
+    )
+
+    follow.screenshot(caret="initial", path=ARTIFACTS_DIR / "lab-idea-follow-fr.png")
+    assert link["y"] - (button["y"] + button["height"]) >= 8, (button, link)
+    assert results["violations"] == [], describe_violations(results["violations"])
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_moderation_report_controls_have_room(site, open_browser):
+    """A report's link, reason box and buttons were stacked with no room
+    between them, under an empty paragraph."""
+    reporter = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    reporter.sign_in(SIGNED_IN_EMAIL)
+    reporter.goto(CHALLENGE_PATH)
+    reporter.goto(first_idea_path(reporter) + "flag/")
+    reporter.page.locator("form.stacked-form input[type=radio]").first.check()
+    reporter.page.locator("form.stacked-form button[type=submit]").click()
+    facilitator = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    facilitator.sign_in(FACILITATOR_EMAIL)
+    facilitator.goto("/lab/moderation/")
+    report = facilitator.page.locator(
+        "section[aria-labelledby=flags-heading] .moderation__item"
+    ).first
+
+    parts = report.locator("a, textarea, button").evaluate_all(
+        "parts => parts.map(part => part.getBoundingClientRect().toJSON())"
+    )
+    empty_paragraphs = report.locator("p").evaluate_all(
+        "paragraphs => paragraphs.filter(p => p.textContent.trim() === '').length"
+    )
+
+    report.screenshot(caret="initial", path=ARTIFACTS_DIR / "lab-moderation-fr.png")
+    assert len(parts) == 4
+    for above, below in zip(parts, parts[1:], strict=False):
+        assert below["top"] - above["bottom"] >= 8, (above, below)
+    assert empty_paragraphs == 0
+    assert reporter.problems == []
+    assert facilitator.problems == []
+
+
+@pytest.mark.browser
+def test_notification_legend_inside_fieldset(site, open_browser):
+    """Drawn on the border, the e-mail preference's legend wrapped across it
+    on a phone."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(NOTIFICATIONS_PATH)
+    fieldset = visitor.page.locator(".notifications__preference fieldset")
+
+    fieldset_box = fieldset.bounding_box()
+    legend_box = fieldset.locator("legend").bounding_box()
+    border = float(fieldset.evaluate("f => getComputedStyle(f).borderTopWidth")[:-2])
+
+    fieldset.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "lab-notification-preference-mobile.png"
+    )
+    assert legend_box["height"] > 30, "the legend no longer wraps on a phone"
+    assert legend_box["y"] >= fieldset_box["y"] + border, (fieldset_box, legend_box)
+    assert visitor.problems == []
+
+
+# Returns the width of the search field's placeholder in the field's font and
+# the room for text inside its padding.
+PLACEHOLDER_ROOM = """input => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    return {
+        width: context.measureText(input.placeholder).width,
+        room: input.clientWidth - parseFloat(style.paddingLeft)
+            - parseFloat(style.paddingRight),
+    };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_out_search_shows_placeholder(site, open_browser, language):
+    """Beside the sign-in link, the search field showed only "Rec"."""
+    visitor = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    measure = visitor.page.locator("#site-search").evaluate(PLACEHOLDER_ROOM)
+    boxes = header.evaluate(HEADER_BOXES)
+    page_width = visitor.page.evaluate("document.documentElement.scrollWidth")
+
+    header.screenshot(
+        caret="initial",
+        path=ARTIFACTS_DIR / f"header-signed-out-{language}-mobile.png",
+    )
+    assert measure["width"] <= measure["room"], measure
+    assert page_width <= PHONE_VIEWPORT["width"]
+    items = [boxes["brand"], *boxes["tool_items"]]
+    for index, item in enumerate(items):
+        assert item["right"] <= PHONE_VIEWPORT["width"], item
+        for other in items[index + 1 :]:
+            assert not overlaps(item, other), (item, other)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_out_header_is_one_row(site, open_browser, language):
+    visitor = open_browser(site.base_urls[0], viewport={"width": 1366, "height": 800})
+    visitor.goto(HOME_PATHS[language])
+    header = visitor.page.locator(".site-header")
+
+    boxes = header.evaluate(HEADER_BOXES)
+    measure = visitor.page.locator("#site-search").evaluate(PLACEHOLDER_ROOM)
+
+    header.screenshot(
+        caret="initial", path=ARTIFACTS_DIR / f"header-signed-out-{language}.png"
+    )
+    assert measure["width"] <= measure["room"], measure
+    assert boxes["tools"]["top"] < boxes["brand"]["bottom"], boxes
+    first_tool = boxes["tool_items"][0]
+    for tool in boxes["tool_items"]:
+        assert tool["top"] < first_tool["bottom"], boxes["tool_items"]
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_reservation_date_fields_align(site, open_browser):
+    """The return day's help text sat above its input and pushed it below
+    the pick-up day's input."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto("/boutique/reserver/")
+    row = visitor.page.locator("#reservation-form .field-row")
+
+    start = row.locator("#id_start_date").bounding_box()
+    end = row.locator("#id_end_date").bounding_box()
+    help_text = row.locator("#id_end_date_helptext").bounding_box()
+
+    row.screenshot(caret="initial", path=ARTIFACTS_DIR / "store-reservation-dates.png")
+    assert end["x"] > start["x"] + start["width"], "the fields no longer share a row"
+    assert abs(end["y"] - start["y"]) < 1, (start, end)
+    assert help_text["y"] >= end["y"] + end["height"], (end, help_text)
+    assert visitor.problems == []

@@ -65,3 +65,31 @@ def test_indicators_report_is_refused_to_an_agent(site, open_browser):
     assert response is not None
     assert response.status == 403
     assert visitor.page.locator("svg.stats-chart").count() == 0
+
+
+# Returns, for each select, its width and the width it takes with no limit.
+SELECT_WIDTHS = """selects => selects.map(select => {
+    const width = select.getBoundingClientRect().width;
+    const limit = select.style.maxWidth;
+    select.style.maxWidth = "none";
+    const natural = select.getBoundingClientRect().width;
+    select.style.maxWidth = limit;
+    return {id: select.id, width: width, natural: natural};
+})"""
+
+
+@pytest.mark.browser
+def test_indicators_quarter_list_shows_whole_option(site, open_browser):
+    """Columns of 14rem cut "Trimestre en cours" at 1366 px."""
+    visitor = open_browser(site.base_urls[0], viewport={"width": 1366, "height": 800})
+    visitor.sign_in(COMMITTEE_EMAIL)
+    visitor.goto(REPORT_PATH)
+    quarter = visitor.page.locator("#id_quarter")
+
+    measures = quarter.evaluate_all(SELECT_WIDTHS)
+
+    visitor.page.locator(".stats-filters").screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "indicators-filters-fr.png"
+    )
+    assert measures[0]["width"] >= measures[0]["natural"], measures[0]
+    assert visitor.problems == []

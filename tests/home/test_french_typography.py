@@ -90,6 +90,26 @@ def test_catalogues_use_no_inclusive_midpoint():
     assert wrong == []
 
 
+# Masculine participles addressed to the reader ("vous êtes déconnecté").
+# The pattern lists the phrasings that were rewritten and does not parse
+# French, so "inscrit" or "invité" describing other people stay allowed.
+MASCULINE_ADDRESS = re.compile(
+    r"vous êtes (?:déconnecté|invité)\b|vous a (?:pas )?(?:invité|connecté)\b"
+    r"|n’êtes donc pas connecté\b|une fois connecté\b|êtes-vous satisfait\b",
+    re.IGNORECASE,
+)
+
+
+def test_catalogues_address_reader_neutrally():
+    wrong = [
+        (path, text)
+        for path, text in french_translations()
+        if MASCULINE_ADDRESS.search(text)
+    ]
+
+    assert wrong == []
+
+
 def test_catalogues_say_code_qr():
     wrong = [(path, text) for path, text in french_translations() if "QR code" in text]
 

@@ -55,6 +55,18 @@ def test_growth_text_rounds_to_nearest(db):
     assert format_growth(-0.6) == "−1\u00a0%"
 
 
+def test_growth_text_groups_thousands(db):
+    from stats.report import format_growth
+
+    with translation.override("fr"):
+        french = format_growth(1200)
+    with translation.override("en"):
+        english = format_growth(-1200)
+
+    assert french == "+1\u00a0200\u00a0%"
+    assert english == "−1,200\u00a0%"
+
+
 def test_report_quarter_first_instant(post_ideas):
     post_ideas(1, datetime.date(2025, 4, 1))
 
