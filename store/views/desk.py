@@ -109,6 +109,29 @@ def respond(request, message: str, error: bool = False, status: int = 200):
     return HttpResponseRedirect(reverse("store:desk"))
 
 
+def read_condition(request):
+    """Return the condition form's cleaned data, or a 400 response when the
+    notes or the condition sent are invalid.
+
+    Some desk buttons send no condition, which means good. Invalid notes (too
+    long, or with a NUL character) used to be dropped in silence while the
+    action went through.
+    """
+    form = ConditionForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data, None
+    errors = dict(form.errors)
+    if not request.POST.get("condition"):
+        errors.pop("condition", None)
+    if not errors:
+        return {"notes": form.cleaned_data.get("notes", "")}, None
+    message = " ".join(str(error) for field in errors.values() for error in field)
+    logger.info(
+        "desk action rejected for user %s: invalid %s", request.user.pk, sorted(errors)
+    )
+    return None, respond(request, message, error=True, status=400)
+
+
 def run_action(request, action, success_message):
     try:
         result = action()
@@ -221,9 +244,9 @@ def prepare(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def hand_over(request, reservation_id: int):
-    form = ConditionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
+    data, refusal = read_condition(request)
+    if refusal:
+        return refusal
     return run_action(
         request,
         lambda: desk_services.hand_over(
@@ -244,9 +267,9 @@ def hand_over(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def take_back(request):
-    form = ConditionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
+    data, refusal = read_condition(request)
+    if refusal:
+        return refusal
     tag = request.POST.get("asset_tag", "")
     if not tag.strip():
         return respond(request, _("Scan or type an asset tag."), error=True, status=400)

@@ -575,6 +575,50 @@ def test_desk_scan_then_hand_over_then_take_back(
     assert reservation.return_condition == "worn"
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [{"notes": "x" * 1001}, {"notes": "Rayure\x00"}, {"condition": "cassé"}],
+    ids=["long-notes", "nul-notes", "unknown-condition"],
+)
+def test_desk_invalid_condition_changes_nothing(
+    staff_client, laptop_reservation, laptop, fields
+):
+    """Invalid notes were dropped in silence while the unit was handed over."""
+    reservation = laptop_reservation
+    tag = laptop.units.get().asset_tag
+
+    response = staff_client.post(
+        reverse("store:desk_hand_over", args=[reservation.pk]),
+        {"asset_tag": tag, "condition": "good", **fields},
+        **HTMX,
+    )
+
+    reservation.refresh_from_db()
+    assert response.status_code == 400
+    assert reservation.status != Status.COLLECTED
+
+
+def test_desk_take_back_without_condition_means_good(
+    staff_client, laptop_reservation, laptop
+):
+    reservation = laptop_reservation
+    tag = laptop.units.get().asset_tag
+    staff_client.post(
+        reverse("store:desk_hand_over", args=[reservation.pk]),
+        {"asset_tag": tag},
+        **HTMX,
+    )
+
+    back = staff_client.post(
+        reverse("store:desk_take_back"), {"asset_tag": tag}, **HTMX
+    )
+
+    reservation.refresh_from_db()
+    assert back.status_code == 200
+    assert reservation.status == Status.RETURNED
+    assert reservation.return_condition == "good"
+
+
 def test_desk_take_back_unknown_tag_changes_nothing(staff_client, laptop):
     response = staff_client.post(
         reverse("store:desk_take_back"), {"asset_tag": "ZZZ"}, **HTMX
