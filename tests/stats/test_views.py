@@ -66,6 +66,21 @@ def test_report_svg_chart_with_table(client, committee_member, dataset):
     assert "+52\u00a0%" in text
 
 
+def test_report_trend_table_groups_thousands(
+    client, committee_member, dataset, monkeypatch
+):
+    from stats import views
+    from stats.periods import Quarter
+
+    monkeypatch.setattr(
+        views, "trend", lambda key, last, filters: [(Quarter(2025, 3), 1200.0)]
+    )
+
+    text = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
+
+    assert "<td>1\u00a0200</td>" in text.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "comparison"),
     [
