@@ -95,7 +95,8 @@ def test_catalogues_use_no_inclusive_midpoint():
 # French, so "inscrit" or "invité" describing other people stay allowed.
 MASCULINE_ADDRESS = re.compile(
     r"vous êtes (?:déconnecté|invité)\b|vous a (?:pas )?(?:invité|connecté)\b"
-    r"|n’êtes donc pas connecté\b|une fois connecté\b|êtes-vous satisfait\b",
+    r"|n’êtes donc pas connecté\b|une fois connecté\b|êtes-vous satisfait\b"
+    r"|inscrire comme invité\b|— (?:très |ni )?(?:in)?satisfait\b|\bil verra\b",
     re.IGNORECASE,
 )
 
