@@ -19,6 +19,10 @@ def quarter_choices() -> list[tuple[str, str]]:
     return [(quarter.code, str(quarter)) for quarter in quarters]
 
 
+# Options longer than this, in characters, do not fit a 17rem column.
+WIDE_CHOICE_LENGTH = 28
+
+
 class ReportFilterForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
     start = forms.DateField(
@@ -44,11 +48,17 @@ class ReportFilterForm(forms.Form):
             choices = filter_choices(dimension)
             if choices is None:
                 continue
-            self.fields[dimension] = forms.ChoiceField(
+            field = forms.ChoiceField(
                 label=DIMENSION_LABELS.get(dimension, dimension),
                 required=False,
                 choices=[("", _("All"))] + choices,
             )
+            # A list of long names (sites, boards) takes a row of its own, so
+            # that the chosen name is not cut.
+            field.wide = any(
+                len(str(label)) > WIDE_CHOICE_LENGTH for _v, label in choices
+            )
+            self.fields[dimension] = field
 
     def check_unknown_parameters(self, parameters) -> None:
         """Refuse query parameters that are not filters, naming them."""

@@ -93,3 +93,39 @@ def test_indicators_quarter_list_shows_whole_option(site, open_browser):
     )
     assert measures[0]["width"] >= measures[0]["natural"], measures[0]
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_indicators_long_lists_show_whole_option(site, open_browser):
+    """Sites and boards have names longer than a column: once one was chosen,
+    the list cut it."""
+    visitor = open_browser(site.base_urls[0], viewport={"width": 1366, "height": 800})
+    visitor.sign_in(COMMITTEE_EMAIL)
+    visitor.goto(REPORT_PATH)
+    wide = visitor.page.locator(".stats-filters__wide select")
+
+    measures = wide.evaluate_all(SELECT_WIDTHS_BY_OPTION)
+
+    visitor.page.locator(".stats-filters").screenshot(
+        caret="initial", path=ARTIFACTS_DIR / "indicators-filters-wide-fr.png"
+    )
+    assert len(measures) >= 2
+    for measure in measures:
+        assert measure["width"] >= measure["natural"], measure
+    assert visitor.problems == []
+
+
+# Like SELECT_WIDTHS, with the longest option chosen first.
+SELECT_WIDTHS_BY_OPTION = """selects => selects.map(select => {
+    const longest = Array.from(select.options).reduce(
+        (a, b) => (b.text.length > a.text.length ? b : a));
+    select.value = longest.value;
+    const width = select.getBoundingClientRect().width;
+    const limit = select.style.maxWidth;
+    select.style.maxWidth = "none";
+    select.style.width = "auto";
+    const natural = select.getBoundingClientRect().width;
+    select.style.maxWidth = limit;
+    select.style.width = "";
+    return {id: select.id, text: longest.text, width: width, natural: natural};
+})"""
