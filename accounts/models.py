@@ -118,6 +118,15 @@ def _record_activity_changes(
     if reactivated_ids:
         if set_dates:
             rows.filter(pk__in=reactivated_ids).update(deactivated_at=None)
+        # A partner whose inactivity period ran out would still be refused at
+        # sign-in: as for ``reactivate_user``, the period starts again.
+        expired_ids = [
+            user.pk
+            for user in rows.filter(pk__in=reactivated_ids, kind=UserKind.PARTNER)
+            if user.is_partner_expired()
+        ]
+        if expired_ids:
+            rows.filter(pk__in=expired_ids).update(last_login=timezone.now())
         record_for_ids(
             AccountEventKind.REACTIVATED,
             reactivated_ids,

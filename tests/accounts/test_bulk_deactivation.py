@@ -12,7 +12,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
     SetActiveStateBulkAction,
 )
 
-from accounts.models import AccountEvent, AccountEventKind, User
+from accounts.models import AccountEvent, AccountEventKind, User, UserKind
 
 
 def make_person(name: str, **extra) -> User:
@@ -115,6 +115,25 @@ def test_bulk_reactivation_clears_date():
     person.refresh_from_db()
     assert person.is_active
     assert person.deactivated_at is None
+
+
+@pytest.mark.django_db
+def test_bulk_reactivation_restarts_partner_inactivity(settings):
+    long_ago = timezone.now() - datetime.timedelta(
+        days=settings.PARTNER_INACTIVITY_DAYS + 10
+    )
+    partner = make_person("Paula", kind=UserKind.PARTNER, is_active=False)
+    User.objects.filter(pk=partner.pk).update(last_login=long_ago)
+    agent = make_person("Lou", is_active=False)
+    User.objects.filter(pk=agent.pk).update(last_login=long_ago)
+
+    User.objects.filter(pk__in=[partner.pk, agent.pk]).update(is_active=True)
+
+    partner.refresh_from_db()
+    agent.refresh_from_db()
+    assert partner.can_sign_in()
+    assert partner.last_login > long_ago
+    assert agent.last_login == long_ago
 
 
 @pytest.mark.django_db
