@@ -36,8 +36,9 @@ def clean_typed_text(text: str) -> str:
 
 
 class TypedTextField(forms.CharField):
-    """A one-line text field cleaned by ``clean_typed_text`` before the
-    required and length checks, so that invisible text counts as missing."""
+    """A text field, on one line or several, cleaned by ``clean_typed_text``
+    before the required and length checks, so that invisible text counts as
+    missing."""
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from cms.text import TypedTextField
+
 from .models import EquipmentType, HelpKind, UnitCondition
 from .models.help import HELP_DESCRIPTION_MAX_LENGTH, HELP_MESSAGE_MAX_LENGTH
 
@@ -53,7 +55,7 @@ class ReservationForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    note = forms.CharField(
+    note = TypedTextField(
         label=_("Note to the store team"),
         required=False,
         max_length=1000,
@@ -86,7 +88,7 @@ class HelpRequestForm(forms.Form):
             "invalid_choice": _("Choose the kind of help you need."),
         },
     )
-    description = forms.CharField(
+    description = TypedTextField(
         label=_("Describe your need"),
         max_length=HELP_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -112,7 +114,7 @@ class HelpRequestForm(forms.Form):
 
 
 class HelpMessageForm(forms.Form):
-    body = forms.CharField(
+    body = TypedTextField(
         label=_("Your message"),
         max_length=HELP_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -134,7 +136,7 @@ class SatisfactionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a rating.")},
     )
-    comment = forms.CharField(
+    comment = TypedTextField(
         label=_("Comment"),
         required=False,
         max_length=2000,
@@ -155,7 +157,7 @@ class ConditionForm(forms.Form):
     condition = forms.ChoiceField(
         label=_("Condition"), choices=UnitCondition.choices, initial=UnitCondition.GOOD
     )
-    notes = forms.CharField(
+    notes = TypedTextField(
         label=_("Condition notes"),
         required=False,
         max_length=1000,

@@ -61,6 +61,10 @@ def test_help_form_creates_request(agent_client, agent):
         ),
         ({"kind": "unknown", "description": "x", "walk_in": "on"}, "Choose the kind"),
         ({"kind": "troubleshooting", "walk_in": "on"}, "Describe what you need"),
+        (
+            {"kind": "troubleshooting", "walk_in": "on", "description": "\u200b\u2060"},
+            "Describe what you need",
+        ),
     ],
 )
 def test_help_form_bad_input_changes_nothing(agent_client, data, message):
@@ -69,6 +73,21 @@ def test_help_form_bad_input_changes_nothing(agent_client, data, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert HelpRequest.objects.count() == 0
+
+
+def test_help_form_drops_direction_overrides(agent_client):
+    """An open right-to-left override reversed the text after it on the
+    staff's pages."""
+    agent_client.post(
+        reverse("store:help_new"),
+        {
+            "kind": "troubleshooting",
+            "description": "Écran \u202enoir\u202c au démarrage",
+            "walk_in": "on",
+        },
+    )
+
+    assert HelpRequest.objects.get().description == "Écran noir au démarrage"
 
 
 def test_help_form_reports_every_error(agent_client):
