@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .errors import IdeationError
 from .models import FeedToken, Idea, StatusChange
+from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +88,9 @@ def describe_idea(idea: Idea) -> str:
 
 def build_feed(request, user, board) -> Atom1Feed:
     """Return the Atom feed of ``board`` as ``user`` may read it."""
-    board_url = board.localized.get_url(request) or board.get_url(request) or "/"
     feed = Atom1Feed(
         title=_("%(board)s – Smart Lab") % {"board": board.title},
-        link=request.build_absolute_uri(board_url),
+        link=request.build_absolute_uri(get_board_url(request, board)),
         description=getattr(board, "problem", "") or board.intro,
         language=get_language(),
         feed_url=request.build_absolute_uri(),
@@ -153,18 +153,14 @@ def feed_url_for(request, feed_token: FeedToken | None, board) -> str:
 def feed_page(request, board_id: int):
     """Show the private address of a board's feed, and the button that
     creates or replaces it."""
-    try:
-        board = services.get_board_for(request.user, board_id, request)
-    except IdeationError as error:
-        raise Http404(error.message) from None
+    board = get_readable_board(request, board_id)
     feed_token = FeedToken.objects.filter(user=request.user).first()
-    board_url = board.localized.get_url(request) or board.get_url(request) or "/"
     return render(
         request,
         "ideation/feed_page.html",
         {
             "board": board,
-            "board_url": board_url,
+            "board_url": get_board_url(request, board),
             "feed_url": feed_url_for(request, feed_token, board),
         },
     )
@@ -175,10 +171,7 @@ def feed_page(request, board_id: int):
 def reset_feed_token(request, board_id: int):
     """Create the person's feed token, or replace it so that every old
     feed address stops working."""
-    try:
-        board = services.get_board_for(request.user, board_id, request)
-    except IdeationError as error:
-        raise Http404(error.message) from None
+    board = get_readable_board(request, board_id)
     FeedToken.objects.update_or_create(
         user=request.user, defaults={"token": FeedToken.new_token()}
     )
