@@ -217,7 +217,7 @@ def test_cancel_deadline_ends_with_one_period(
     )
     page.cancellation_closes = start.replace(hour=13, minute=0)
     page.save_revision().publish()
-    user = make_user("afternoon@example.org")
+    user = make_user(email="afternoon@example.org")
     services.register(user, page)
     client.force_login(user)
 
