@@ -88,8 +88,10 @@ def describe_idea(idea: Idea) -> str:
 def build_feed(request, user, board) -> Atom1Feed:
     """Return the Atom feed of ``board`` as ``user`` may read it."""
     board_url = board.localized.get_url(request) or board.get_url(request) or "/"
+    # An address may name the board's page in the other language: the feed's
+    # title follows the address's language, as its entries do.
     feed = Atom1Feed(
-        title=_("%(board)s – Smart Lab") % {"board": board.title},
+        title=_("%(board)s – Smart Lab") % {"board": board.localized.title},
         link=request.build_absolute_uri(board_url),
         description=getattr(board, "problem", "") or board.intro,
         language=get_language(),
@@ -164,6 +166,7 @@ def feed_page(request, board_id: int):
         "ideation/feed_page.html",
         {
             "board": board,
+            "board_title": board.localized.title,
             "board_url": board_url,
             "feed_url": feed_url_for(request, feed_token, board),
         },

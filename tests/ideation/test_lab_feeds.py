@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from ideation import moderation, services, statuses
 from ideation.models import FeedToken, IdeaStatus, StatusKind
@@ -175,3 +176,18 @@ def test_feed_token_in_export_and_erased(agent, board):
     assert len(exported["feed_addresses"]) == 1
     assert "token" not in exported["feed_addresses"][0]
     assert not FeedToken.objects.filter(user=agent).exists()
+
+
+@pytest.mark.django_db
+def test_english_address_of_french_board_has_english_title(
+    agent, agent_client, board, english_board
+):
+    with translation.override("en"):
+        url = feed_url(token_of(agent), board)
+        page_url = reverse("ideation:feed_page", args=[board.pk])
+
+    feed = read_feed(url)
+    page = agent_client.get(page_url)
+
+    assert feed.findtext(f"{ATOM}title") == "Ideas board – Smart Lab"
+    assert "Follow “Ideas board” in a feed reader" in page.content.decode()
