@@ -186,3 +186,19 @@ def test_withdrawn_idea_page_offers_no_edit(agent_client, agent, idea):
     assert edit_link in before
     assert edit_link not in after
     assert f'href="{withdraw_url(idea)}"' not in after
+
+
+def test_explanation_paragraphs_stay_under_their_item_in_email(
+    agent_client, other_agent, idea, django_capture_on_commit_callbacks
+):
+    services.set_vote(other_agent, idea.pk, True)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            withdraw_url(idea),
+            {"explanation": "Une autre équipe la porte.\n\nMerci à toutes et à tous."},
+        )
+
+    body = mail.outbox[0].body
+    assert "  Une autre équipe la porte.\n\n  Merci à toutes et à tous.\n" in body
