@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .errors import IdeationError
-from .models import FeedToken, Idea, StatusChange
+from .models import FeedToken, Idea, StatusChange, StatusKind
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def get_feed_ideas(user, board) -> list[Idea]:
         .order_by("-activity_at", "-pk")[:FEED_LENGTH]
     )
     ideas = list(ideas)
-    changes = StatusChange.objects.in_bulk(
+    changes = StatusChange.objects.select_related("status").in_bulk(
         [idea.last_change_id for idea in ideas if idea.last_change_id]
     )
     for idea in ideas:
@@ -75,12 +75,14 @@ def describe_idea(idea: Idea) -> str:
         parts.append(format_html("<p>{}</p>", status))
     change = idea.last_change
     if change is not None and change.feedback:
+        # A withdrawal's text is the author's, not a facilitator's answer.
+        label = _("Public feedback:")
+        if change.author_id == idea.author_id and change.status.kind == (
+            StatusKind.WITHDRAWN
+        ):
+            label = _("Reason for withdrawal:")
         parts.append(
-            format_html(
-                "<p>{}</p>{}",
-                _("Public feedback:"),
-                linebreaks_filter(change.feedback),
-            )
+            format_html("<p>{}</p>{}", label, linebreaks_filter(change.feedback))
         )
     return "\n".join(parts)
 
