@@ -75,7 +75,7 @@ def describe_idea(idea: Idea) -> str:
         parts.append(format_html("<p>{}</p>", status))
     change = idea.last_change
     if change is not None and change.feedback:
-        # A withdrawal's text is the author's, not a facilitator's answer.
+        # A withdrawal's text is its author's reason, not a facilitator's feedback.
         label = _("Public feedback:")
         if change.author_id == idea.author_id and change.status.kind == (
             StatusKind.WITHDRAWN
