@@ -55,6 +55,7 @@ MESSAGES = {
     "withdraw_closed": _(
         "This idea is already closed or merged: it can no longer be withdrawn."
     ),
+    "withdraw_already": _("You have already withdrawn this idea."),
     "attachment_too_large": _("The file is too large: send at most %(megabytes)s MB."),
     "attachment_type": _(
         "This type of file is not accepted: send a PNG, JPEG, WebP or GIF image, "
@@ -83,6 +84,7 @@ STATUS_CODES = {
     "team_author_only": 403,
     "withdraw_author_only": 403,
     "withdraw_closed": 409,
+    "withdraw_already": 409,
 }
 
 

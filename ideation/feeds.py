@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .errors import IdeationError
-from .models import FeedToken, Idea, StatusChange
+from .models import FeedToken, Idea, StatusChange, StatusKind
 from .views import get_board_url, get_readable_board
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def get_feed_ideas(user, board) -> list[Idea]:
         .order_by("-activity_at", "-pk")[:FEED_LENGTH]
     )
     ideas = list(ideas)
-    changes = StatusChange.objects.in_bulk(
+    changes = StatusChange.objects.select_related("status").in_bulk(
         [idea.last_change_id for idea in ideas if idea.last_change_id]
     )
     for idea in ideas:
@@ -76,20 +76,24 @@ def describe_idea(idea: Idea) -> str:
         parts.append(format_html("<p>{}</p>", status))
     change = idea.last_change
     if change is not None and change.feedback:
+        # A withdrawal's text is its author's reason, not a facilitator's feedback.
+        label = _("Public feedback:")
+        if change.author_id == idea.author_id and change.status.kind == (
+            StatusKind.WITHDRAWN
+        ):
+            label = _("Reason for withdrawal:")
         parts.append(
-            format_html(
-                "<p>{}</p>{}",
-                _("Public feedback:"),
-                linebreaks_filter(change.feedback),
-            )
+            format_html("<p>{}</p>{}", label, linebreaks_filter(change.feedback))
         )
     return "\n".join(parts)
 
 
 def build_feed(request, user, board) -> Atom1Feed:
     """Return the Atom feed of ``board`` as ``user`` may read it."""
+    # An address may name the board's page in the other language: the feed's
+    # title follows the address's language, as its entries do.
     feed = Atom1Feed(
-        title=_("%(board)s – Smart Lab") % {"board": board.title},
+        title=_("%(board)s – Smart Lab") % {"board": board.localized.title},
         link=request.build_absolute_uri(get_board_url(request, board)),
         description=getattr(board, "problem", "") or board.intro,
         language=get_language(),
@@ -160,6 +164,7 @@ def feed_page(request, board_id: int):
         "ideation/feed_page.html",
         {
             "board": board,
+            "board_title": board.localized.title,
             "board_url": get_board_url(request, board),
             "feed_url": feed_url_for(request, feed_token, board),
         },

@@ -374,11 +374,23 @@ def email_language(user) -> str:
     return user.language if user.language in languages else settings.LANGUAGE_CODE
 
 
+def indent_continuation(text: str) -> str:
+    """Indent every line of ``text`` after the first by two spaces, so that
+    a paragraph of feedback stays under its item in a plain-text e-mail.
+    Blank lines stay empty."""
+    first, *others = text.splitlines() or [""]
+    return "\n".join([first, *(f"  {line}" if line else "" for line in others)])
+
+
 def send_email(user, notifications: list, subject: str) -> None:
     lines = [
         {
             "text": describe(item),
             "url": absolute_url(notification_path(item)),
+            "feedback": indent_continuation(
+                item.status_change.feedback if item.status_change else ""
+            ),
+            "reason": indent_continuation(item.reason or ""),
             "item": item,
         }
         for item in notifications

@@ -56,6 +56,16 @@ def can_withdraw(user, idea) -> bool:
     )
 
 
+def refusal_code(idea_id: int) -> str:
+    """Return the error code for an idea its author can no longer withdraw:
+    one they withdrew already (from another tab, say) reads differently from
+    one a facilitator closed or merged."""
+    withdrawn = Idea.objects.filter(
+        pk=idea_id, merged_into__isnull=True, status__kind=StatusKind.WITHDRAWN
+    ).exists()
+    return "withdraw_already" if withdrawn else "withdraw_closed"
+
+
 def withdraw_idea(user, idea_id: int, explanation: str = "") -> StatusChange:
     """Withdraw an idea for its author, with an optional public explanation.
 
@@ -85,7 +95,7 @@ def withdraw_idea(user, idea_id: int, explanation: str = "") -> StatusChange:
             .update(status=status)
         )
         if not updated:
-            raise IdeationError("withdraw_closed")
+            raise IdeationError(refusal_code(idea.pk))
         idea.status = status
         change = StatusChange.objects.create(
             idea=idea, status=status, feedback=explanation, author=user

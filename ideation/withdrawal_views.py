@@ -28,7 +28,7 @@ def withdraw(request, idea_id: int):
     if request.method == "GET" and not withdrawal.can_withdraw(request.user, idea):
         code = "withdraw_author_only"
         if idea.author_id == request.user.pk:
-            code = "withdraw_closed"
+            code = withdrawal.refusal_code(idea.pk)
         return fail(request, IdeationError(code), idea)
     form = WithdrawForm(request.POST or None)
     error = None

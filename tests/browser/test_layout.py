@@ -1,6 +1,7 @@
 """Layout checks that a person makes by eye: whole option texts, aligned rows."""
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -563,3 +564,33 @@ def test_reservation_date_fields_align(site, open_browser):
     assert abs(end["y"] - start["y"]) < 1, (start, end)
     assert help_text["y"] >= end["y"] + end["height"], (end, help_text)
     assert visitor.problems == []
+
+
+@pytest.mark.browser
+def test_long_withdrawal_explanation_fits_phone(site, open_browser):
+    """An author may type a 2,000-character word as the explanation; the
+    timeline wraps it instead of widening the page past a phone's screen."""
+    author = open_browser(site.base_urls[0], viewport=PHONE_VIEWPORT)
+    author.sign_in(SIGNED_IN_EMAIL)
+    author.goto(site.paths["board"]["fr"])
+    title = f"Idée retirée sur téléphone {uuid.uuid4().hex[:8]}"
+    author.page.get_by_text("Proposer une idée", exact=True).click()
+    form = author.page.locator("form#idea-form")
+    form.locator("input[name=title]").fill(title)
+    form.locator("[type=submit]").click()
+    idea_link = author.page.locator("#idea-list article.idea h3 a", has_text=title)
+    expect(idea_link).to_be_visible()
+    author.goto(idea_link.get_attribute("href"))
+    author.page.get_by_role("link", name="Retirer mon idée").click()
+    author.page.locator("textarea[name=explanation]").fill("x" * 2000)
+    with author.page.expect_navigation():
+        author.page.get_by_role("button", name="Retirer l’idée").click()
+
+    page_width = author.page.evaluate("document.documentElement.scrollWidth")
+
+    author.page.locator(".timeline").screenshot(
+        path=ARTIFACTS_DIR / "lab-withdrawn-timeline-fr-mobile.png"
+    )
+    expect(author.page.locator(".timeline__feedback")).to_have_count(1)
+    assert page_width <= PHONE_VIEWPORT["width"]
+    assert author.problems == []

@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
-from ideation import moderation, services, statuses
+from ideation import moderation, services, statuses, withdrawal
 from ideation.models import FeedToken, IdeaStatus, StatusKind
 from ideation.personal_data import erase_user_data, export_user_data
 
@@ -175,3 +176,30 @@ def test_feed_token_in_export_and_erased(agent, board):
     assert len(exported["feed_addresses"]) == 1
     assert "token" not in exported["feed_addresses"][0]
     assert not FeedToken.objects.filter(user=agent).exists()
+
+
+@pytest.mark.django_db
+def test_english_address_of_french_board_has_english_title(
+    agent, agent_client, board, english_board
+):
+    with translation.override("en"):
+        url = feed_url(token_of(agent), board)
+        page_url = reverse("ideation:feed_page", args=[board.pk])
+
+    feed = read_feed(url)
+    page = agent_client.get(page_url)
+
+    assert feed.findtext(f"{ATOM}title") == "Ideas board – Smart Lab"
+    assert "Follow “Ideas board” in a feed reader" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_withdrawal_explanation_labelled_as_reason(agent, other_agent, board):
+    idea = services.post_idea(agent, board, "Un fablab mobile", "")
+    withdrawal.withdraw_idea(agent, idea.pk, "Un autre service le porte.")
+
+    feed = read_feed(feed_url(token_of(other_agent), board))
+
+    summary = next(feed.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary")
+    assert "<p>Motif du retrait\u202f:</p><p>Un autre service le porte.</p>" in summary
+    assert "Réponse publique" not in summary

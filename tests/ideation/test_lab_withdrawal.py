@@ -90,7 +90,7 @@ def test_second_withdrawal_refused_text_kept(agent_client, agent, idea):
 
     assert response.status_code == 409
     body = response.content.decode()
-    assert "ne peut plus être retirée" in body
+    assert "Vous avez déjà retiré cette idée." in body
     assert "Encore." in body
     assert StatusChange.objects.filter(idea=idea).count() == 1
 
@@ -186,3 +186,27 @@ def test_withdrawn_idea_page_offers_no_edit(agent_client, agent, idea):
     assert edit_link in before
     assert edit_link not in after
     assert f'href="{withdraw_url(idea)}"' not in after
+
+
+def test_explanation_paragraphs_stay_under_their_item_in_email(
+    agent_client, other_agent, idea, django_capture_on_commit_callbacks
+):
+    services.set_vote(other_agent, idea.pk, True)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_client.post(
+            withdraw_url(idea),
+            {"explanation": "Une autre équipe la porte.\n\nMerci à toutes et à tous."},
+        )
+
+    body = mail.outbox[0].body
+    assert "  Une autre équipe la porte.\n\n  Merci à toutes et à tous.\n" in body
+
+
+def test_withdrawn_idea_page_says_already_withdrawn(agent_client, agent, idea):
+    withdrawal.withdraw_idea(agent, idea.pk)
+
+    response = agent_client.get(withdraw_url(idea), follow=True)
+
+    assert "Vous avez déjà retiré cette idée." in response.content.decode()
