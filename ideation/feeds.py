@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import conditional_page, require_POST
 
 from . import services
 from .errors import IdeationError
@@ -117,6 +117,7 @@ def build_feed(request, user, board) -> Atom1Feed:
     return feed
 
 
+@conditional_page
 def board_feed(request, token: str, board_id: int):
     """Return the Atom feed of a board for the owner of ``token``.
 

@@ -189,7 +189,7 @@ class WithdrawForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Optional. Shown on the idea's timeline and sent to the people "
+            "Optional. Shown on the idea’s timeline and sent to the people "
             "who follow it, for example: “An idea already in place covers it.”"
         ),
     )

@@ -203,3 +203,19 @@ def test_withdrawal_explanation_labelled_as_reason(agent, other_agent, board):
     summary = next(feed.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary")
     assert "<p>Motif du retrait\u202f:</p><p>Un autre service le porte.</p>" in summary
     assert "Réponse publique" not in summary
+
+
+@pytest.mark.django_db
+def test_unchanged_feed_answers_not_modified(agent, other_agent, board):
+    """Readers poll every few minutes: an unchanged feed costs no download."""
+    services.post_idea(agent, board, "Un fablab mobile", "")
+    url = feed_url(token_of(other_agent), board)
+    first = Client().get(url)
+
+    again = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    services.post_idea(agent, board, "Des bornes de recharge", "")
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert changed.status_code == 200
+    assert b"Des bornes de recharge" in changed.content
