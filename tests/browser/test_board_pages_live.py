@@ -128,7 +128,13 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
     expect(cards.filter(has_text="Autre sujet")).to_have_count(0)
     for card_id in card_ids:
         expect(page.locator(f"#idea-list #{card_id}")).to_have_count(1)
-    expect(page.locator(f"#{card_ids[-1]} button.vote-button")).to_be_focused()
+    # Playwright's to_be_focused also requires document.hasFocus(), which
+    # the author's click in the other window may take away, so the watcher's
+    # active element is checked directly.
+    page.wait_for_function(
+        f"""() => document.activeElement
+        === document.querySelector('#{card_ids[-1]} button.vote-button')"""
+    )
     expect(page.locator("#filter-q")).to_have_value(SEARCHED_TITLE)
     screenshot(watcher, "lab-board-refetch-two-pages")
     screenshot(watcher, "lab-board-refetch-focus", full_page=False)
