@@ -89,8 +89,11 @@ def force_gap_and_refetch(author: BrowserUser, watcher: BrowserUser):
     page.evaluate("document.getElementById('board-live').dataset.sequence = '0'")
     with page.expect_response(is_list_fetch, timeout=RECONNECT_DEADLINE_MS) as fetch:
         author.page.locator("#idea-list button.vote-button").first.click()
+    # A function, not an expression: Playwright evaluates an expression again
+    # with eval() while it polls, which the site's CSP (no 'unsafe-eval')
+    # rejects whenever the first check is false.
     page.wait_for_function(
-        "document.getElementById('idea-list') !== window.__listBeforeRefetch"
+        "() => document.getElementById('idea-list') !== window.__listBeforeRefetch"
     )
     return parse_qs(urlsplit(fetch.value.url).query)
 
