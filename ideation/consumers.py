@@ -181,7 +181,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         The message's optional ``filters`` object takes the names and values
         of the board's query string (``q``, ``status``, ``category``, ``tag``,
         ``sort``), and the list is filtered as the HTTP refetch filters it.
-        Its optional ``pages`` number asks for as many pages as the client
+        Its optional ``pages`` number requests as many pages as the client
         had loaded with "Show more ideas", the first page by default.
 
         Rendering the whole board is the most expensive thing a socket can

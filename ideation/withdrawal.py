@@ -56,7 +56,7 @@ def can_withdraw(user, idea) -> bool:
     )
 
 
-def refusal_code(idea_id: int) -> str:
+def closed_error_code(idea_id: int) -> str:
     """Return the error code for an idea its author can no longer withdraw:
     one they withdrew already (from another tab, say) reads differently from
     one a facilitator closed or merged."""
@@ -71,7 +71,7 @@ def withdraw_idea(user, idea_id: int, explanation: str = "") -> StatusChange:
 
     The status is set by one conditional UPDATE on the idea's own columns,
     so that two requests at once (or a facilitator closing the idea in the
-    meantime) give one withdrawal and one refusal.
+    meantime) give one withdrawal and one error.
     """
     from .live import broadcast_status
     from .notifications import notify_followers
@@ -95,7 +95,7 @@ def withdraw_idea(user, idea_id: int, explanation: str = "") -> StatusChange:
             .update(status=status)
         )
         if not updated:
-            raise IdeationError(refusal_code(idea.pk))
+            raise IdeationError(closed_error_code(idea.pk))
         idea.status = status
         change = StatusChange.objects.create(
             idea=idea, status=status, feedback=explanation, author=user

@@ -21,22 +21,22 @@ logger = logging.getLogger(__name__)
 @require_http_methods(["GET", "POST"])
 def withdraw(request, idea_id: int):
     """Ask the author to confirm, with an optional explanation, then
-    withdraw the idea. A refused withdrawal keeps the typed explanation."""
+    withdraw the idea. A rejected withdrawal keeps the typed explanation."""
     idea, board = get_readable_idea(request, idea_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "GET" and not withdrawal.can_withdraw(request.user, idea):
         code = "withdraw_author_only"
         if idea.author_id == request.user.pk:
-            code = withdrawal.refusal_code(idea.pk)
+            code = withdrawal.closed_error_code(idea.pk)
         return fail(request, IdeationError(code), idea)
     form = WithdrawForm(request.POST or None)
     error = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        refused = check_rate(request, "idea_edit", EDIT_LIMIT)
-        if refused:
-            return refused
+        too_many = check_rate(request, "idea_edit", EDIT_LIMIT)
+        if too_many:
+            return too_many
         try:
             withdrawal.withdraw_idea(
                 request.user, idea.pk, form.cleaned_data["explanation"]

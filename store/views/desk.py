@@ -244,9 +244,9 @@ def prepare(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def hand_over(request, reservation_id: int):
-    data, refusal = read_condition(request)
-    if refusal:
-        return refusal
+    data, error_response = read_condition(request)
+    if error_response:
+        return error_response
     return run_action(
         request,
         lambda: desk_services.hand_over(
@@ -267,9 +267,9 @@ def hand_over(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def take_back(request):
-    data, refusal = read_condition(request)
-    if refusal:
-        return refusal
+    data, error_response = read_condition(request)
+    if error_response:
+        return error_response
     tag = request.POST.get("asset_tag", "")
     if not tag.strip():
         return respond(request, _("Scan or type an asset tag."), error=True, status=400)

@@ -246,9 +246,15 @@ def test_changed_view_restriction_applies_at_once(home, board, agent):
     assert "Idée réservée" not in after
 
 
-def test_restriction_group_added_applies_at_once(home, board, agent):
+@pytest.fixture
+def group(board, agent):
+    """The group "Smart Lab", with an idea on ``board`` that the group
+    restriction tests show or hide."""
     services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+    return Group.objects.create(name="Smart Lab")
+
+
+def test_restriction_group_added_applies_at_once(home, board, agent, group):
     agent.groups.add(group)
     restriction = restrict_to_group(board)
     client = signed_in(agent)
@@ -261,9 +267,7 @@ def test_restriction_group_added_applies_at_once(home, board, agent):
     assert "Idée du groupe" in after
 
 
-def test_restriction_group_removed_applies_at_once(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_restriction_group_removed_applies_at_once(home, board, agent, group):
     agent.groups.add(group)
     restriction = restrict_to_group(board, group)
     client = signed_in(agent)
@@ -276,9 +280,7 @@ def test_restriction_group_removed_applies_at_once(home, board, agent):
     assert "Idée du groupe" not in after
 
 
-def test_restriction_added_from_group_side(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_restriction_added_from_group_side(home, board, agent, group):
     agent.groups.add(group)
     restriction = restrict_to_group(board)
     client = signed_in(agent)
@@ -291,9 +293,7 @@ def test_restriction_added_from_group_side(home, board, agent):
     assert "Idée du groupe" in after
 
 
-def test_deleted_restriction_group_applies_at_once(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_deleted_restriction_group_applies_at_once(home, board, agent, group):
     agent.groups.add(group)
     restrict_to_group(board, group)
     client = signed_in(agent)
@@ -306,9 +306,7 @@ def test_deleted_restriction_group_applies_at_once(home, board, agent):
     assert "Idée du groupe" not in after
 
 
-def test_new_group_member_sees_ideas_at_once(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_new_group_member_sees_ideas_at_once(home, board, agent, group):
     restrict_to_group(board, group)
     client = signed_in(agent)
     before = render_home(client, home)
@@ -320,9 +318,7 @@ def test_new_group_member_sees_ideas_at_once(home, board, agent):
     assert "Idée du groupe" in after
 
 
-def test_group_member_added_from_group_side(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_group_member_added_from_group_side(home, board, agent, group):
     restrict_to_group(board, group)
     client = signed_in(agent)
     before = render_home(client, home)
@@ -334,9 +330,7 @@ def test_group_member_added_from_group_side(home, board, agent):
     assert "Idée du groupe" in after
 
 
-def test_former_group_member_loses_ideas_at_once(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_former_group_member_loses_ideas_at_once(home, board, agent, group):
     restrict_to_group(board, group)
     agent.groups.add(group)
     client = signed_in(agent)
@@ -349,9 +343,7 @@ def test_former_group_member_loses_ideas_at_once(home, board, agent):
     assert "Idée du groupe" not in after
 
 
-def test_cleared_groups_hide_ideas_at_once(home, board, agent):
-    services.post_idea(agent, board, title="Idée du groupe", description="")
-    group = Group.objects.create(name="Smart Lab")
+def test_cleared_groups_hide_ideas_at_once(home, board, agent, group):
     restrict_to_group(board, group)
     agent.groups.add(group)
     client = signed_in(agent)
