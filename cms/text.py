@@ -10,8 +10,9 @@ required field and show as an empty name or title.
 from django import forms
 
 # Explicit bidirectional embeddings, overrides and isolates (U+202A to U+202E,
-# U+2066 to U+2069), mapped to None for str.translate. Arabic or Hebrew text
-# needs none of them, and the direction marks U+200E and U+200F stay.
+# U+2066 to U+2069), mapped to None for str.translate. Typed Arabic or Hebrew
+# text relies on the implicit direction of its letters, and the direction
+# marks U+200E and U+200F stay.
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 # Characters that take no width: zero-width space, non-joiner and joiner,

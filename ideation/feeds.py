@@ -141,7 +141,7 @@ def board_feed(request, token: str, board_id: int):
     feed = build_feed(request, user, board)
     response = HttpResponse(content_type=f"{feed.content_type}")
     feed.write(response, "utf-8")
-    # Readers poll often; each person's feed is theirs alone.
+    # Readers poll often, and each person's feed is theirs alone.
     response["Cache-Control"] = "private, max-age=300"
     return response
 

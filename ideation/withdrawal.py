@@ -1,8 +1,8 @@
 """Authors withdraw their own ideas.
 
-A withdrawn idea stays on the board, because people voted on it and
-discussed it: it gets the status of kind ``withdrawn``, which closes it like
-a declined idea, with the author's explanation on its timeline. Followers
+A withdrawn idea stays on the board, because people may have voted on it
+and discussed it. It gets the status of kind ``withdrawn``, which closes it
+like a declined idea, with the author's explanation on its timeline. Followers
 are notified as for any status change. A facilitator can open it again by
 giving it another status.
 """
