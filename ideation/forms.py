@@ -11,11 +11,10 @@ from .models import (
     EmailFrequency,
     FlagReason,
     IdeaCategory,
-    IdeaStatus,
     Phase,
-    StatusKind,
 )
 from .services import normalize_text
+from .statuses import facilitator_statuses
 
 ATTACHMENT_HELP = _(
     "Optional. An image (PNG, JPEG, WebP or GIF) or a document (PDF, Word, "
@@ -167,10 +166,9 @@ class FlagForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    # Only an idea's author withdraws it (``withdrawal.withdraw_idea``).
     status = forms.ModelChoiceField(
         label=_("New status"),
-        queryset=IdeaStatus.objects.exclude(kind=StatusKind.WITHDRAWN),
+        queryset=facilitator_statuses(),
         empty_label=None,
     )
     feedback = PlainTextField(

@@ -12,6 +12,13 @@ from .models import IdeaStatus, NotificationKind, StatusChange, StatusKind
 logger = logging.getLogger(__name__)
 
 
+def facilitator_statuses():
+    """Return the statuses a facilitator may give: all but the withdrawn
+    kind, because withdrawing is the author's own act
+    (``withdrawal.withdraw_idea``)."""
+    return IdeaStatus.objects.exclude(kind=StatusKind.WITHDRAWN)
+
+
 def get_timeline_for(user, idea) -> list:
     return list(
         StatusChange.objects.filter(idea=idea).select_related("status", "author")
@@ -29,12 +36,7 @@ def change_status(user, idea_id: int, status_id: int, feedback: str = ""):
         services.check_published(idea)
         board = services.get_board_by_key_for(user, idea.board_key)
         check_facilitator(user, board)
-        # Withdrawing is the author's own act (``withdrawal.withdraw_idea``).
-        status = (
-            IdeaStatus.objects.exclude(kind=StatusKind.WITHDRAWN)
-            .filter(pk=status_id)
-            .first()
-        )
+        status = facilitator_statuses().filter(pk=status_id).first()
         if status is None:
             raise IdeationError("status_not_found")
         idea.status = status
