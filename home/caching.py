@@ -95,14 +95,6 @@ def get_viewer_kind(user) -> str:
     return f"kind-{getattr(user, 'kind', '')}"
 
 
-def bump_pages_version_on_page_delete(sender=None, instance=None, **kwargs) -> None:
-    """Bump the pages version when a page, and not any other row, is deleted."""
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):
-        bump_pages_version(sender, instance=instance)
-
-
 def bump_pages_version_on_restriction(sender=None, instance=None, **kwargs) -> None:
     """Bump the pages version after a view restriction or its groups change.
 
@@ -181,7 +173,7 @@ def connect_signals() -> None:
     # Every deleted page has a row in ``Page``. A receiver for all models
     # would make Django read the rows of every queryset delete first.
     post_delete.connect(
-        bump_pages_version_on_page_delete,
+        bump_pages_version,
         sender=Page,
         dispatch_uid="home-cache-deleted",
     )
