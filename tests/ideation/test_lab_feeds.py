@@ -88,7 +88,7 @@ def test_partner_reads_feed_of_partner_challenge(
 
 
 @pytest.mark.django_db
-def test_unknown_replaced_or_inactive_token_is_404(agent, board):
+def test_invalid_token_is_404(agent, board):
     services.post_idea(agent, board, "Un fablab mobile", "")
     old = token_of(agent)
     new = token_of(agent)
@@ -179,9 +179,7 @@ def test_feed_token_in_export_and_erased(agent, board):
 
 
 @pytest.mark.django_db
-def test_english_address_of_french_board_has_english_title(
-    agent, agent_client, board, english_board
-):
+def test_english_feed_has_english_title(agent, agent_client, board, english_board):
     with translation.override("en"):
         url = feed_url(token_of(agent), board)
         page_url = reverse("ideation:feed_page", args=[board.pk])
@@ -206,7 +204,7 @@ def test_withdrawal_explanation_labelled_as_reason(agent, other_agent, board):
 
 
 @pytest.mark.django_db
-def test_unchanged_feed_answers_not_modified(agent, other_agent, board):
+def test_unchanged_feed_not_modified(agent, other_agent, board):
     """Readers poll every few minutes: an unchanged feed costs no download."""
     services.post_idea(agent, board, "Un fablab mobile", "")
     url = feed_url(token_of(other_agent), board)

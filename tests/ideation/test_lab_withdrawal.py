@@ -70,7 +70,7 @@ def test_only_the_poster_withdraws(agent, other_agent, idea):
     assert not StatusChange.objects.filter(idea=idea).exists()
 
 
-def test_other_person_gets_refusal_page(other_agent, idea, client):
+def test_other_person_gets_error_page(other_agent, idea, client):
     client.force_login(other_agent)
 
     page = client.get(withdraw_url(idea))
@@ -83,7 +83,7 @@ def test_other_person_gets_refusal_page(other_agent, idea, client):
     assert idea.status is None or idea.status.kind != StatusKind.WITHDRAWN
 
 
-def test_second_withdrawal_refused_text_kept(agent_client, agent, idea):
+def test_second_withdrawal_keeps_text(agent_client, agent, idea):
     withdrawal.withdraw_idea(agent, idea.pk)
 
     response = agent_client.post(withdraw_url(idea), {"explanation": "Encore."})
@@ -150,7 +150,7 @@ def test_facilitator_reopens_withdrawn_idea(agent, facilitator, challenge):
     assert withdrawal.can_withdraw(agent, idea)
 
 
-def test_deleted_withdrawn_status_is_created_again(agent, idea):
+def test_deleted_withdrawn_status_recreated(agent, idea):
     IdeaStatus.objects.filter(kind=StatusKind.WITHDRAWN).delete()
 
     withdrawal.withdraw_idea(agent, idea.pk)
@@ -159,9 +159,7 @@ def test_deleted_withdrawn_status_is_created_again(agent, idea):
     assert idea.status.kind == StatusKind.WITHDRAWN
 
 
-def test_idea_page_offers_withdrawal_to_poster_only(
-    agent_client, other_agent, idea, client
-):
+def test_withdraw_link_for_poster_only(agent_client, other_agent, idea, client):
     client.force_login(other_agent)
     link = f'href="{withdraw_url(idea)}"'
 
@@ -188,7 +186,7 @@ def test_withdrawn_idea_page_offers_no_edit(agent_client, agent, idea):
     assert f'href="{withdraw_url(idea)}"' not in after
 
 
-def test_explanation_paragraphs_stay_under_their_item_in_email(
+def test_email_indents_explanation_paragraphs(
     agent_client, other_agent, idea, django_capture_on_commit_callbacks
 ):
     services.set_vote(other_agent, idea.pk, True)
