@@ -224,6 +224,11 @@ IDEA_DESCRIPTION_MAX_LENGTH = 5000
 # silent for three heartbeats is closed.
 IDEATION_VOTE_COALESCE_MS = 250
 IDEATION_HEARTBEAT_SECONDS = 25
+# Sockets that one person, or one address for visitors who are not signed
+# in, may keep open in each worker process. Opening one more closes their
+# oldest. A person opens one socket per tab of a board, idea or projection.
+IDEATION_MAX_SOCKETS_PER_PERSON = 30
+IDEATION_MAX_ANONYMOUS_SOCKETS_PER_ADDRESS = 200
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,10 @@ CLOSE_SESSION_ENDED = 4001
 CLOSE_NOT_READABLE = 4003
 # Close code sent to a socket whose client sent nothing for three heartbeats.
 CLOSE_CLIENT_SILENT = 4008
+# Close code sent to the oldest socket of a person (or of an address, for
+# visitors who are not signed in) who opened more than the process allows.
+# board.js then shows a message to reload instead of reconnecting.
+CLOSE_TOO_MANY_SOCKETS = 4029
 
 # A message that arrives after a higher number waits this long for the
 # missing one; workers commit and send independently, so order can flip.
@@ -86,6 +90,22 @@ def get_coalesce_seconds() -> float:
 
 def get_heartbeat_seconds() -> float:
     return float(getattr(settings, "IDEATION_HEARTBEAT_SECONDS", 25))
+
+
+def get_socket_limit(consumer) -> tuple[str, int] | None:
+    """Return the key that groups ``consumer`` with the other sockets of
+    the same client, and how many of them the process keeps.
+
+    Returns None for a visitor whose address the server did not give.
+    """
+    if consumer.user_id is not None:
+        limit = getattr(settings, "IDEATION_MAX_SOCKETS_PER_PERSON", 30)
+        return f"user:{consumer.user_id}", limit
+    address = client_address(consumer)
+    if address is None:
+        return None
+    limit = getattr(settings, "IDEATION_MAX_ANONYMOUS_SOCKETS_PER_ADDRESS", 200)
+    return f"address:{address}", limit
 
 
 def user_group_name(user_id: int) -> str:
@@ -393,6 +413,8 @@ class BoardHub:
         self.channel_name: str | None = None
         self.boards: dict[str, WatchedBoard] = {}
         self.users: dict[int, set] = {}
+        # The sockets of each client (``get_socket_limit``), oldest first.
+        self.clients: dict[str, dict] = {}
         self.lock = asyncio.Lock()
         self.reader_task: asyncio.Task | None = None
         self.refresh_task: asyncio.Task | None = None
@@ -418,9 +440,49 @@ class BoardHub:
                 if not sockets:
                     await self.group_add(user_group_name(user_id))
                 sockets.add(consumer)
+            evicted = self.count_client_socket(consumer)
+        for old in evicted:
+            asyncio.ensure_future(old.close(code=CLOSE_TOO_MANY_SOCKETS))
         board.presence_changed()
         await board.send_presence_to(consumer)
         return board
+
+    def count_client_socket(self, consumer) -> list:
+        """Record a new socket of its client; return the client's oldest
+        sockets beyond the limit, which the caller closes."""
+        found = get_socket_limit(consumer)
+        if found is None:
+            return []
+        client, limit = found
+        sockets = self.clients.setdefault(client, {})
+        sockets[consumer] = None
+        excess = len(sockets) - max(limit, 1)
+        if excess <= 0:
+            return []
+        evicted = list(sockets)[:excess]
+        for old in evicted:
+            del sockets[old]
+        # A visitor's address stays out of the log (docs/privacy.md).
+        label = client if consumer.user_id is not None else "a visitor address"
+        logger.warning(
+            "process %s: %s has more than %s sockets; closing the oldest %s",
+            self.process_id,
+            label,
+            limit,
+            excess,
+        )
+        return evicted
+
+    def forget_client_socket(self, consumer) -> None:
+        found = get_socket_limit(consumer)
+        if found is None:
+            return
+        sockets = self.clients.get(found[0])
+        if sockets is None:
+            return
+        sockets.pop(consumer, None)
+        if not sockets:
+            del self.clients[found[0]]
 
     async def leave(self, board_key, consumer) -> None:
         """Forget a closed socket; unsubscribe the process from what no
@@ -433,6 +495,7 @@ class BoardHub:
                 return
             board.consumers.discard(consumer)
             board.local.remove(user_id, client_address(consumer))
+            self.forget_client_socket(consumer)
             if user_id is not None:
                 sockets = self.users.get(user_id, set())
                 sockets.discard(consumer)

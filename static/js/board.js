@@ -60,6 +60,9 @@
   // except these two, after which a new socket checks the session again.
   var FIRST_APPLICATION_CODE = 4000;
   var CODES_RECONNECTED = [4001, 4008]; // session ended, client silent
+  // The server closed this socket, the person's oldest, because they opened
+  // more than it keeps. Reconnecting would close the socket of another tab.
+  var CODE_TOO_MANY_SOCKETS = 4029;
 
   var state = {
     socket: null, // public interface of the htmx-ext-ws socket wrapper
@@ -73,6 +76,8 @@
     reconnectTimer: null,
     pendingAnnouncement: null,
     keptForms: [],
+    // Set when the server closed this tab's socket for too many sockets.
+    stopped: false,
     hiddenCommentsTimer: null,
   };
 
@@ -108,6 +113,17 @@
     }
     element.textContent = online ? "" : board.dataset.offlineMessage;
     element.hidden = online;
+  }
+
+  function showTooManySockets() {
+    var element = byId("board-connection");
+    var board = byId("board");
+    state.stopped = true;
+    if (element && board && board.dataset.tooManySocketsMessage) {
+      element.textContent = board.dataset.tooManySocketsMessage;
+      element.hidden = false;
+      announce(board.dataset.tooManySocketsMessage);
+    }
   }
 
   function parseMarker(message) {
@@ -608,6 +624,10 @@
     if (CODES_RETRIED_BY_HTMX.indexOf(code) >= 0) {
       return;
     }
+    if (code === CODE_TOO_MANY_SOCKETS) {
+      showTooManySockets();
+      return;
+    }
     if (code >= FIRST_APPLICATION_CODE && CODES_RECONNECTED.indexOf(code) < 0) {
       return;
     }
@@ -626,7 +646,7 @@
   }
 
   function reconnect() {
-    if (!state.socket || state.connecting || !document.body.contains(byId("board-live"))) {
+    if (state.stopped || !state.socket || state.connecting || !document.body.contains(byId("board-live"))) {
       return;
     }
     state.lastMessageAt = Date.now();
