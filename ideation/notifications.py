@@ -13,7 +13,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,9 +37,18 @@ def follow(user, idea: Idea) -> None:
     """Make ``user`` follow ``idea`` unless they chose to stop.
 
     One ``INSERT … ON CONFLICT DO NOTHING``: an existing row, active or not,
-    stays as it is.
+    stays as it is. Every first vote runs it, so the statement is written
+    here rather than built by ``bulk_create``, which cost more than the
+    statement itself.
     """
-    Follow.objects.bulk_create([Follow(idea=idea, user=user)], ignore_conflicts=True)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("idea_id", "user_id", "active"))
+    sql = (
+        f"INSERT INTO {quote(Follow._meta.db_table)} ({columns}) VALUES (%s, %s, %s) "
+        f"ON CONFLICT ({quote('idea_id')}, {quote('user_id')}) DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [idea.pk, user.pk, True])
 
 
 def set_following(user, idea: Idea, active: bool) -> None:
