@@ -11,6 +11,7 @@ from cms.text import TypedTextField
 
 from .models import EquipmentType, HelpKind, UnitCondition
 from .models.help import HELP_DESCRIPTION_MAX_LENGTH, HELP_MESSAGE_MAX_LENGTH
+from .models.reservations import EVENT_NOTE_MAX_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {
@@ -161,6 +162,15 @@ class ConditionForm(forms.Form):
         label=_("Condition notes"),
         required=False,
         max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RejectForm(forms.Form):
+    note = TypedTextField(
+        label=_("Reason for the rejection"),
+        required=False,
+        max_length=EVENT_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -23,7 +23,7 @@ from .. import desk as desk_services
 from .. import labels
 from .. import reservations as services
 from ..errors import StoreError
-from ..forms import AssetTagForm, ConditionForm, ExtendForm
+from ..forms import AssetTagForm, ConditionForm, ExtendForm, RejectForm
 from ..help_requests import change_help_status
 from ..models import (
     EquipmentType,
@@ -125,11 +125,21 @@ def read_condition(request):
         errors.pop("condition", None)
     if not errors:
         return {"notes": form.cleaned_data.get("notes", "")}, None
-    message = " ".join(str(error) for field in errors.values() for error in field)
+    return None, respond_invalid(request, form, errors)
+
+
+def respond_invalid(request, form, errors: dict):
+    """Refuse a desk action whose form is invalid: every error, each after its
+    field's label, and nothing changed."""
+    message = " ".join(
+        _("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
+        for name, field_errors in errors.items()
+        for error in field_errors
+    )
     logger.info(
         "desk action rejected for user %s: invalid %s", request.user.pk, sorted(errors)
     )
-    return None, respond(request, message, error=True, status=400)
+    return respond(request, message, error=True, status=400)
 
 
 def run_action(request, action, success_message):
@@ -215,10 +225,15 @@ def approve(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def reject(request, reservation_id: int):
+    # A note too long, or with a NUL character, refuses the rejection: it used
+    # to be cut or cleaned in silence.
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return respond_invalid(request, form, form.errors)
     return run_action(
         request,
         lambda: services.reject_reservation(
-            request.user, reservation_id, request.POST.get("note", "")
+            request.user, reservation_id, form.cleaned_data["note"]
         ),
         lambda r: _("Reservation %(reference)s is rejected.") % reference_of(r),
     )
