@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from cms.text import TypedTextField
 
 from .models import EquipmentType, HelpKind, UnitCondition
-from .models.help import HELP_DESCRIPTION_MAX_LENGTH, HELP_MESSAGE_MAX_LENGTH
+from .models.help import (
+    EXTERNAL_REFERENCE_MAX_LENGTH,
+    HELP_DESCRIPTION_MAX_LENGTH,
+    HELP_MESSAGE_MAX_LENGTH,
+)
 from .models.reservations import EVENT_NOTE_MAX_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -120,6 +124,16 @@ class HelpMessageForm(forms.Form):
         max_length=HELP_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Write a message before sending.")},
+    )
+
+
+class HelpHandlingForm(forms.Form):
+    """The staff's reference of a help request in another ticketing tool."""
+
+    external_reference = TypedTextField(
+        label=_("External ticket"),
+        required=False,
+        max_length=EXTERNAL_REFERENCE_MAX_LENGTH,
     )
 
 
