@@ -18,6 +18,9 @@ from pathlib import PurePath
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
+from cms.text import clean_typed_text
+from cms.uploads import FALLBACK_FILE_NAME
+
 from .errors import IdeationError
 from .models import ATTACHMENT_MAX_BYTES
 
@@ -197,11 +200,18 @@ EXTENSION_ALIASES = {"jpg": {"jpg", "jpeg"}}
 def display_name(name: str, extension: str = "") -> str:
     """Return the upload's base name, without folders, for the page.
 
+    A name with nothing visible before its extension becomes
+    ``FALLBACK_FILE_NAME`` with that extension.
+
     With the detected ``extension``, a name that claims another type ends
     with it instead, so that a PDF uploaded as "page.html" is never saved
     as a web page by the people who download it.
     """
-    base = PurePath(name.replace("\\", "/")).name.strip() or "document"
+    base = clean_typed_text(PurePath(name.replace("\\", "/")).name)
+    stem, dot, suffix = base.rpartition(".")
+    if not clean_typed_text(stem if dot else base):
+        # Nothing visible before the extension: the page would show no name.
+        base = FALLBACK_FILE_NAME + dot + suffix
     if extension:
         stem, dot, suffix = base.rpartition(".")
         if not dot or not stem:

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from cms.text import TypedTextField
 
 from .models import EquipmentType, HelpKind, UnitCondition
-from .models.help import HELP_DESCRIPTION_MAX_LENGTH, HELP_MESSAGE_MAX_LENGTH
+from .models.help import (
+    EXTERNAL_REFERENCE_MAX_LENGTH,
+    HELP_DESCRIPTION_MAX_LENGTH,
+    HELP_MESSAGE_MAX_LENGTH,
+)
+from .models.reservations import EVENT_NOTE_MAX_LENGTH
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {
@@ -122,6 +127,16 @@ class HelpMessageForm(forms.Form):
     )
 
 
+class HelpHandlingForm(forms.Form):
+    """The staff's reference of a help request in another ticketing tool."""
+
+    external_reference = TypedTextField(
+        label=_("External ticket"),
+        required=False,
+        max_length=EXTERNAL_REFERENCE_MAX_LENGTH,
+    )
+
+
 class SatisfactionForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the help you received?"),
@@ -161,6 +176,15 @@ class ConditionForm(forms.Form):
         label=_("Condition notes"),
         required=False,
         max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RejectForm(forms.Form):
+    note = TypedTextField(
+        label=_("Reason for the rejection"),
+        required=False,
+        max_length=EVENT_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

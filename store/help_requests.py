@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from .errors import StoreError
 from .models import HelpMessage, HelpRequest, HelpRequestEvent, HelpStatus
-from .models.help import HELP_DESCRIPTION_MAX_LENGTH, HELP_MESSAGE_MAX_LENGTH
+from .models.help import (
+    EXTERNAL_REFERENCE_MAX_LENGTH,
+    HELP_DESCRIPTION_MAX_LENGTH,
+    HELP_MESSAGE_MAX_LENGTH,
+)
 from .permissions import check_agent, check_store_staff, is_store_staff
 
 logger = logging.getLogger(__name__)
@@ -162,6 +166,22 @@ def change_status_locked(help_request: HelpRequest, to_status: str, actor) -> No
     )
 
 
+def check_external_reference(reference: str) -> str:
+    """Return the reference without surrounding spaces, or raise ValueError.
+
+    HelpHandlingForm checks what staff type. A reference that reaches this
+    point too long or with NUL (which PostgreSQL rejects) is a bug, so it is
+    not cut in silence.
+    """
+    reference = reference.strip()
+    if len(reference) > EXTERNAL_REFERENCE_MAX_LENGTH or "\x00" in reference:
+        raise ValueError(
+            f"external_reference must have at most {EXTERNAL_REFERENCE_MAX_LENGTH} "
+            f"characters and no NUL, got {len(reference)} characters"
+        )
+    return reference
+
+
 def change_help_status(
     staff, help_request_id: int, to_status: str, external_reference: str | None = None
 ) -> HelpRequest:
@@ -174,9 +194,9 @@ def change_help_status(
         if help_request is None:
             raise StoreError("help_not_found")
         if external_reference is not None:
-            # A raw form field, and PostgreSQL rejects NUL in text.
-            reference = external_reference.replace("\x00", "").strip()
-            help_request.external_reference = reference[:80]
+            help_request.external_reference = check_external_reference(
+                external_reference
+            )
             help_request.save(update_fields=["external_reference"])
         if to_status and to_status != help_request.status:
             if to_status not in ALLOWED_CHANGES[HelpStatus(help_request.status)]:

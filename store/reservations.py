@@ -27,6 +27,7 @@ from .models import (
     ReservationStatus,
     StoreSettings,
 )
+from .models.reservations import EVENT_NOTE_MAX_LENGTH
 from .permissions import check_agent, check_store_staff, is_store_staff
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,13 @@ def record_change(
     """Save the new status, record who changed it, and e-mail after commit."""
     from .notifications import send_reservation_email
 
+    if len(note) > EVENT_NOTE_MAX_LENGTH or "\x00" in note:
+        # Forms check the notes that people type, such as RejectForm. A note
+        # that reaches this point unchecked is a bug, so it is not cut in silence.
+        raise ValueError(
+            f"note must have at most {EVENT_NOTE_MAX_LENGTH} characters and no "
+            f"NUL, got {len(note)} characters"
+        )
     from_status = reservation.status if reservation.pk else ""
     reservation.status = to_status
     reservation.save()
@@ -71,8 +79,7 @@ def record_change(
         from_status=from_status,
         to_status=to_status,
         actor=actor if actor is not None and actor.is_authenticated else None,
-        # Staff type the note in a raw form field, and PostgreSQL rejects NUL.
-        note=note.replace("\x00", "")[:300],
+        note=note,
     )
     transaction.on_commit(lambda: send_reservation_email.enqueue(event.pk), robust=True)
     logger.info(

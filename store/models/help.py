@@ -8,6 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 HELP_DESCRIPTION_MAX_LENGTH = 4000
 HELP_MESSAGE_MAX_LENGTH = 4000
+# Longest reference of a help request in another ticketing tool.
+EXTERNAL_REFERENCE_MAX_LENGTH = 80
 
 
 class HelpKind(models.TextChoices):
@@ -63,7 +65,7 @@ class HelpRequest(models.Model):
     service_key = models.UUIDField(_("service"), null=True, blank=True)
     external_reference = models.CharField(
         _("external ticket"),
-        max_length=80,
+        max_length=EXTERNAL_REFERENCE_MAX_LENGTH,
         blank=True,
         help_text=_("Reference of the same request in another ticketing tool."),
     )

@@ -43,6 +43,8 @@ HOLDING_STATUSES = (
 OPEN_STATUSES = (ReservationStatus.REQUESTED, *HOLDING_STATUSES)
 # Statuses where the equipment is with the agent.
 OUT_STATUSES = (ReservationStatus.COLLECTED, ReservationStatus.OVERDUE)
+# Longest note on a reservation change, such as the reason for a rejection.
+EVENT_NOTE_MAX_LENGTH = 300
 
 
 class UnitCondition(models.TextChoices):
@@ -209,7 +211,7 @@ class ReservationEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("changed at"), default=timezone.now)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=EVENT_NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("reservation change")

@@ -23,7 +23,14 @@ from .. import desk as desk_services
 from .. import labels
 from .. import reservations as services
 from ..errors import StoreError
-from ..forms import AssetTagForm, ConditionForm, ExtendForm
+from ..forms import (
+    AssetTagForm,
+    ConditionForm,
+    ExtendForm,
+    HelpHandlingForm,
+    HelpMessageForm,
+    RejectForm,
+)
 from ..help_requests import change_help_status
 from ..models import (
     EquipmentType,
@@ -37,6 +44,7 @@ from ..models import (
 from ..models.help import FINISHED_HELP_STATUSES
 from ..models.reservations import OUT_STATUSES
 from .common import render_page_or_partial, require_store_staff
+from .help import build_detail_context
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +133,21 @@ def read_condition(request):
         errors.pop("condition", None)
     if not errors:
         return {"notes": form.cleaned_data.get("notes", "")}, None
-    message = " ".join(str(error) for field in errors.values() for error in field)
+    return None, respond_invalid(request, form, errors)
+
+
+def respond_invalid(request, form, errors: dict):
+    """Reject a desk action whose form is invalid: every error, each after its
+    field's label, and nothing changed."""
+    message = " ".join(
+        _("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
+        for name, field_errors in errors.items()
+        for error in field_errors
+    )
     logger.info(
         "desk action rejected for user %s: invalid %s", request.user.pk, sorted(errors)
     )
-    return None, respond(request, message, error=True, status=400)
+    return respond(request, message, error=True, status=400)
 
 
 def run_action(request, action, success_message):
@@ -215,10 +233,15 @@ def approve(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def reject(request, reservation_id: int):
+    # An invalid note (too long, or with a NUL character) answers 400 and leaves
+    # the reservation as it is, so that staff can shorten the note and send again.
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        return respond_invalid(request, form, form.errors)
     return run_action(
         request,
         lambda: services.reject_reservation(
-            request.user, reservation_id, request.POST.get("note", "")
+            request.user, reservation_id, form.cleaned_data["note"]
         ),
         lambda r: _("Reservation %(reference)s is rejected.") % reference_of(r),
     )
@@ -335,12 +358,16 @@ def help_status(request, help_request_id: int):
         return HttpResponseRedirect(
             reverse("store:help_detail", args=[help_request_id])
         )
+    # A form without the field leaves the reference as it is.
+    reference = None
+    if "external_reference" in request.POST:
+        form = HelpHandlingForm(request.POST)
+        if not form.is_valid():
+            return reject_help_handling(request, help_request_id, form, to_status)
+        reference = form.cleaned_data["external_reference"]
     try:
         help_request = change_help_status(
-            request.user,
-            help_request_id,
-            to_status,
-            request.POST.get("external_reference"),
+            request.user, help_request_id, to_status, reference
         )
     except StoreError as error:
         if error.code == "help_not_found":
@@ -356,6 +383,28 @@ def help_status(request, help_request_id: int):
             },
         )
     return HttpResponseRedirect(reverse("store:help_detail", args=[help_request_id]))
+
+
+def reject_help_handling(request, help_request_id: int, form, to_status: str):
+    """Show the help request again with the form's errors and what staff typed:
+    nothing is saved, neither the reference nor the status."""
+    help_request = HelpRequest.objects.filter(pk=help_request_id).first()
+    if help_request is None:
+        raise Http404("no help request with this id")
+    logger.info(
+        "help request %s: handling by user %s rejected, invalid %s",
+        help_request_id,
+        request.user.pk,
+        sorted(form.errors),
+    )
+    context = build_detail_context(
+        request,
+        help_request,
+        HelpMessageForm(),
+        handling_form=form,
+        chosen_status=to_status or help_request.status,
+    )
+    return TemplateResponse(request, "store/help_detail.html", context, status=400)
 
 
 @require_store_staff

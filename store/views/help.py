@@ -13,7 +13,12 @@ from cms.ratelimit import rate_limited
 
 from .. import help_requests as services
 from ..errors import StoreError
-from ..forms import HelpMessageForm, HelpRequestForm, SatisfactionForm
+from ..forms import (
+    HelpHandlingForm,
+    HelpMessageForm,
+    HelpRequestForm,
+    SatisfactionForm,
+)
 from ..models import HelpStatus
 from ..permissions import is_store_staff
 from .common import add_store_error, require_agent
@@ -94,14 +99,25 @@ def help_detail(request, help_request_id: int):
                     reverse("store:help_detail", args=[help_request.pk]) + "#messages"
                 )
         status = 400
+    context = build_detail_context(request, help_request, form)
+    return TemplateResponse(request, "store/help_detail.html", context, status=status)
+
+
+def build_detail_context(request, help_request, form, **extra) -> dict:
+    """Return the context of a help request's page, for its agent or staff."""
     context = {
         "help_request": help_request,
         "conversation": help_request.messages.select_related("author"),
         "form": form,
         "is_staff_view": is_store_staff(request.user),
         "status_choices": HelpStatus.choices,
+        "chosen_status": help_request.status,
+        "handling_form": HelpHandlingForm(
+            initial={"external_reference": help_request.external_reference}
+        ),
     }
-    return TemplateResponse(request, "store/help_detail.html", context, status=status)
+    context.update(extra)
+    return context
 
 
 @require_http_methods(["GET", "POST"])

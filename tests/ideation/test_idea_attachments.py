@@ -201,6 +201,37 @@ def test_post_stores_random_name_and_given_name(agent_client, board):
     assert "Plan" not in idea.attachment.name
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b\u200c", "\u200b\u2060\ufeff", "\u00a0\u00a0"],
+    ids=["zero-width", "joiners", "no-break-spaces"],
+)
+def test_post_invisible_file_name_gets_fallback(agent_client, board, name):
+    """Django's parser dropped such a file, and the idea was posted without it."""
+    document = upload(name, b"%PDF-1.7\n", "application/pdf")
+
+    agent_client.post(ideas_url(board), {"title": "Un guide", "attachment": document})
+
+    idea = Idea.objects.get(title="Un guide")
+    assert idea.attachment
+    assert idea.attachment_name == "piece-jointe.pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("\u200b.pdf", "piece-jointe.pdf"),
+        (".pdf", "piece-jointe.pdf"),
+        ("dossier/\u200b", "piece-jointe.pdf"),
+        ("", "piece-jointe.pdf"),
+        ("\u200bGuide\u200b.pdf", "Guide\u200b.pdf"),
+        ("Guide", "Guide.pdf"),
+    ],
+)
+def test_display_name_invisible_stem_gets_fallback(name, shown):
+    assert attachments.display_name(name, "pdf") == shown
+
+
 def test_idea_page_shows_image_with_alternative(agent_client, agent, board):
     idea = services.post_idea(
         agent,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ideation import comments, exports, services
+from ideation.models import Idea
 
 
 def test_french_csv_has_bom_semicolons_and_counts(facilitator, agent, challenge):
@@ -24,6 +25,18 @@ def test_french_csv_has_bom_semicolons_and_counts(facilitator, agent, challenge)
     assert rows[1][7] == "1"
     assert rows[1][8] == "1"
     assert "Un avis" in rows[1][11]
+
+
+def test_french_csv_counts_ungrouped(facilitator, agent, challenge):
+    """Spreadsheets read "12 345" as text: counts stay plain numbers."""
+    idea = services.post_idea(agent, challenge, "Idée populaire", "")
+    Idea.objects.filter(pk=idea.pk).update(vote_count=12345)
+
+    with translation.override("fr"):
+        data = exports.render_csv(facilitator, challenge, "french")
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][7] == "12345"
 
 
 def test_standard_csv_has_commas_and_no_bom(facilitator, agent, challenge):

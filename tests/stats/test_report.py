@@ -63,7 +63,7 @@ def test_growth_text_groups_thousands(db):
     with translation.override("en"):
         english = format_growth(-1200)
 
-    assert french == "+1\u00a0200\u00a0%"
+    assert french == "+1\u202f200\u00a0%"
     assert english == "−1,200\u00a0%"
 
 

@@ -78,7 +78,54 @@ def test_report_trend_table_groups_thousands(
 
     text = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
 
-    assert "<td>1\u00a0200</td>" in text.content.decode()
+    assert "<td>1\u202f200</td>" in text.content.decode()
+
+
+def test_french_report_narrow_space_thousands(
+    client, committee_member, dataset, monkeypatch
+):
+    """French typography groups thousands with U+202F, not Django's U+00A0."""
+    from stats import views
+    from stats.periods import Quarter
+
+    monkeypatch.setattr(
+        views, "trend", lambda key, last, filters: [(Quarter(2025, 3), 12345.0)]
+    )
+
+    text = signed_in(client, committee_member).get(URL, {"quarter": "2025-T3"})
+
+    content = text.content.decode()
+    assert "<td>12\u202f345</td>" in content
+    assert "12\u00a0345" not in content
+
+
+@pytest.mark.parametrize(
+    ("export", "expected"),
+    [("csv-fr", ";12345;1200;12345,6"), ("csv", ",12345,1200,12345.6")],
+)
+def test_csv_exports_numbers_ungrouped(committee_member, monkeypatch, export, expected):
+    """Spreadsheets read "12 345" as text: exports must not group thousands."""
+    from django.utils import translation
+
+    from stats import exports
+    from stats.periods import Quarter
+    from stats.report import build_report
+
+    monkeypatch.setattr(
+        exports,
+        "report_rows",
+        lambda report: [["Lab", "Idées", "", "", 12345, 1200, 12345.6]],
+    )
+
+    with translation.override("fr"):
+        response = exports.export_response(
+            build_report(Quarter(2025, 3).period(), {}), export, "indicateurs"
+        )
+
+    content = response.content.decode("utf-8-sig")
+    assert expected in content
+    assert "\u202f" not in content
+    assert "\u00a0" not in content
 
 
 @pytest.mark.parametrize(

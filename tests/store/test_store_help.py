@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -317,15 +318,73 @@ def test_status_of_missing_request_is_404(staff_client):
     assert response.status_code == 404
 
 
-def test_external_reference_drops_nul(staff_client, agent):
-    """PostgreSQL rejects NUL in text values, so it must not be saved."""
+@pytest.mark.parametrize(
+    "reference",
+    ["GLPI-" + "4" * 76, "GLPI\x00-4521"],
+    ids=["too-long", "nul"],
+)
+def test_invalid_external_reference_changes_nothing(staff_client, agent, reference):
+    """A long reference was cut to 80 characters, and NUL dropped, in silence."""
     help_request = open_request(agent)
+
+    response = staff_client.post(
+        reverse("store:desk_help_status", args=[help_request.pk]),
+        {"status": "in_progress", "external_reference": reference},
+    )
+
+    help_request.refresh_from_db()
+    assert response.status_code == 400
+    assert help_request.external_reference == ""
+    assert help_request.status == HelpStatus.NEW
+
+
+def test_long_reference_keeps_typed_values(staff_client, agent):
+    help_request = open_request(agent)
+    reference = "GLPI-" + "4" * 76
+
+    with translation.override("fr"):
+        response = staff_client.post(
+            reverse("store:desk_help_status", args=[help_request.pk]),
+            {"status": "in_progress", "external_reference": reference},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.find("input", attrs={"name": "external_reference"})
+    chosen = page.find("select", attrs={"name": "status"}).find("option", selected=True)
+    assert "au plus 80 caractères" in response.content.decode()
+    assert field["value"] == reference
+    assert chosen["value"] == "in_progress"
+
+
+def test_reference_at_limit_saved(staff_client, agent):
+    help_request = open_request(agent)
+    reference = "GLPI-" + "4" * 75
 
     staff_client.post(
         reverse("store:desk_help_status", args=[help_request.pk]),
-        {"status": "in_progress", "external_reference": "GLPI\x00-4521"},
+        {"external_reference": reference},
+    )
+
+    help_request.refresh_from_db()
+    assert help_request.external_reference == reference
+
+
+def test_status_change_keeps_external_reference(staff_client, agent):
+    help_request = open_request(agent)
+    help_request.external_reference = "GLPI-4521"
+    help_request.save()
+
+    staff_client.post(
+        reverse("store:desk_help_status", args=[help_request.pk]),
+        {"status": "in_progress"},
     )
 
     help_request.refresh_from_db()
     assert help_request.external_reference == "GLPI-4521"
     assert help_request.status == HelpStatus.IN_PROGRESS
+
+
+def test_check_external_reference_long_raises():
+    with pytest.raises(ValueError, match="at most 80"):
+        services.check_external_reference("x" * 81)

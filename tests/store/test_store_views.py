@@ -763,16 +763,57 @@ def test_desk_take_back_nul_tag_is_unknown(staff_client, laptop):
     assert "\x00" not in response.content.decode()
 
 
-def test_desk_reject_note_drops_nul(staff_client, agent, camera, monday):
+@pytest.mark.parametrize(
+    "note",
+    ["x" * 301, "Plus de\x00 stock"],
+    ids=["long-note", "nul-note"],
+)
+def test_reject_invalid_note_changes_nothing(staff_client, agent, camera, monday, note):
+    """A long note was cut to 300 characters, and NUL dropped, in silence."""
     reservation = reserve(agent, camera, monday, days=1)
 
     response = staff_client.post(
-        reverse("store:desk_reject", args=[reservation.pk]),
-        {"note": "Plus de\x00 stock"},
-        **HTMX,
+        reverse("store:desk_reject", args=[reservation.pk]), {"note": note}, **HTMX
+    )
+
+    reservation.refresh_from_db()
+    assert response.status_code == 400
+    assert reservation.status == Status.REQUESTED
+    assert not reservation.events.filter(to_status=Status.REJECTED).exists()
+
+
+def test_reject_long_note_french_message(staff_client, agent, camera, monday):
+    reservation = reserve(agent, camera, monday, days=1)
+
+    with translation.override("fr"):
+        response = staff_client.post(
+            reverse("store:desk_reject", args=[reservation.pk]),
+            {"note": "x" * 301},
+            HTTP_ACCEPT_LANGUAGE="fr",
+            **HTMX,
+        )
+
+    content = response.content.decode()
+    assert "Motif du refus\u202f: " in content
+    assert "au plus 300 caractères" in content
+
+
+def test_reject_note_at_limit_kept(staff_client, agent, camera, monday):
+    reservation = reserve(agent, camera, monday, days=1)
+    note = "Plus de stock. " * 20
+
+    response = staff_client.post(
+        reverse("store:desk_reject", args=[reservation.pk]), {"note": note}, **HTMX
     )
 
     reservation.refresh_from_db()
     assert response.status_code == 200
     assert reservation.status == Status.REJECTED
-    assert reservation.events.filter(note="Plus de stock").exists()
+    assert reservation.events.filter(note=note.strip()).exists()
+
+
+def test_record_change_long_note_raises(agent, camera, monday):
+    reservation = reserve(agent, camera, monday, days=1)
+
+    with pytest.raises(ValueError, match="at most 300"):
+        services.record_change(reservation, Status.CANCELLED, note="x" * 301)
