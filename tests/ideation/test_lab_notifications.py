@@ -207,7 +207,7 @@ def test_mark_read_htmx_announces_change(agent_client, agent, other_agent, idea)
     body = response.content.decode()
     assert response.status_code == 200
     assert "HX-Request" in response["Vary"]
-    assert body.lstrip().startswith('<div id="notifications-panel">')
+    assert body.lstrip().startswith('<div id="notifications-panel"')
     assert (
         '<div hx-swap-oob="innerHTML:#notifications-status">'
         "Toutes vos notifications sont marquées comme lues.</div>"
