@@ -318,13 +318,27 @@ def split_projection_ideas(ideas) -> tuple[list, int]:
     return shown, max(ideas.count() - len(shown), 0)
 
 
+def split_after_slashes(text: str) -> list[str]:
+    """Return ``text`` cut after each slash, every slash kept in its part:
+    "a/b-c/" gives ["a/", "b-c/"]."""
+    *parts, last = text.split("/")
+    return [f"{part}/" for part in parts] + ([last] if last else [])
+
+
 def get_join_details(request, board) -> dict:
     """Return the board's address for people in the room, as a QR code and
-    as text without the scheme, which is shorter to type on a phone."""
+    as text without the scheme, which is shorter to type on a phone.
+
+    The text also comes cut after its slashes, where the projection lets it
+    wrap. A line that ends at a slug's hyphen reads as a word cut in two, so
+    people would type the address without the hyphen.
+    """
     url = request.build_absolute_uri(get_board_url(request, board))
+    text = url.split("://", 1)[-1]
     return {
         "join_url": url,
-        "join_url_text": url.split("://", 1)[-1],
+        "join_url_text": text,
+        "join_url_parts": split_after_slashes(text),
         "join_qr": segno.make(url, error="m").svg_data_uri(scale=1, border=2),
     }
 

@@ -8,6 +8,7 @@ out, because a challenge may hide them until voting closes.
 """
 
 import logging
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -67,6 +68,16 @@ def get_feed_ideas(user, board) -> list[Idea]:
     return ideas
 
 
+def entry_id(idea: Idea) -> str:
+    """Return the permanent Atom id of an idea's entry.
+
+    Readers tell entries apart by this id alone, so it must not depend on the
+    feed's language or host name. The board's ``board_key`` is shared by its
+    translations, and the idea's primary key is unique.
+    """
+    return uuid.uuid5(idea.board_key, str(idea.pk)).urn
+
+
 def describe_idea(idea: Idea) -> str:
     """Return the HTML summary of one feed entry: the description, then the
     status and its latest public feedback."""
@@ -107,7 +118,7 @@ def build_feed(request, user, board) -> Atom1Feed:
         feed.add_item(
             title=idea.title,
             link=link,
-            unique_id=link,
+            unique_id=entry_id(idea),
             description=describe_idea(idea),
             author_name=idea.author.display_name,
             pubdate=idea.created_at,

@@ -17,7 +17,14 @@ from . import permissions, services
 from .challenges import check_facilitator
 from .comments import remove_comment
 from .errors import IdeationError
-from .models import Comment, Flag, Idea, IdeaBoardPage, NotificationKind
+from .models import (
+    Comment,
+    Flag,
+    Idea,
+    IdeaBoardPage,
+    Notification,
+    NotificationKind,
+)
 from .notifications import notify_facilitators
 
 logger = logging.getLogger(__name__)
@@ -246,8 +253,11 @@ def was_rejected(idea: Idea) -> bool:
 
     The idea row alone cannot tell, because a rejected idea and one hidden
     after publication have the same flags. The audit trail records which of
-    the two happened last. An idea rejected before the audit trail recorded
-    moderation counts as hidden after publication.
+    the two happened last. For an idea with no such event, the notices sent
+    to its authors decide: it was rejected when the latest one is a rejection.
+
+    NOTE: an idea rejected with neither an audit event nor a rejection
+    notice counts as hidden after publication: restoring it notifies nobody.
     """
     from audit.models import AuditEvent
 
@@ -262,7 +272,18 @@ def was_rejected(idea: Idea) -> bool:
         .values_list("name", flat=True)
         .first()
     )
-    return latest == "ideation.idea.rejected"
+    if latest is not None:
+        return latest == "ideation.idea.rejected"
+    latest_decision = (
+        Notification.objects.filter(
+            idea=idea,
+            kind__in=(NotificationKind.PUBLISHED, NotificationKind.REJECTED),
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return latest_decision == NotificationKind.REJECTED
 
 
 def restore_idea(user, idea_id: int) -> Idea:

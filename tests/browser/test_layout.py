@@ -432,6 +432,23 @@ def test_idea_page_follow_button_has_room(site, open_browser):
 
 
 @pytest.mark.browser
+def test_join_team_help_has_room(site, open_browser):
+    """The help under "Demander à rejoindre l'équipe" touched the button."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    visitor.goto(first_idea_path(visitor))
+    team = visitor.page.locator("section.idea-team")
+
+    button = team.locator("form button").last.bounding_box()
+    help_text = team.locator("form + .help-text").bounding_box()
+
+    team.screenshot(caret="initial", path=ARTIFACTS_DIR / "lab-idea-team-fr.png")
+    assert help_text["y"] - (button["y"] + button["height"]) >= 8, (button, help_text)
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
 def test_moderation_report_controls_have_room(site, open_browser):
     """A report's link, reason box and buttons were stacked with no room
     between them, under an empty paragraph."""

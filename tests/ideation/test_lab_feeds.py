@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from ideation import moderation, services, statuses, withdrawal
+from ideation import feeds, moderation, services, statuses, withdrawal
 from ideation.models import FeedToken, IdeaStatus, StatusKind
 from ideation.personal_data import erase_user_data, export_user_data
 
@@ -217,3 +217,39 @@ def test_unchanged_feed_not_modified(agent, other_agent, board):
     assert again.status_code == 304
     assert changed.status_code == 200
     assert b"Des bornes de recharge" in changed.content
+
+
+def entry_ids(url: str, host: str) -> list[str]:
+    response = Client(HTTP_HOST=host).get(url)
+    feed = ET.fromstring(response.content)
+    return [entry.findtext(f"{ATOM}id") for entry in feed.iter(f"{ATOM}entry")]
+
+
+@pytest.mark.django_db
+def test_entry_id_same_across_feeds(agent, board, english_board):
+    """Readers tell entries apart by their id: one idea keeps one id."""
+    idea = services.post_idea(agent, board, "Un fablab mobile", "")
+    token = token_of(agent)
+    french_url = feed_url(token, board)
+    with translation.override("en"):
+        english_url = feed_url(token, english_board)
+
+    french = entry_ids(french_url, "localhost")
+    english = entry_ids(english_url, "localhost")
+    other_host = entry_ids(french_url, "127.0.0.1")
+
+    assert french == english
+    assert french == other_host
+    assert french == [feeds.entry_id(idea)]
+    assert french[0].startswith("urn:uuid:")
+
+
+@pytest.mark.django_db
+def test_entry_link_is_idea_page(agent, other_agent, board):
+    idea = services.post_idea(agent, board, "Un fablab mobile", "")
+
+    feed = read_feed(feed_url(token_of(other_agent), board))
+
+    entry = next(feed.iter(f"{ATOM}entry"))
+    link = entry.find(f"{ATOM}link").get("href")
+    assert link == "http://testserver" + reverse("ideation:idea", args=[idea.pk])

@@ -1,5 +1,8 @@
 """Following, in-site notifications, immediate e-mails and daily digests."""
 
+import re
+
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -194,3 +197,61 @@ def test_follow_toggle_without_htmx_redirects(agent_client, agent, idea):
     assert response.status_code == 302
     assert response["Location"] == reverse("ideation:idea", args=[idea.pk])
     assert Follow.objects.get(idea=idea, user=agent).active is False
+
+
+def test_mark_read_htmx_announces_change(agent_client, agent, other_agent, idea):
+    comments.post_comment(other_agent, idea.pk, "Avis")
+
+    response = agent_client.post(reverse("ideation:notifications_read"), **HTMX)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert body.lstrip().startswith('<div id="notifications-panel"')
+    assert (
+        '<div hx-swap-oob="innerHTML:#notifications-status">'
+        "Toutes vos notifications sont marquées comme lues.</div>"
+    ) in body
+    assert 'id="lab-bell"' in body
+    assert notifications.unread_count(agent) == 0
+
+
+def test_preference_htmx_announces_change(agent_client, agent):
+    response = agent_client.post(
+        reverse("ideation:notifications"), {"email_frequency": "daily"}, **HTMX
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<div hx-swap-oob="innerHTML:#notifications-status">' in body
+    assert "Votre préférence est enregistrée." in body
+    assert re.search(r'value="daily"[^>]*checked', body)
+    assert notifications.get_preference(agent).email_frequency == "daily"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "message"),
+    [
+        ("ideation:notifications_read", {}, "Toutes vos notifications"),
+        ("ideation:notifications", {"email_frequency": "never"}, "Votre préférence"),
+    ],
+    ids=["mark-read", "preference"],
+)
+def test_change_without_htmx_shows_message(agent_client, url_name, data, message):
+    response = agent_client.post(reverse(url_name), data, follow=True)
+
+    body = response.content.decode()
+    status_region = body.split('<div class="container messages" role="status">')
+    assert len(status_region) == 2
+    assert message in status_region[1].split("</div>")[0]
+    assert '<p id="notifications-status"' in body
+
+
+def test_page_has_empty_status_region(agent_client):
+    body = agent_client.get(reverse("ideation:notifications")).content.decode()
+
+    assert (
+        '<p id="notifications-status" class="notifications__status" '
+        'role="status" aria-live="polite"></p>'
+    ) in body
+    assert 'hx-target="#notifications-panel"' in body

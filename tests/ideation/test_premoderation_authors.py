@@ -6,6 +6,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from ideation import comments, moderation, notifications, services
 from ideation.errors import IdeationError
 from ideation.models import (
@@ -328,6 +329,54 @@ def test_rejected_then_restored_twice_notifies_once(agent, facilitator, pending_
     moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
     moderation.restore_idea(facilitator, pending_idea.pk)
     moderation.hide_idea(facilitator, pending_idea.pk, "Finalement hors sujet")
+
+    moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(user=agent, kind=NotificationKind.PUBLISHED)
+    assert published.count() == 1
+
+
+def forget_visibility_events(idea) -> None:
+    """Remove the idea's moderation events from the audit trail, as for an
+    idea moderated before the audit trail recorded moderation."""
+    AuditEvent.objects.filter(
+        name__in=moderation.VISIBILITY_EVENTS, target_id=str(idea.pk)
+    ).delete()
+
+
+def test_restore_unaudited_rejection_notifies(
+    agent,
+    other_agent,
+    facilitator,
+    pending_idea,
+    django_capture_on_commit_callbacks,
+):
+    pending_idea.coauthors.add(other_agent)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    forget_visibility_events(pending_idea)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.restore_idea(facilitator, pending_idea.pk)
+        moderation.restore_idea(facilitator, pending_idea.pk)
+
+    published = Notification.objects.filter(
+        idea=pending_idea, kind=NotificationKind.PUBLISHED
+    )
+    assert sorted(published.values_list("user", flat=True)) == sorted(
+        [agent.pk, other_agent.pk]
+    )
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [agent.email, other_agent.email]
+    )
+
+
+def test_restore_unaudited_hiding_silent(agent, facilitator, pending_idea):
+    """Published, then hidden, with no audit events: restoring it sends no
+    second publication notice."""
+    moderation.restore_idea(facilitator, pending_idea.pk)
+    moderation.hide_idea(facilitator, pending_idea.pk, "Hors sujet")
+    forget_visibility_events(pending_idea)
 
     moderation.restore_idea(facilitator, pending_idea.pk)
 
