@@ -108,7 +108,9 @@
   function showConnection(online) {
     var element = byId("board-connection");
     var board = byId("board");
-    if (!element || !board) {
+    // A stopped tab keeps its notice, because the offline notice would
+    // promise a reconnection that never comes.
+    if (!element || !board || state.stopped) {
       return;
     }
     element.textContent = online ? "" : board.dataset.offlineMessage;
