@@ -758,6 +758,9 @@
     state.pendingAnnouncement = null;
     state.keptForms = [];
     state.lastMessageAt = Date.now();
+    // The restored page opened a new socket, as the reload recommended by a
+    // stopped tab's notice does, so the page reconnects after a close again.
+    state.stopped = false;
   }
 
   function onAfterRequest(event) {

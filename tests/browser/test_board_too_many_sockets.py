@@ -1,5 +1,6 @@
 """A tab whose socket the server closed for too many sockets stays stopped
-and keeps its notice, even after the network goes and comes back."""
+and keeps its notice, even after the network goes and comes back, until the
+page is loaded again."""
 
 from contextlib import ExitStack
 
@@ -9,6 +10,11 @@ from playwright.sync_api import expect
 from websockets.sync.client import connect
 
 from tests.browser.test_board_offline import RECONNECT_DEADLINE_MS
+from tests.browser.test_board_pages_live import (
+    is_history_restore,
+    search_board,
+    wait_for_new_socket,
+)
 from tests.browser.test_lab_challenge import (
     LIVE_UPDATE_DEADLINE_MS,
     PARTICIPANT_EMAIL,
@@ -58,3 +64,27 @@ def test_stopped_tab_keeps_notice_offline(site, open_browser):
 
     assert "trop d’onglets" in notice.inner_text()
     assert opened == 1
+
+
+@pytest.mark.browser
+def test_page_from_history_live_again(site, open_browser):
+    """Going back opens a new socket, like the reload that the notice
+    recommends, so the restored page is live and shows the offline notice."""
+    person = open_browser(site.base_urls[0])
+    person.sign_in(PARTICIPANT_EMAIL)
+    person.open_live_board(challenge_path(site, "fr"))
+    search_board(person, "accueil")
+    notice = person.page.locator("#board-connection")
+
+    with ExitStack() as stack:
+        open_sockets_as(person, SOCKETS_PER_PERSON, stack)
+        expect(notice).to_contain_text(
+            "trop d’onglets", timeout=LIVE_UPDATE_DEADLINE_MS
+        )
+        with person.page.expect_response(is_history_restore):
+            person.page.go_back()
+        wait_for_new_socket(person, 2)
+        person.context.set_offline(True)
+
+        expect(notice).to_contain_text("interrompues")
+        person.context.set_offline(False)
