@@ -61,6 +61,17 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 
 # Page permissions on the tree root, so editors can work on every page.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+# Wagtail checks image and document permissions per collection, so the
+# editors' model permissions above take effect only with these on the root
+# collection, which every collection is under.
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
 
 
 def sync_groups(apps, schema_editor=None) -> None:
@@ -102,4 +113,33 @@ def sync_groups(apps, schema_editor=None) -> None:
         )
         GroupPagePermission.objects.get_or_create(
             group=editors, page=root, permission=permission
+        )
+    grant_editor_collections(apps, editors)
+
+
+def grant_editor_collections(apps, editors) -> None:
+    """Grant the editors EDITOR_COLLECTION_PERMISSIONS on the root collection."""
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model(
+        "wagtailcore", "GroupCollectionPermission"
+    )
+    Permission = apps.get_model("auth", "Permission")
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        logger.info("no root collection yet: collection permissions not granted")
+        return
+    for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is None:
+            logger.info(
+                "permission %s.%s not created yet, not granted on collection %s",
+                app_label,
+                codename,
+                root.pk,
+            )
+            continue
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors, collection=root, permission=permission
         )

@@ -6,7 +6,8 @@ spaces…), and skips the file when nothing is left. A file named only with
 such characters then vanishes from ``request.FILES``: the form goes through
 as if no file had been chosen. ``UploadNameMiddleware`` gives such a file
 the name ``FALLBACK_FILE_NAME`` instead, a generic name that shows its
-readers that the original name was not kept.
+readers that the original name was not kept. A name with nothing printable
+before its extension gets ``FALLBACK_FILE_NAME`` before that extension.
 """
 
 import logging
@@ -36,6 +37,18 @@ class FallbackNameParser(MultiPartParser):
                 FALLBACK_FILE_NAME,
             )
             return FALLBACK_FILE_NAME
+        stem, dot, extension = sanitized.rpartition(".")
+        if dot and extension and not stem.strip(". "):
+            # Only an extension is left, as from "\u200b.png". Wagtail then
+            # finds no extension and rejects the image as an unsupported format.
+            logger.info(
+                "upload named %r has nothing printable before its extension: "
+                "named %s.%s",
+                file_name[:200],
+                FALLBACK_FILE_NAME,
+                extension,
+            )
+            return f"{FALLBACK_FILE_NAME}.{extension}"
         return sanitized
 
 

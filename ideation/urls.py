@@ -1,5 +1,7 @@
 from django.urls import path
 
+import cms.converters  # noqa: F401 - registers the id converter
+
 from . import (
     attachment_views,
     facilitator_views,
@@ -13,32 +15,32 @@ from . import (
 app_name = "ideation"
 
 urlpatterns = [
-    path("boards/<int:board_id>/ideas/", views.board_ideas, name="ideas"),
-    path("boards/<int:board_id>/similar/", views.similar_ideas, name="similar"),
-    path("boards/<int:board_id>/phase/", facilitator_views.phase_control, name="phase"),
+    path("boards/<id:board_id>/ideas/", views.board_ideas, name="ideas"),
+    path("boards/<id:board_id>/similar/", views.similar_ideas, name="similar"),
+    path("boards/<id:board_id>/phase/", facilitator_views.phase_control, name="phase"),
     path(
-        "boards/<int:board_id>/phase/rules/",
+        "boards/<id:board_id>/phase/rules/",
         facilitator_views.phase_rules,
         name="phase_rules",
     ),
     path(
-        "boards/<int:board_id>/projection/",
+        "boards/<id:board_id>/projection/",
         facilitator_views.projection,
         name="projection",
     ),
     path(
-        "boards/<int:board_id>/export.<str:file_format>",
+        "boards/<id:board_id>/export.<str:file_format>",
         facilitator_views.export,
         name="export",
     ),
-    path("boards/<int:board_id>/feed/", feeds.feed_page, name="feed_page"),
+    path("boards/<id:board_id>/feed/", feeds.feed_page, name="feed_page"),
     path(
-        "boards/<int:board_id>/feed/address/",
+        "boards/<id:board_id>/feed/address/",
         feeds.reset_feed_token,
         name="feed_reset",
     ),
     path(
-        "feeds/<str:token>/boards/<int:board_id>.atom",
+        "feeds/<str:token>/boards/<id:board_id>.atom",
         feeds.board_feed,
         name="feed",
     ),

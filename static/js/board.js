@@ -108,7 +108,9 @@
   function showConnection(online) {
     var element = byId("board-connection");
     var board = byId("board");
-    if (!element || !board) {
+    // A stopped tab keeps its notice, because the offline notice would
+    // promise a reconnection that never comes.
+    if (!element || !board || state.stopped) {
       return;
     }
     element.textContent = online ? "" : board.dataset.offlineMessage;
@@ -756,6 +758,9 @@
     state.pendingAnnouncement = null;
     state.keptForms = [];
     state.lastMessageAt = Date.now();
+    // The restored page opened a new socket, as the reload recommended by a
+    // stopped tab's notice does, so the page reconnects after a close again.
+    state.stopped = false;
   }
 
   function onAfterRequest(event) {

@@ -360,6 +360,7 @@ def help_status(request, help_request_id: int):
         )
     # A form without the field leaves the reference as it is.
     reference = None
+    form = None
     if "external_reference" in request.POST:
         form = HelpHandlingForm(request.POST)
         if not form.is_valid():
@@ -372,6 +373,11 @@ def help_status(request, help_request_id: int):
     except StoreError as error:
         if error.code == "help_not_found":
             raise Http404(error.message) from error
+        if form is not None:
+            # The typed reference was rolled back with the status, so the page
+            # shows it again with the error.
+            form.add_error(None, error.message)
+            return reject_help_handling(request, help_request_id, form, to_status)
         messages.error(request, error.message)
     else:
         messages.success(

@@ -1,7 +1,7 @@
 """Sign-in by e-mail, sign-out by POST, and the staff groups."""
 
 import pytest
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page
@@ -138,3 +138,19 @@ def test_sign_in_from_english_page_stays_english(client, agent, next_url):
 
     assert response.status_code == 302
     assert response["Location"] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/admin/images/add/", "/admin/documents/add/"])
+def test_editors_add_images_documents(client, path):
+    """Wagtail checks these permissions per collection: with the model
+    permissions alone, editors were sent back to the dashboard."""
+    editor = get_user_model().objects.create_user(
+        email="editeur-medias@example.org", password=PASSWORD
+    )
+    editor.groups.add(Group.objects.get(name=groups.EDITORS))
+    client.force_login(editor)
+
+    response = client.get(path)
+
+    assert response.status_code == 200

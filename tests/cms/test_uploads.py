@@ -1,7 +1,12 @@
 """Uploads whose file name has no printable character keep their file."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
+from PIL import Image
+from wagtail.images.models import Image as WagtailImage
 
 from cms.uploads import UploadNameMiddleware
 
@@ -46,3 +51,28 @@ def test_empty_file_input_still_skipped():
     files = files_of(multipart_request(""))
 
     assert "attachment" not in files
+
+
+@pytest.mark.parametrize("file_name", [".pdf", "\u200b.pdf", " .pdf", "\u200b..pdf"])
+def test_name_with_only_extension_gets_fallback(file_name):
+    files = files_of(multipart_request(file_name))
+
+    assert files["attachment"].name == "piece-jointe.pdf"
+
+
+@pytest.mark.django_db
+def test_admin_image_named_only_extension_uploaded(admin_client):
+    """Wagtail rejected a PNG named with a zero-width space before ".png" as an
+    unsupported image format."""
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(image, "PNG")
+    upload = SimpleUploadedFile("\u200b.png", image.getvalue(), "image/png")
+
+    response = admin_client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": upload},
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+
+    assert response.json()["success"] is True
+    assert WagtailImage.objects.get().title == "piece-jointe.png"

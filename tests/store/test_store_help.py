@@ -388,3 +388,27 @@ def test_status_change_keeps_external_reference(staff_client, agent):
 def test_check_external_reference_long_raises():
     with pytest.raises(ValueError, match="at most 80"):
         services.check_external_reference("x" * 81)
+
+
+def test_rejected_status_keeps_typed_reference(staff_client, agent, staff):
+    """The reference typed with a status change that is not allowed was not
+    saved, and the page came back without it and without saying so."""
+    help_request = open_request(agent)
+    services.change_help_status(staff, help_request.pk, HelpStatus.CLOSED)
+
+    with translation.override("fr"):
+        response = staff_client.post(
+            reverse("store:desk_help_status", args=[help_request.pk]),
+            {"status": "in_progress", "external_reference": "GLPI-4521"},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+
+    help_request.refresh_from_db()
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.find("input", attrs={"name": "external_reference"})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert help_request.external_reference == ""
+    assert field["value"] == "GLPI-4521"
+    assert "Rien n’a été enregistré." in content
+    assert "ce changement est impossible" in content
