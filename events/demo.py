@@ -245,7 +245,7 @@ def seed_quarter_page(context, programme, first_day) -> None:
         page,
         {
             "slug": f"quarter-{quarter.year}-{quarter.number}",
-            "title": f"This quarter’s programme ({label})",
+            "title": f"This quarter’s programme (Q{quarter.number} {quarter.year})",
             "intro": "Every event of the quarter, on site and on tour.",
         },
     )

@@ -9,5 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from .caching import connect_signals
+        from .localize_dates import patch_string_translation
 
         connect_signals()
+        patch_string_translation()

@@ -362,3 +362,19 @@ def test_highlights_rotate_and_one_session_per_visit(site, open_browser):
     wait_for_view(page, "today")
     page.wait_for_timeout(500)
     assert len(session_posts) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_kiosk_home_tiles_share_height(site, open_browser, language):
+    """A tile whose text wrapped grew taller than the other two in its row."""
+    screen = open_browser(site.base_urls[0], viewport=SCREEN, has_touch=True)
+    screen.goto(DEMO_SCREEN_PATH if language == "fr" else DEMO_SCREEN_PATH + "en/")
+
+    heights = screen.page.evaluate(
+        """() => [...document.querySelectorAll('.kiosk-tile')]
+          .map((tile) => Math.round(tile.getBoundingClientRect().height))"""
+    )
+
+    assert len(heights) == 3
+    assert len(set(heights)) == 1, heights

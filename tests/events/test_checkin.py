@@ -333,3 +333,20 @@ def test_checkin_message_uses_neutral_french(client, open_event, make_user, edit
 
     assert f"Présence enregistrée pour {registration.name}." in content
     assert "·" not in content
+
+
+@pytest.mark.django_db
+def test_walk_in_checkbox_before_label(client, open_event, editor):
+    """The box sat under a label ending in a colon, unlike the other boxes."""
+    client.force_login(editor)
+
+    with translation.override("fr"):
+        content = client.get(
+            reverse("events:checkin", args=[open_event.pk])
+        ).content.decode()
+
+    box = content.index('name="external"')
+    label = content.index("Invité extérieur (hors agents du Département)")
+    assert box < label
+    assert "Invité extérieur (hors agents du Département)\u00a0:" not in content
+    assert "Invité extérieur (hors agents du Département) :" not in content

@@ -149,3 +149,17 @@ def test_demo_english_pages_name_places_in_english(demo_site):
     assert english_events.exists()
     assert english_services.exists()
     assert [text for text in texts if any(word in text for word in french_words)] == []
+
+
+@pytest.mark.django_db
+def test_demo_english_quarter_title(demo_site):
+    """The English quarter page's title said "T4", the French abbreviation of
+    trimestre, while the programme's quarter filter said "Q4"."""
+    from events.models import QuarterPage
+
+    english_page = QuarterPage.objects.get(locale__language_code="en")
+    quarter = english_page.quarter
+
+    assert english_page.title == (
+        f"This quarter’s programme (Q{quarter.number} {quarter.year})"
+    )

@@ -293,12 +293,15 @@ def test_availability_fragment_shows_days_and_slots(
 
 @pytest.mark.parametrize(
     ("language", "expected", "absent"),
-    [("en", " left)", "places)"), ("fr", " places)", " left)")],
+    [("en", " left)", "places)"), ("fr", "\u00a0places)", "left)")],
 )
 def test_availability_slots_count_per_language(
     agent_client, laptop, language, expected, absent
 ):
-    """English pages showed "(3 places)", a French turn of phrase, for a slot."""
+    """English pages showed "(3 places)", a French turn of phrase, for a slot.
+
+    In French, a no-break space keeps the count with its word: in the five
+    columns of slots, "(3" ended one line and "places)" began the next."""
     from tests.store.conftest import next_weekday
 
     monday = next_weekday(0)
