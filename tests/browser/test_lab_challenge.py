@@ -222,3 +222,26 @@ def test_projection_readable_and_full_screen(site, open_browser):
     back = page.locator(".projection__back")
     assert back.get_attribute("href") == challenge_path(site, "fr")
     assert screen.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_projection_shows_whole_first_row(site, open_browser, width, height):
+    screen = open_browser(
+        site.base_urls[0], viewport={"width": width, "height": height}
+    )
+    screen.sign_in(FACILITATOR_EMAIL)
+    screen.goto(challenge_path(site, "fr"))
+    screen.open_live_board(projection_path(screen))
+    page = screen.page
+    card = page.locator("#idea-list .idea").first
+    title = card.locator(".idea__title").bounding_box()
+    votes = card.locator(".idea__votes").bounding_box()
+
+    screenshot(screen, f"lab-projection-{height}")
+    # The count sits beside the title, where the room sees it change.
+    assert votes["y"] < title["y"] + title["height"]
+    assert votes["x"] >= title["x"] + title["width"]
+    assert votes["y"] + votes["height"] <= height
+    assert title["y"] + title["height"] <= height
+    assert screen.problems == []
