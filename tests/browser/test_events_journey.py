@@ -244,13 +244,13 @@ def test_check_in_on_phone(site, open_browser):
     first = rows.nth(0)
     first.locator("button[data-present='false']").click()
     expect(first.locator("button")).to_have_attribute("data-present", "true")
-    expect(first.locator(".checkin-row__state")).to_have_text("✓ Présent")
+    expect(first.locator(".checkin-row__state")).to_have_text("✓ Présence enregistrée")
 
     second = page.locator(".checkin-row").nth(1)
     code = second.locator(".checkin-row__code").inner_text().strip()
     page.fill("#id_code", code.lower())
     with page.expect_navigation():
-        page.get_by_role("button", name="Marquer présent", exact=True).click()
+        page.get_by_role("button", name="Enregistrer la présence", exact=True).click()
 
     expect(page.locator(f".checkin-row--present:has-text('{code}')")).to_have_count(1)
     expect(page.locator(".messages")).to_contain_text("Présence enregistrée")

@@ -37,7 +37,7 @@ def test_admin_index_attendance_column_plural(editor_client, open_event):
     with translation.override("fr"):
         response = editor_client.get(reverse("events_admin:index"))
 
-    assert '<th scope="col">Présents</th>' in response.content.decode()
+    assert '<th scope="col">Présences</th>' in response.content.decode()
 
 
 @pytest.mark.django_db

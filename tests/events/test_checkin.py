@@ -301,11 +301,11 @@ def test_checkin_row_states_presence_and_action(client, open_event, make_user, e
         absent = client.post(url, {"present": "0"}, **HTMX).content.decode()
         present = client.post(url, {"present": "1"}, **HTMX).content.decode()
 
-    assert ">Absent</span>" in absent
-    assert ">Marquer présent<" in absent
-    assert "Présent</span>" in present
+    assert ">Présence non enregistrée</span>" in absent
+    assert ">Enregistrer la présence<" in absent
+    assert "Présence enregistrée</span>" in present
     assert ">Annuler la présence<" in present
-    assert "Marquer présent" not in present
+    assert "Enregistrer la présence" not in present
 
 
 @pytest.mark.django_db

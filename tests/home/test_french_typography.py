@@ -90,13 +90,15 @@ def test_catalogues_use_no_inclusive_midpoint():
     assert wrong == []
 
 
-# Masculine participles addressed to the reader ("vous êtes déconnecté").
+# Masculine participles addressed to the reader ("vous êtes déconnecté"), or
+# describing a person of either sex (a check-in state "Présent").
 # The pattern lists the phrasings that were rewritten and does not parse
 # French, so "inscrit" or "invité" describing other people stay allowed.
 MASCULINE_ADDRESS = re.compile(
     r"vous êtes (?:déconnecté|invité)\b|vous a (?:pas )?(?:invité|connecté)\b"
     r"|n’êtes donc pas connecté\b|une fois connecté\b|êtes-vous satisfait\b"
-    r"|inscrire comme invité\b|— (?:très |ni )?(?:in)?satisfait\b|\bil verra\b",
+    r"|inscrire comme invité\b|— (?:très |ni )?(?:in)?satisfait\b|\bil verra\b"
+    r"|^marquer présent\b|^(?:présent|absent)$",
     re.IGNORECASE,
 )
 
