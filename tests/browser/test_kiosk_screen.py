@@ -378,3 +378,26 @@ def test_kiosk_home_tiles_share_height(site, open_browser, language):
 
     assert len(heights) == 3
     assert len(set(heights)) == 1, heights
+
+
+@pytest.mark.browser
+def test_week_days_side_by_side(site, open_browser):
+    """On the 1920-pixel screen the week reads as a planner, a column per day."""
+    screen = open_screen(open_browser, site)
+    page = screen.page
+    page.locator(".kiosk-nav__link >> nth=3").tap()
+    wait_for_view(page, "week")
+
+    columns = page.locator(".kiosk-week").evaluate(
+        "(week) => getComputedStyle(week).gridTemplateColumns.split(' ').length"
+    )
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('.kiosk-week .kiosk-day')]
+          .slice(0, 2).map((day) => Math.round(day.getBoundingClientRect().top))"""
+    )
+
+    save_shot(page, "week")
+    assert columns >= 4
+    if len(tops) == 2:
+        assert tops[0] == tops[1]
+    assert screen.problems == []
