@@ -400,3 +400,34 @@ def test_store_page_has_no_serious_axe_violation(site, open_browser, kind, langu
         f"axe found serious or critical violations on the store {kind} page "
         f"({language}):\n{describe_violations(blocking)}"
     )
+
+
+@pytest.mark.browser
+def test_calendar_rows_are_weeks(site, open_browser):
+    agent = open_browser(site.base_urls[0], viewport={"width": 1280, "height": 900})
+    agent.sign_in(AGENT)
+    agent.goto("/boutique/reserver/")
+    form = agent.page.locator("#reservation-form")
+    form.locator("#id_equipment_type").select_option(label="Tablette tactile")
+    expect(form.locator(".availability-day").first).to_be_visible()
+
+    days = form.locator(".availability-day time").evaluate_all(
+        """(times) => times.map((time) => [
+          time.getAttribute("datetime"),
+          Math.round(time.closest("li").getBoundingClientRect().left),
+        ])"""
+    )
+
+    lefts_by_weekday = {}
+    for iso_day, left in days:
+        weekday = datetime.date.fromisoformat(iso_day).weekday()
+        lefts_by_weekday.setdefault(weekday, set()).add(left)
+    assert len(days) >= 14
+    assert all(len(lefts) == 1 for lefts in lefts_by_weekday.values())
+    mondays = lefts_by_weekday[0].pop()
+    assert all(
+        left > mondays
+        for weekday, lefts in lefts_by_weekday.items()
+        if weekday
+        for left in lefts
+    )
