@@ -611,3 +611,24 @@ def test_long_withdrawal_explanation_fits_phone(site, open_browser):
     expect(author.page.locator(".timeline__feedback")).to_have_count(1)
     assert page_width <= PHONE_VIEWPORT["width"]
     assert author.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/boutique/aide/", NOTIFICATIONS_PATH])
+def test_boxes_and_radios_large_enough(site, open_browser, path):
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(path)
+    options = visitor.page.locator("main input[type=checkbox], main input[type=radio]")
+    expect(options.first).to_be_visible()
+
+    sizes = options.evaluate_all(
+        "(inputs) => inputs.map((input) => input.getBoundingClientRect().width)"
+    )
+    frames = visitor.page.locator("main .field fieldset").evaluate_all(
+        "(sets) => sets.map((set) => getComputedStyle(set).borderTopStyle)"
+    )
+
+    assert sizes
+    assert min(sizes) >= 20, sizes
+    assert set(frames) <= {"none"}, frames
