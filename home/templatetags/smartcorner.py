@@ -365,6 +365,25 @@ def event_when(event) -> str:
     }
 
 
+@register.filter
+def event_hours(event) -> str:
+    """Format the hours of a one-day event, for lists under a heading that
+    gives the day.
+
+    An event over several days, or without an end, gets ``event_when``.
+    """
+    if event.start is None or event.end is None:
+        return event_when(event)
+    start = timezone.localtime(event.start)
+    end = timezone.localtime(event.end)
+    if start.date() != end.date():
+        return event_when(event)
+    return gettext("%(start)s to %(end)s") % {
+        "start": _format_time(start),
+        "end": _format_time(end),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def event_json_ld(context, event) -> str:
     """Render the schema.org ``Event`` description of ``event`` as JSON-LD.

@@ -351,3 +351,20 @@ def test_kiosk_page_with_too_long_id(client, screen, kiosk_url, segment):
     response = client.get(kiosk_url(f"{segment}/{'9' * 30}/"))
 
     assert response.status_code == 404
+
+
+def at_local_time(days: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.mark.django_db
+def test_week_cards_give_hours_under_day(client, screen, kiosk_url, programme):
+    add_event(programme, "Atelier de l'après-midi", at_local_time(3, 14))
+    add_event(programme, "Séminaire de deux jours", at_local_time(2, 9), 60 * 32)
+
+    week = client.get(kiosk_url("semaine/")).content.decode()
+
+    assert ">de 14\xa0h\xa000 à 15\xa0h\xa030</time>" in week
+    # An event over several days keeps both dates.
+    assert re.search(r">Du \w+ \d+ \w+ \d{4}, 9\xa0h\xa000 au ", week)
