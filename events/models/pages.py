@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -124,6 +124,12 @@ class Quarter(models.Model):
         _("quarter"), choices=QUARTER_NUMBER_CHOICES
     )
     theme = models.CharField(_("theme"), max_length=200, blank=True)
+    theme_en = models.CharField(
+        _("theme in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the English pages. Left empty, they show the theme."),
+    )
     committee_notes = models.TextField(
         _("committee notes"),
         blank=True,
@@ -133,6 +139,7 @@ class Quarter(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("number")]),
         FieldPanel("theme"),
+        FieldPanel("theme_en"),
         FieldPanel("committee_notes"),
     ]
 
@@ -154,11 +161,19 @@ class Quarter(models.Model):
         }
 
     @property
+    def localized_theme(self) -> str:
+        """Return the theme in the active language, the French one by default."""
+        if (get_language() or "fr")[:2] == "en" and self.theme_en:
+            return self.theme_en
+        return self.theme
+
+    @property
     def filter_label(self) -> str:
         """Return "T4 2026 – <theme>" (French), the theme shortened to fit a phone."""
-        if not self.theme:
+        theme = self.localized_theme
+        if not theme:
             return str(self)
-        return f"{self} – {shorten_at_word(self.theme, FILTER_THEME_CHARACTERS)}"
+        return f"{self} – {shorten_at_word(theme, FILTER_THEME_CHARACTERS)}"
 
     @property
     def first_day(self) -> datetime.date:

@@ -57,3 +57,24 @@ def test_quarter_label_translated(language, expected):
 def test_quarter_number_choice_label(language, expected):
     with translation.override(language):
         assert Quarter(year=2026, number=2).get_number_display() == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "theme_en", "expected"),
+    [
+        ("fr", "Serving residents", "Accueil des usagers"),
+        ("en", "Serving residents", "Serving residents"),
+        ("en", "", "Accueil des usagers"),
+    ],
+)
+def test_theme_in_page_language(language, theme_en, expected):
+    quarter = Quarter(
+        year=2026, number=4, theme="Accueil des usagers", theme_en=theme_en
+    )
+
+    with translation.override(language):
+        theme = quarter.localized_theme
+        label = quarter.filter_label
+
+    assert theme == expected
+    assert label.endswith(expected)

@@ -430,8 +430,18 @@ class Command(BaseCommand):
         quarter, _created = Quarter.objects.get_or_create(
             year=day.year,
             number=(day.month - 1) // 3 + 1,
-            defaults={"theme": "Le numérique au service des usagers"},
+            defaults={
+                "theme": "Le numérique au service des usagers",
+                "theme_en": "Digital tools serving residents",
+            },
         )
+        if (
+            not quarter.theme_en
+            and quarter.theme == "Le numérique au service des usagers"
+        ):
+            # A demo seeded before quarters had an English theme.
+            quarter.theme_en = "Digital tools serving residents"
+            quarter.save(update_fields=["theme_en"])
         shared = {
             "start": start,
             "end": start + datetime.timedelta(minutes=entry["minutes"]),
