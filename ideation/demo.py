@@ -47,7 +47,7 @@ CHALLENGE_EN = {
     "title": "Challenge: a better welcome for residents at our sites",
     "intro": "A challenge of the Smart Lab round table, open to partners.",
     "problem": (
-        "Residents wait a long time at the front desks of the Département's "
+        "Residents wait a long time at the front desks of the département’s "
         "offices and do not always know which desk to go to."
     ),
     "context": (
