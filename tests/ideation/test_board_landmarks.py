@@ -45,17 +45,16 @@ def test_vote_button_available_on_partner_challenge(
     assert "aria-disabled" not in vote_button(as_partner.content.decode(), idea.pk)
 
 
-SPOKEN_STATUS = {"fr": "Statut\u202f: </span>", "en": "Status: </span>"}
-
-
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("language", "spoken"), [("fr", "Statut\u202f: </span>"), ("en", "Status: </span>")]
+)
 def test_status_badge_spoken_as_sentence(
-    agent_client, board, english_board, idea, language
+    agent_client, board, english_board, idea, language, spoken
 ):
     page = english_board if language == "en" else board
 
     body = agent_client.get(page.url).content.decode()
     badge = body.split(f'id="idea-{idea.pk}-status"', 1)[1].split("</span></span>")[0]
 
-    assert '<span class="visually-hidden">' + SPOKEN_STATUS[language] in badge
+    assert '<span class="visually-hidden">' + spoken in badge
     assert badge.endswith('<span class="visually-hidden">.')
