@@ -86,20 +86,9 @@ def sync_groups(apps, schema_editor=None) -> None:
     for name, wanted in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         for app_label, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is None:
-                # The model is created by a later migration, which grants it
-                # by calling this function again; tests check the final state.
-                logger.info(
-                    "permission %s.%s not created yet, not granted to %r",
-                    app_label,
-                    codename,
-                    name,
-                )
-                continue
-            group.permissions.add(permission)
+            permission = find_permission(Permission, app_label, codename, repr(name))
+            if permission is not None:
+                group.permissions.add(permission)
 
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
@@ -129,17 +118,29 @@ def grant_editor_collections(apps, editors) -> None:
         logger.info("no root collection yet: collection permissions not granted")
         return
     for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is None:
-            logger.info(
-                "permission %s.%s not created yet, not granted on collection %s",
-                app_label,
-                codename,
-                root.pk,
-            )
-            continue
-        GroupCollectionPermission.objects.get_or_create(
-            group=editors, collection=root, permission=permission
+        permission = find_permission(
+            Permission, app_label, codename, f"collection {root.pk}"
         )
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors, collection=root, permission=permission
+            )
+
+
+def find_permission(Permission, app_label: str, codename: str, grantee: str):
+    """Return the permission, or None when its model does not exist yet.
+
+    The model is then created by a later migration, which grants it by
+    calling ``sync_groups`` again; tests check the final state.
+    """
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if permission is None:
+        logger.info(
+            "permission %s.%s not created yet, not granted to %s",
+            app_label,
+            codename,
+            grantee,
+        )
+    return permission

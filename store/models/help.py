@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 HELP_DESCRIPTION_MAX_LENGTH = 4000
 HELP_MESSAGE_MAX_LENGTH = 4000
-# Longest reference of a help request in another ticketing tool.
+# Maximum length of a help request's reference in another ticketing tool.
 EXTERNAL_REFERENCE_MAX_LENGTH = 80
 
 

@@ -43,7 +43,7 @@ HOLDING_STATUSES = (
 OPEN_STATUSES = (ReservationStatus.REQUESTED, *HOLDING_STATUSES)
 # Statuses where the equipment is with the agent.
 OUT_STATUSES = (ReservationStatus.COLLECTED, ReservationStatus.OVERDUE)
-# Longest note on a reservation change, such as the reason for a rejection.
+# Maximum length of the note on a reservation change, such as a rejection reason.
 EVENT_NOTE_MAX_LENGTH = 300
 
 

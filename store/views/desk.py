@@ -233,7 +233,7 @@ def approve(request, reservation_id: int):
 @require_POST
 @rate_limited("store_desk", limit=300, period=600)
 def reject(request, reservation_id: int):
-    # An invalid note (too long, or with a NUL character) answers 400 and leaves
+    # An invalid note (too long, or with a NUL character) returns 400 and leaves
     # the reservation as it is, so that staff can shorten the note and send again.
     form = RejectForm(request.POST)
     if not form.is_valid():

@@ -239,7 +239,7 @@ def test_projection_shows_whole_first_row(site, open_browser, width, height):
     votes = card.locator(".idea__votes").bounding_box()
 
     screenshot(screen, f"lab-projection-{height}")
-    # The count sits beside the title, where the room sees it change.
+    # The count sits beside the title, where the audience watches it change.
     assert votes["y"] < title["y"] + title["height"]
     assert votes["x"] >= title["x"] + title["width"]
     assert votes["y"] + votes["height"] <= height

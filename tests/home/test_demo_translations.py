@@ -153,8 +153,8 @@ def test_demo_english_pages_name_places_in_english(demo_site):
 
 @pytest.mark.django_db
 def test_demo_english_quarter_title(demo_site):
-    """The English quarter page's title said "T4", the French abbreviation of
-    trimestre, while the programme's quarter filter said "Q4"."""
+    """The English quarter page's title showed "T4", the French abbreviation of
+    trimestre, while the programme's quarter filter showed "Q4"."""
     from events.models import QuarterPage
 
     english_page = QuarterPage.objects.get(locale__language_code="en")
