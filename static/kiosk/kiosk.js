@@ -41,6 +41,8 @@
     sessionActive: false,
     idleTimer: null,
     warningTimer: null,
+    // Set by the touch that closes the idle warning, until its click.
+    swallowNextClick: false,
     quietTimer: null,
     offlineSince: null,
     retryTimer: null,
@@ -198,12 +200,34 @@
     window.scrollTo(0, 0);
   }
 
+  function isWarningVisible() {
+    const warning = document.getElementById("kiosk-idle-warning");
+    return Boolean(warning && !warning.hidden);
+  }
+
   function onTouch(event) {
     state.lastTouch = Date.now();
+    // A touch hides the warning at once, so the click that the browser sends
+    // at the end of that touch would reach the card or link underneath and
+    // open it. That touch only closes the warning. Each new pointer sets the
+    // flag again, so a touch that ends without a click (a swipe) leaves no
+    // flag behind. touchstart comes after pointerdown and only ever sets it.
+    if (event.type === "pointerdown") {
+      state.swallowNextClick = isWarningVisible();
+    } else if (event.type === "touchstart" && isWarningVisible()) {
+      state.swallowNextClick = true;
+    }
     setWarningVisible(false);
     scheduleIdle();
     if (!state.sessionActive && event.type === "pointerdown") startSession();
     if (state.pendingVersion !== null) scheduleQuietUpdate();
+  }
+
+  function swallowDismissingClick(event) {
+    if (!state.swallowNextClick) return;
+    state.swallowNextClick = false;
+    event.preventDefault();
+    event.stopImmediatePropagation();
   }
 
   /* Anonymous usage counts: one record per visitor session, nothing more. */
@@ -439,6 +463,7 @@
 
   /* Start. */
 
+  document.addEventListener("click", swallowDismissingClick, true);
   document.addEventListener("click", blockForeignNavigation, true);
   document.addEventListener("click", onAction);
   document.addEventListener("submit", (event) => {

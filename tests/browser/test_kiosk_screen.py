@@ -91,6 +91,43 @@ def test_tap_postpones_idle_reset(site, open_browser):
     assert page.locator("#kiosk-app").get_attribute("data-view") == "week"
 
 
+@pytest.mark.browser
+def test_touch_closing_idle_warning_opens_nothing_underneath(site, open_browser):
+    """The warning hides on the touch itself, so the click that ends the
+    touch used to reach the card under the finger and open its event."""
+    screen = open_screen(open_browser, site, clock=True)
+    page = screen.page
+    page.locator(".kiosk-nav__link >> nth=3").tap()
+    wait_for_view(page, "week")
+    card = page.locator("#kiosk-app .kiosk-card__link").first
+    box = card.bounding_box()
+    assert box is not None, "the demo week has no event card"
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.evaluate(
+        """() => {
+          window.__kioskRequests = 0;
+          document.addEventListener("htmx:beforeRequest", () => {
+            window.__kioskRequests += 1;
+          });
+        }"""
+    )
+
+    page.clock.run_for((IDLE_SECONDS + 1) * 1000)
+    assert page.locator("#kiosk-idle-warning").is_visible()
+    page.touchscreen.tap(*centre)
+
+    assert page.locator("#kiosk-idle-warning").is_hidden()
+    # Time for a request that the click would have sent, in real time: the
+    # page's clock is fake.
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__kioskRequests") == 0
+    assert page.locator("#kiosk-app").get_attribute("data-view") == "week"
+    # The next touch on the same card opens it as usual.
+    page.touchscreen.tap(*centre)
+    wait_for_view(page, "event")
+    assert screen.problems == []
+
+
 KIOSK_VIEWS = [
     ("home", ".kiosk-nav__link >> nth=0"),
     ("resources", ".kiosk-nav__link >> nth=1"),
