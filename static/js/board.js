@@ -342,10 +342,33 @@
 
   // Refetch
 
-  function focusedIdeaId() {
+  // Controls of a card that keep the focus through a refetch, which
+  // replaces every card of the list.
+  var CARD_CONTROLS = [".vote-button", ".idea__title a"];
+
+  // Where the focus is in the list, to put it back after a refetch: a
+  // control of a card, or the card after the focused element that is not in
+  // a card (the heading that "Show more ideas" focuses, which the refetched
+  // list does not have). Null when the focus is outside the list.
+  function focusedPlace() {
     var active = document.activeElement;
-    var idea = active && active.closest ? active.closest("#idea-list .idea") : null;
-    return idea ? idea.id : null;
+    if (!active || !active.closest || !active.closest("#idea-list")) {
+      return null;
+    }
+    var idea = active.closest("#idea-list .idea");
+    if (idea) {
+      var control = CARD_CONTROLS.find(function (selector) {
+        return active.matches(selector);
+      });
+      return { ideaId: idea.id, control: control || CARD_CONTROLS[0], always: true };
+    }
+    var next = Array.prototype.find.call(
+      document.querySelectorAll("#idea-list .idea[id]"),
+      function (card) {
+        return active.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING;
+      }
+    );
+    return next ? { ideaId: next.id, control: ".idea__title a", always: false } : null;
   }
 
   // The board's list states the filters it was rendered with and how many
@@ -385,7 +408,7 @@
     }
     state.refetching = true;
     state.highestSeenDuringRefetch = 0;
-    var focusedId = focusedIdeaId();
+    var focused = focusedPlace();
     keepTypedForms();
     htmx
       .ajax("GET", url, { target: "#" + targetId, swap: "outerHTML" })
@@ -399,7 +422,7 @@
           }
           var sequence = parseInt(list.dataset.sequence, 10) || 0;
           setLastSequence(sequence);
-          restoreFocus(focusedId);
+          restoreFocus(focused);
           if (state.highestSeenDuringRefetch > sequence) {
             refetch();
           }
@@ -446,10 +469,19 @@
     });
   }
 
-  function restoreFocus(ideaId) {
-    var button = ideaId ? document.querySelector("#" + ideaId + " .vote-button") : null;
-    if (button) {
-      button.focus();
+  // A control of a card takes the focus back even from a form that the
+  // swap restored; the place after a heading takes it only if it was lost.
+  function restoreFocus(place) {
+    if (!place) {
+      return;
+    }
+    var active = document.activeElement;
+    if (!place.always && active && active !== document.body && active.isConnected) {
+      return;
+    }
+    var control = document.querySelector("#" + place.ideaId + " " + place.control);
+    if (control) {
+      control.focus();
     }
   }
 
