@@ -346,10 +346,10 @@
   // replaces every card of the list.
   var CARD_CONTROLS = [".vote-button", ".idea__title a"];
 
-  // Where the focus is in the list, to put it back after a refetch: a
-  // control of a card, or the card after the focused element that is not in
-  // a card (the heading that "Show more ideas" focuses, which the refetched
-  // list does not have). Null when the focus is outside the list.
+  // Where the focus is in the list, to put it back after a refetch. Inside a
+  // card, that is the focused control. The heading that "Show more ideas"
+  // focuses is not in the refetched list, so the first card after it stands
+  // for it. Null when the focus is outside the list.
   function focusedPlace() {
     var active = document.activeElement;
     if (!active || !active.closest || !active.closest("#idea-list")) {
@@ -469,8 +469,9 @@
     });
   }
 
-  // A control of a card takes the focus back even from a form that the
-  // swap restored; the place after a heading takes it only if it was lost.
+  // A card's control takes the focus back even from a form that the swap
+  // restored. The card that stands for a heading takes it only when the
+  // focus was lost.
   function restoreFocus(place) {
     if (!place) {
       return;
