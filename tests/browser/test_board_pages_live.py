@@ -412,6 +412,13 @@ def test_too_many_comments_shows_server_message(site, lab_pages, open_browser):
         with page.expect_response(lambda response: "/comments/" in response.url):
             body.fill(f"Commentaire rapide {number}")
             page.locator("#comment-form [type=submit]").click()
+        # htmx swaps the answer in after the response: an empty form for a
+        # posted comment, a message for a refusal. Text typed before that
+        # swap would be lost, and the next post would be an empty one.
+        page.wait_for_function(
+            """() => document.querySelector('#comment-form [name=body]').value === ''
+            || document.querySelector('#comment-form + .request-error') !== null"""
+        )
         if error.count():
             break
 
