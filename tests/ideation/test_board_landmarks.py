@@ -1,5 +1,6 @@
-"""What a board page exposes to assistive technologies: named landmarks, and
-vote buttons marked unavailable to people who cannot vote."""
+"""What a board page exposes to assistive technologies: named landmarks,
+vote buttons marked unavailable to people who cannot vote, and statuses
+heard apart from the authors' names."""
 
 import re
 
@@ -42,3 +43,18 @@ def test_vote_button_available_on_partner_challenge(
 
     assert as_partner.status_code == 200
     assert "aria-disabled" not in vote_button(as_partner.content.decode(), idea.pk)
+
+
+@pytest.mark.parametrize(
+    ("language", "spoken"), [("fr", "Statut\u202f: </span>"), ("en", "Status: </span>")]
+)
+def test_status_badge_spoken_as_sentence(
+    agent_client, board, english_board, idea, language, spoken
+):
+    page = english_board if language == "en" else board
+
+    body = agent_client.get(page.url).content.decode()
+    badge = body.split(f'id="idea-{idea.pk}-status"', 1)[1].split("</span></span>")[0]
+
+    assert '<span class="visually-hidden">' + spoken in badge
+    assert badge.endswith('<span class="visually-hidden">.')
