@@ -1,6 +1,7 @@
 """Domain errors of the Smart Store, each with a stable code and a message."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 MESSAGES = {
     "sign_in_required": _("Sign in with your Smart Corner account to continue."),
@@ -30,9 +31,13 @@ MESSAGES = {
         "before it is picked up."
     ),
     "slot_full": _("This pick-up slot is full: choose another one."),
-    "too_many_loans": _(
+    # Most types allow one open reservation per agent, so the count is often 1.
+    "too_many_loans": ngettext_lazy(
+        "You already have an open reservation of %(name)s, the maximum allowed. "
+        "Return the equipment or cancel the reservation first.",
         "You already have %(count)s open reservations of %(name)s, the maximum "
-        "allowed. Return or cancel one first."
+        "allowed. Return or cancel one first.",
+        "count",
     ),
     "unavailable": _(
         "No %(name)s is available for these days. Choose other days: the "
@@ -110,8 +115,10 @@ class StoreError(Exception):
 
     @property
     def message(self) -> str:
-        text = str(MESSAGES[self.code])
-        return text % self.params if self.params else text
+        # A lazy plural message picks its form from the "count" parameter
+        # when it is formatted, so it is formatted before any str().
+        template = MESSAGES[self.code]
+        return str(template % self.params) if self.params else str(template)
 
     @property
     def status_code(self) -> int:

@@ -101,17 +101,22 @@ def desk(request):
     return TemplateResponse(request, TEMPLATE, build_desk_context(request))
 
 
-def respond(request, message: str, error: bool = False, status: int = 200):
+def respond(request, message: str, error: bool = False, status: int = 200, **extra):
     """Return the result of an action: the desk's main partial for htmx, else
-    a redirect (or the desk page with the error message)."""
+    a redirect (or the desk page with the error message). ``extra`` goes to
+    the template context, for what staff typed in a rejected form."""
     if request.htmx:
-        context = build_desk_context(request, desk_message=message, desk_error=error)
+        context = build_desk_context(
+            request, desk_message=message, desk_error=error, **extra
+        )
         return render_page_or_partial(
             request, TEMPLATE, "desk-main", context, status=status
         )
     if error:
         # The desk again, with the message at the top and nothing changed.
-        context = build_desk_context(request, desk_message=message, desk_error=True)
+        context = build_desk_context(
+            request, desk_message=message, desk_error=True, **extra
+        )
         return TemplateResponse(request, TEMPLATE, context, status=status)
     messages.success(request, message)
     return HttpResponseRedirect(reverse("store:desk"))
@@ -136,7 +141,7 @@ def read_condition(request):
     return None, respond_invalid(request, form, errors)
 
 
-def respond_invalid(request, form, errors: dict):
+def respond_invalid(request, form, errors: dict, **extra):
     """Reject a desk action whose form is invalid: every error, each after its
     field's label, and nothing changed."""
     message = " ".join(
@@ -147,15 +152,20 @@ def respond_invalid(request, form, errors: dict):
     logger.info(
         "desk action rejected for user %s: invalid %s", request.user.pk, sorted(errors)
     )
-    return respond(request, message, error=True, status=400)
+    return respond(request, message, error=True, status=400, **extra)
 
 
-def run_action(request, action, success_message):
+def run_action(request, action, success_message, **typed):
+    """Run a desk action and return its message. ``typed`` goes to the
+    template context only when the action fails, so that what staff typed
+    is still in its form."""
     try:
         result = action()
     except StoreError as error:
         logger.info("desk action rejected for user %s: %s", request.user.pk, error.code)
-        return respond(request, error.message, error=True, status=error.status_code)
+        return respond(
+            request, error.message, error=True, status=error.status_code, **typed
+        )
     message = success_message(result) if callable(success_message) else success_message
     return respond(request, message)
 
@@ -236,14 +246,18 @@ def reject(request, reservation_id: int):
     # An invalid note (too long, or with a NUL character) returns 400 and leaves
     # the reservation as it is, so that staff can shorten the note and send again.
     form = RejectForm(request.POST)
+    # When the rejection fails, the reason typed is put back in the
+    # reservation's form, so that staff do not type it again.
+    typed = {"typed_reject": {"reservation_id": reservation_id, "form": form}}
     if not form.is_valid():
-        return respond_invalid(request, form, form.errors)
+        return respond_invalid(request, form, form.errors, **typed)
     return run_action(
         request,
         lambda: services.reject_reservation(
             request.user, reservation_id, form.cleaned_data["note"]
         ),
         lambda r: _("Reservation %(reference)s is rejected.") % reference_of(r),
+        **typed,
     )
 
 

@@ -1,9 +1,10 @@
 """The agent's own page: their reservations and help requests."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..models import HelpRequest, Reservation, ReservationStatus
+from ..models import HelpRequest, Reservation, ReservationEvent, ReservationStatus
 from ..models.reservations import OPEN_STATUSES
 from .common import render_page_or_partial, require_agent
 
@@ -16,9 +17,18 @@ CALLED_OFF_STATUSES = (ReservationStatus.CANCELLED, ReservationStatus.REJECTED)
 @require_GET
 def mine(request):
     """List the signed-in agent's reservations and help requests."""
+    # The reason staff gave for a rejection, from its status change.
+    rejection_note = (
+        ReservationEvent.objects.filter(
+            reservation=OuterRef("pk"), to_status=ReservationStatus.REJECTED
+        )
+        .order_by("-pk")
+        .values("note")[:1]
+    )
     reservations = list(
         Reservation.objects.filter(user=request.user)
         .select_related("equipment_type", "unit")
+        .annotate(rejection_note=Subquery(rejection_note))
         .order_by("-start_date", "-pk")
     )
     today = timezone.localdate()

@@ -197,6 +197,31 @@ def test_reserve_more_loans_than_allowed_refused(agent, opening_hours, monday):
     assert Reservation.objects.filter(user=agent).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("allowed", "language", "expected"),
+    [
+        (1, "en", "You already have an open reservation of Tablette, the maximum"),
+        (2, "en", "You already have 2 open reservations of Tablette, the maximum"),
+        (1, "fr", "Vous avez déjà une réservation en cours de «\u202fTablette\u202f»"),
+        (2, "fr", "Vous avez déjà 2 réservations en cours de «\u202fTablette\u202f»"),
+    ],
+)
+@pytest.mark.usefixtures("opening_hours")
+def test_loan_limit_message_agrees_with_count(
+    agent, monday, allowed, language, expected
+):
+    """The limit is often one, which read "1 open reservations"."""
+    equipment_type = make_type("Tablette", units=3, max_active_loans_per_agent=allowed)
+    for week in range(allowed):
+        reserve(agent, equipment_type, monday + 7 * week * DAY)
+
+    with pytest.raises(StoreError) as error:
+        reserve(agent, equipment_type, monday + 7 * allowed * DAY)
+
+    with translation.override(language):
+        assert error.value.message.startswith(expected)
+
+
 def test_reserve_without_terms_refused(agent, laptop, monday):
     with pytest.raises(StoreError) as error:
         reserve(agent, laptop, monday, accepted_terms=False)
