@@ -2,6 +2,7 @@
 and edits that record their editor and notify the author."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
@@ -292,3 +293,15 @@ def test_asking_again_and_again_is_rate_limited(idea, other_agent):
     assert statuses[:5] == [302] * 5
     assert statuses[5] == 429
     assert not TeamRequest.objects.filter(idea=idea, user=other_agent).exists()
+
+
+def test_join_button_described_by_its_help(idea, other_agent, client):
+    """Screen readers read what joining means when the button has focus."""
+    client.force_login(other_agent)
+
+    page = BeautifulSoup(client.get(idea_page_url(idea)).content, "html.parser")
+
+    button = page.find("form", action=team_url(idea)).find("button")
+    help_text = page.find(id=button["aria-describedby"])
+    assert "help-text" in help_text["class"]
+    assert "accepter" in help_text.get_text()
