@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from . import demo_content as content
+from . import slots
 from .models import (
     Closure,
     EquipmentType,
@@ -24,6 +25,7 @@ from .models import (
     HelpRequest,
     OpeningHours,
     Reservation,
+    ReservationEvent,
     ServiceCatalogPage,
     ServiceCategoryPage,
     ServiceDemand,
@@ -170,7 +172,8 @@ def seed_catalogue(context, types: dict) -> ServiceCatalogPage:
 
 
 def seed_activity(context, types: dict) -> None:
-    """A loan out, a future reservation and a help request, created once."""
+    """A loan out, a request waiting for approval and a help request,
+    created once."""
     User = get_user_model()
     editor = User.objects.filter(email="editeur@example.org").first()
     agent = User.objects.filter(email="agent2@example.org").first()
@@ -189,6 +192,8 @@ def seed_activity(context, types: dict) -> None:
             collected_at=timezone.now() - datetime.timedelta(days=3),
             handover_condition="good",
         )
+    if agent and not Reservation.objects.filter(user=agent).exists():
+        seed_request(agent, types["Caméra 360°"], today)
     if agent and not HelpRequest.objects.filter(requester=agent).exists():
         HelpRequest.objects.create(
             requester=agent,
@@ -198,3 +203,34 @@ def seed_activity(context, types: dict) -> None:
             ),
             walk_in=True,
         )
+
+
+def seed_request(agent, camera: EquipmentType, today: datetime.date) -> None:
+    """Create a camera loan waiting for the desk's approval. Its pick-up is
+    a slot in the middle of the first opening day at least three days ahead,
+    so that it stays in the future for a while after seeding."""
+    day = today + datetime.timedelta(days=3)
+    slot = None
+    for _ in range(30):
+        free = slots.get_day_slots(day)
+        if free:
+            slot = free[len(free) // 2]
+            break
+        day += datetime.timedelta(days=1)
+    if slot is None:
+        logger.warning("demo: no open slot in 30 days; no request seeded")
+        return
+    now = timezone.now()
+    reservation = Reservation.objects.create(
+        equipment_type=camera,
+        user=agent,
+        status="requested",
+        start_date=day,
+        end_date=day + datetime.timedelta(days=2),
+        pickup_at=slot,
+        terms_accepted_at=now,
+        agent_note="Pour filmer le nouveau tiers-lieu avant son inauguration.",
+    )
+    ReservationEvent.objects.create(
+        reservation=reservation, from_status="", to_status="requested", actor=agent
+    )

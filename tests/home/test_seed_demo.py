@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
@@ -10,6 +11,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from events.models import EventPage, Venue
 from home.models import AccessibilityStatus, HomePage, SiteSettings
 from ideation.models import Idea, IdeaBoardPage, Vote
+from store.models import Reservation, ReservationStatus
 
 
 def count_objects() -> dict[str, int]:
@@ -20,6 +22,7 @@ def count_objects() -> dict[str, int]:
         "ideas": Idea.objects.count(),
         "votes": Vote.objects.count(),
         "images": get_image_model().objects.count(),
+        "reservations": Reservation.objects.count(),
         "translation sources": TranslationSource.objects.count(),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
@@ -143,3 +146,12 @@ def test_seed_demo_round_tables_open_the_challenge(demo_site):
 
     assert french.board_id == challenges["fr"]
     assert english.board_id == challenges["en"]
+
+
+def test_seed_demo_has_a_request_for_the_desk(demo_site):
+    """Store staff trying the demo find a request to approve or reject."""
+    waiting = Reservation.objects.get(status=ReservationStatus.REQUESTED)
+
+    assert waiting.equipment_type.requires_approval
+    assert waiting.start_date > timezone.localdate()
+    assert waiting.events.filter(to_status=ReservationStatus.REQUESTED).exists()
