@@ -34,7 +34,10 @@ class Bar:
     def display(self) -> str:
         if self.value is None:
             return "–"
-        return number_format(self.value, decimal_pos=0, use_l10n=True)
+        # Grouped as in the tables beside the charts ("12 345", "12,345").
+        return number_format(
+            round(self.value), decimal_pos=0, use_l10n=True, force_grouping=True
+        )
 
 
 def scale(values: list[float | None]) -> float:
