@@ -23,11 +23,15 @@ INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
 
 def clean_typed_text(text: str) -> str:
     """Remove every bidirectional control, then the spaces and invisible
-    characters around the text.
+    characters around the text, and end every line with a line feed.
 
     Invisible characters inside the text stay: a zero-width joiner builds
-    emoji such as 👩‍💻.
+    emoji such as 👩‍💻. A browser posts each line break of a text area as
+    CR LF, while htmx and the page's own character count see one character,
+    so without this a text at the limit passed with JavaScript and failed
+    without it.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(BIDI_CONTROLS)
     previous = None
     while text != previous:

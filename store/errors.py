@@ -33,9 +33,9 @@ MESSAGES = {
     "slot_full": _("This pick-up slot is full: choose another one."),
     # Most types allow one open reservation per agent, so the count is often 1.
     "too_many_loans": ngettext_lazy(
-        "You already have an open reservation of %(name)s, the maximum allowed. "
+        "You already have an open %(name)s reservation, the maximum allowed. "
         "Return the equipment or cancel the reservation first.",
-        "You already have %(count)s open reservations of %(name)s, the maximum "
+        "You already have %(count)s open %(name)s reservations, the maximum "
         "allowed. Return or cancel one first.",
         "count",
     ),

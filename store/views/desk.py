@@ -42,7 +42,7 @@ from ..models import (
     UnitCondition,
 )
 from ..models.help import FINISHED_HELP_STATUSES
-from ..models.reservations import OUT_STATUSES
+from ..models.reservations import EVENT_NOTE_MAX_LENGTH, OUT_STATUSES
 from .common import render_page_or_partial, require_store_staff
 from .help import build_detail_context
 
@@ -87,6 +87,7 @@ def build_desk_context(request, **extra) -> dict:
             )
         ],
         "scan_form": AssetTagForm(),
+        "reject_note_max_length": EVENT_NOTE_MAX_LENGTH,
         "condition_choices": UnitCondition.choices,
         "types": EquipmentType.objects.all(),
     }
@@ -247,9 +248,17 @@ def reject(request, reservation_id: int):
     # the reservation as it is, so that staff can shorten the note and send again.
     form = RejectForm(request.POST)
     # When the rejection fails, the reason typed is put back in the
-    # reservation's form, so that staff do not type it again.
-    typed = {"typed_reject": {"reservation_id": reservation_id, "form": form}}
-    if not form.is_valid():
+    # reservation's form, so that staff do not type it again. A NUL is the
+    # one character refused for itself, so it is left out of what comes back.
+    valid = form.is_valid()
+    typed = {
+        "typed_reject": {
+            "reservation_id": reservation_id,
+            "note": request.POST.get("note", "").replace("\x00", ""),
+            "errors": [] if valid else form.errors.get("note", []),
+        }
+    }
+    if not valid:
         return respond_invalid(request, form, form.errors, **typed)
     return run_action(
         request,

@@ -28,3 +28,13 @@ def test_typed_text_field_invisible_is_missing():
         field.clean("\u200b\u200b")
 
     assert raised.value.code == "required"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Première ligne\r\nDeuxième ligne", "Première ligne\rDeuxième ligne"],
+    ids=["crlf", "cr"],
+)
+def test_line_breaks_become_line_feeds(typed):
+    """Browsers post a text area's line breaks as CR LF."""
+    assert clean_typed_text(typed) == "Première ligne\nDeuxième ligne"

@@ -45,13 +45,16 @@ def test_vote_button_available_on_partner_challenge(
     assert "aria-disabled" not in vote_button(as_partner.content.decode(), idea.pk)
 
 
-@pytest.mark.parametrize(
-    ("language", "spoken"), [("fr", "Statut\u202f: </span>"), ("en", "Status: </span>")]
-)
-def test_status_badge_spoken_as_sentence(
-    agent_client, board, english_board, idea, language, spoken
-):
-    page = english_board if language == "en" else board
+@pytest.fixture(params=["fr", "en"])
+def board_in_language(request, board, english_board):
+    """The board page in French or in English, with what precedes a status."""
+    if request.param == "en":
+        return english_board, "Status: </span>"
+    return board, "Statut\u202f: </span>"
+
+
+def test_status_badge_spoken_as_sentence(agent_client, board_in_language, idea):
+    page, spoken = board_in_language
 
     body = agent_client.get(page.url).content.decode()
     badge = body.split(f'id="idea-{idea.pk}-status"', 1)[1].split("</span></span>")[0]

@@ -120,11 +120,16 @@ def test_too_long_reason_comes_back_typed(
     assert response.status_code == 400
     content = response.content.decode()
     form = reject_form(content, reservation)
-    assert form.find("textarea").get_text() == typed
+    box = form.find("textarea")
+    assert box.get_text() == typed
+    assert box["aria-invalid"] == "true"
+    error = form.find(id=box["aria-describedby"].split()[-1])
+    assert "300" in error.get_text()
     assert form.find_parent("details").get("open") is not None
     # Only the form that was sent holds the text.
     other_form = reject_form(content, other)
     assert other_form.find("textarea").get_text() == ""
+    assert not other_form.find("textarea").has_attr("aria-invalid")
     assert other_form.find_parent("details").get("open") is None
     reservation.refresh_from_db()
     assert reservation.status == ReservationStatus.REQUESTED
@@ -149,3 +154,23 @@ def test_rejecting_a_reservation_approved_meanwhile_is_refused(
     assert reject_form(content, still_requested).find("textarea").get_text() == ""
     reservation.refresh_from_db()
     assert reservation.status == ReservationStatus.APPROVED
+
+
+def test_line_breaks_count_once_without_javascript(staff_client, requested):
+    """A plain form posts each line break as CR LF: 300 characters on screen
+    were refused as 302."""
+    lines = ["a" * 99, "b" * 99, "c" * 100]
+
+    response = reject(staff_client, requested, "\r\n".join(lines))
+
+    assert response.status_code == 302
+    event = requested.events.get(to_status=ReservationStatus.REJECTED)
+    assert event.note == "\n".join(lines)
+
+
+def test_nul_left_out_of_reason_sent_back(staff_client, requested):
+    response = reject(staff_client, requested, "Plus de\x00 stock", **HTMX)
+
+    assert response.status_code == 400
+    box = reject_form(response.content.decode(), requested).find("textarea")
+    assert box.get_text() == "Plus de stock"

@@ -200,8 +200,8 @@ def test_reserve_more_loans_than_allowed_refused(agent, opening_hours, monday):
 @pytest.mark.parametrize(
     ("allowed", "language", "expected"),
     [
-        (1, "en", "You already have an open reservation of Tablette, the maximum"),
-        (2, "en", "You already have 2 open reservations of Tablette, the maximum"),
+        (1, "en", "You already have an open Tablette reservation, the maximum"),
+        (2, "en", "You already have 2 open Tablette reservations, the maximum"),
         (1, "fr", "Vous avez déjà une réservation en cours de «\u202fTablette\u202f»"),
         (2, "fr", "Vous avez déjà 2 réservations en cours de «\u202fTablette\u202f»"),
     ],
