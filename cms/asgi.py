@@ -1,5 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
+import gc
+import logging
 import os
 
 import django
@@ -36,4 +38,19 @@ application = ProtocolTypeRouter(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }
+)
+
+# What is loaded by now (Django, Wagtail, the apps' modules and the routing)
+# lives as long as the process. Freezing it takes it out of the collector's
+# generations, so a full collection walks only what requests and sockets
+# create. Measured in one process with Django's test client on the demo
+# board, the collector's time per vote request went from about 0.4 to 0.1 ms.
+# Most of it was one full collection of about 250,000 startup objects every
+# few hundred requests.
+gc.collect()
+gc.freeze()
+logging.getLogger(__name__).info(
+    "process %s: %s startup objects frozen out of garbage collection",
+    os.getpid(),
+    gc.get_freeze_count(),
 )
