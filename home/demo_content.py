@@ -332,7 +332,9 @@ ROOMS_EN = {
 }
 
 # Events: kind, slug, days from the next Monday, start "HH:MM", duration in
-# minutes, venue index, room (in English from ROOMS_EN), audience, then
+# minutes, venue index, room (in English from ROOMS_EN), space of the
+# Smart Corner whose offer it belongs to (the Smart Room's for events away
+# from the main site), audience, then
 # French and English fields.
 EVENTS = [
     {
@@ -343,6 +345,7 @@ EVENTS = [
         "minutes": 90,
         "venue": 0,
         "room": "Smart Class, salle 114",
+        "space": "class",
         "audience": "staff",
         "capacity": 12,
         "fields": {"level": "beginner"},
@@ -369,6 +372,7 @@ EVENTS = [
         "minutes": 90,
         "venue": 1,
         "room": "Salle du conseil",
+        "space": "room",
         "audience": "staff",
         "capacity": 15,
         "fields": {"level": "intermediate"},
@@ -395,6 +399,7 @@ EVENTS = [
         "minutes": 120,
         "venue": 0,
         "room": "Smart Room, salle 112",
+        "space": "room",
         "audience": "open",
         "capacity": 40,
         "fields": {},
@@ -429,6 +434,7 @@ EVENTS = [
         "minutes": 120,
         "venue": 3,
         "room": "Salle de lecture",
+        "space": "room",
         "audience": "staff",
         "capacity": 25,
         "fields": {},
@@ -461,6 +467,7 @@ EVENTS = [
         "minutes": 180,
         "venue": 2,
         "room": "Atelier mécanique",
+        "space": "room",
         "audience": "staff",
         "capacity": 20,
         "fields": {},
@@ -507,6 +514,7 @@ EVENTS = [
         "minutes": 120,
         "venue": 0,
         "room": "Smart Lab, plateau projet",
+        "space": "lab",
         "audience": "open",
         "capacity": 20,
         "fields": {},
@@ -542,6 +550,7 @@ EVENTS = [
         "minutes": 60,
         "venue": 0,
         "room": "Smart Store, espace café",
+        "space": "store",
         "audience": "staff",
         "capacity": None,
         "fields": {},
@@ -572,6 +581,7 @@ EVENTS = [
         "minutes": 60,
         "venue": 1,
         "room": "Hall d’accueil",
+        "space": "room",
         "audience": "open",
         "capacity": 30,
         "fields": {},

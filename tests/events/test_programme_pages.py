@@ -102,6 +102,17 @@ def test_programme_filter_by_site(client, programme, mixed_programme, remote_sit
 
 
 @pytest.mark.django_db
+def test_programme_filters_hiding_everything_say_so(client, programme, mixed_programme):
+    """The programme has events: an empty result is the filters' doing, not
+    a programme still to be published."""
+    content = client.get(f"{programme.get_url()}?space=lab").content.decode()
+
+    assert "Masterclass tableur" not in content
+    assert "Aucun événement à venir ne correspond à ces filtres." in content
+    assert "prochain trimestre sera publié" not in content
+
+
+@pytest.mark.django_db
 def test_programme_htmx_returns_results_fragment(client, programme, mixed_programme):
     response = client.get(f"{programme.get_url()}?kind=masterclass", **HTMX)
     content = response.content.decode()

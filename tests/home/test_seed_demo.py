@@ -155,3 +155,21 @@ def test_seed_demo_has_a_request_for_the_desk(demo_site):
     assert waiting.equipment_type.requires_approval
     assert waiting.start_date > timezone.localdate()
     assert waiting.events.filter(to_status=ReservationStatus.REQUESTED).exists()
+
+
+def test_seed_demo_events_in_the_space_of_their_room(demo_site):
+    """The programme's space filter: an event in the Smart Store's café is a
+    Smart Store event, and events away from the main site are the Smart
+    Room's, whose offer the Smart Tour takes out."""
+    events = EventPage.objects.filter(locale__language_code="fr")
+
+    for event in events:
+        if not event.venue.is_main_site:
+            assert event.space == "room", event.title
+        elif event.room.startswith(("Smart Class", "Salle Smart Class")):
+            assert event.space == "class", event.title
+        elif event.room.startswith("Smart Store"):
+            assert event.space == "store", event.title
+        elif event.room.startswith("Smart Lab"):
+            assert event.space == "lab", event.title
+    assert {event.space for event in events} == {"room", "class", "store", "lab"}

@@ -450,7 +450,7 @@ class Command(BaseCommand):
             "audience": entry["audience"],
             "capacity": entry["capacity"],
             "quarter": quarter,
-            "space": "room" if entry["venue"] == 0 else "class",
+            "space": entry["space"],
             **entry["fields"],
         }
         model = EVENT_CLASSES[entry["kind"]]
