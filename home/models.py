@@ -143,6 +143,9 @@ class SpacePage(Page):
         verbose_name = _("space page")
         verbose_name_plural = _("space pages")
 
+    # Upcoming events shown on the page; the programme link lists the rest.
+    EVENTS_SHOWN = 4
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from ideation.permissions import exclude_unreadable_pages
@@ -150,7 +153,41 @@ class SpacePage(Page):
         children = self.get_children().live().public()
         readable = exclude_unreadable_pages(children, request.user)
         context["subpages"] = readable.specific()
+        context["space_events"] = self.get_upcoming_events()
+        context["programme_url"] = self.get_programme_url(request)
+        if self.space == Space.STORE:
+            from store.permissions import is_store_staff
+
+            context["is_store_staff"] = is_store_staff(request.user)
         return context
+
+    def get_upcoming_events(self):
+        """Return the next events held in this space, in the page's language."""
+        from events.models import EventPage
+
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, space=self.space, end__gt=timezone.now())
+            .select_related("venue")
+            .order_by("start", "pk")[: self.EVENTS_SHOWN]
+        )
+
+    def get_programme_url(self, request) -> str | None:
+        """Return the programme's address filtered on this space, or None
+        when the site has no programme in the page's language."""
+        from events.models import EventIndexPage
+
+        programme = (
+            EventIndexPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("path")
+            .first()
+        )
+        if programme is None:
+            return None
+        return f"{programme.get_url(request)}?space={self.space}"
 
 
 class StandardPage(Page):
