@@ -415,6 +415,14 @@ class Idea(index.Indexed, models.Model):
         return self.title
 
     @property
+    def plain_description(self) -> str:
+        """Return the description as text, its light markup rendered away
+        ("**toutes**" reads "toutes"), for excerpts."""
+        from .formatting import plain_text
+
+        return plain_text(self.description_html) or self.description
+
+    @property
     def is_closed(self) -> bool:
         return self.merged_into_id is not None or bool(
             self.status and self.status.is_closed

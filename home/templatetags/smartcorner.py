@@ -280,11 +280,22 @@ def truncate_words(value, count) -> str:
     return text[: words[int(count) - 1].end()] + "…"
 
 
+# Punctuation after which one_line adds no comma.
+SENTENCE_ENDS = ".!?:;…,"
+
+
 @register.filter
 def one_line(value) -> str:
-    """Join the non-blank lines of ``value`` with commas, for a line of plain text."""
-    lines = (line.strip() for line in str(value or "").splitlines())
-    return ", ".join(line for line in lines if line)
+    """Join the non-blank lines of ``value`` with commas, for a line of plain
+    text. A line that ends with punctuation (a colon before a list, a full
+    stop) is followed by a space only."""
+    lines = [line.strip() for line in str(value or "").splitlines()]
+    joined = ""
+    for line in filter(None, lines):
+        if joined:
+            joined += " " if joined[-1] in SENTENCE_ENDS else ", "
+        joined += line
+    return joined
 
 
 @register.filter

@@ -81,3 +81,27 @@ def test_search_paginates_results(client, home_pages):
     assert len(result_links(first)) == SEARCH_RESULTS_PER_PAGE
     assert len(result_links(second)) == 2
     assert 'rel="next"' in first.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_idea_excerpt_shows_text_not_markup(client, demo_site):
+    from accounts.models import User
+    from ideation import services
+    from ideation.models import IdeaBoardPage
+
+    agent = User.objects.create_user(
+        email="agent.markup@example.org", password="x" * 12
+    )
+    board = IdeaBoardPage.objects.filter(locale__language_code="fr").first()
+    services.post_idea(
+        agent,
+        board,
+        "Guichet unique des demandes",
+        "Regrouper **toutes** les demandes :\n- matériel\n- accès",
+    )
+    client.force_login(agent)
+
+    content = client.get("/recherche/", {"q": "guichet"}).content.decode()
+
+    assert "Regrouper toutes les demandes : matériel, accès" in content
+    assert "**" not in content
