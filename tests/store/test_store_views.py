@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import time_format
 from wagtail.models import Page
 
@@ -469,6 +469,24 @@ def test_mine_lists_own_reservations_only(
     content = response.content.decode()
     assert mine.reference in content
     assert theirs.reference not in content
+
+
+def test_mine_shows_early_hand_over_not_planned_slot(
+    agent_client, staff, laptop_reservation
+):
+    """An agent who comes before the pick-up day gets the loan from that
+    day, and the page said "pick-up on" the slot that never happened."""
+    collected = desk.hand_over(staff, laptop_reservation.pk)
+    local = timezone.localtime(collected.collected_at)
+
+    response = agent_client.get(reverse("store:mine"))
+
+    item = BeautifulSoup(response.content, "html.parser").find(
+        id=f"reservation-{collected.pk}"
+    )
+    meta = " ".join(item.find(class_="store-item__meta").get_text().split())
+    assert f"picked up on {local.day} " in meta
+    assert "pick-up on" not in meta
 
 
 def test_cancel_from_mine(agent_client, laptop_reservation):
