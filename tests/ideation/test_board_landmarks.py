@@ -61,3 +61,17 @@ def test_status_badge_spoken_as_sentence(agent_client, board_in_language, idea):
 
     assert '<span class="visually-hidden">' + spoken in badge
     assert badge.endswith('<span class="visually-hidden">.')
+
+
+def test_idea_page_title_is_its_visible_h1(agent_client, idea):
+    """The page had only a visually hidden h1, so sighted readers saw a card
+    and no page title."""
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    body = agent_client.get(reverse("ideation:idea", args=[idea.pk])).content
+
+    [heading] = BeautifulSoup(body, "html.parser").find_all("h1")
+    assert heading.get_text(strip=True) == idea.title
+    assert "visually-hidden" not in heading.get("class", [])
+    assert "idea__title" in heading["class"]
