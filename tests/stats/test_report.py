@@ -55,6 +55,18 @@ def test_growth_text_rounds_to_nearest(db):
     assert format_growth(-0.6) == "−1\u00a0%"
 
 
+@pytest.mark.parametrize(
+    ("growth", "text"),
+    [(-99.6, "−99.6\u00a0%"), (-99.96, "−99.9\u00a0%"), (-100, "−100\u00a0%")],
+)
+def test_growth_text_keeps_fall_short_of_all(db, growth, text):
+    """1 visit against 240 read "−100 %", which means none at all."""
+    from stats.report import format_growth
+
+    with translation.override("en"):
+        assert format_growth(growth) == text
+
+
 def test_growth_text_groups_thousands(db):
     from stats.report import format_growth
 
