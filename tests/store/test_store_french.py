@@ -109,3 +109,19 @@ def test_full_calendar_day_in_french(agent_client, other_agent, laptop, monday):
     content = response.content.decode()
     assert "Complet" in content
     assert "aucun exemplaire libre" in content
+
+
+def test_help_statuses_read_as_french_participles():
+    """ "Close" read like the English word on the help request pages."""
+    from store.models import HelpStatus
+
+    with translation.override("fr"):
+        labels = [str(status.label) for status in HelpStatus]
+
+    assert labels == [
+        "Nouvelle",
+        "En cours",
+        "En attente de l’agent",
+        "Résolue",
+        "Clôturée",
+    ]
