@@ -157,6 +157,10 @@
     return form.id || form.getAttribute("action") || form.getAttribute("hx-post");
   }
 
+  function isTextField(field) {
+    return field.tagName === "TEXTAREA" || field.type === "text";
+  }
+
   function isBeingTyped(form) {
     if (form.id === "idea-form" || !formKey(form)) {
       return false; // outside every swapped element, or not identifiable
@@ -165,10 +169,7 @@
       return true;
     }
     return Array.prototype.some.call(form.elements, function (field) {
-      return (
-        (field.tagName === "TEXTAREA" || field.type === "text") &&
-        field.value !== field.defaultValue
-      );
+      return isTextField(field) && field.value !== field.defaultValue;
     });
   }
 
@@ -203,6 +204,13 @@
       if (!replacement) {
         return; // its idea is gone from the page
       }
+      if (!Array.prototype.some.call(kept.form.elements, isTextField)) {
+        // Nothing can be typed in it (a vote button): the new copy holds the
+        // current state, such as a vote's pressed state, so it stays and
+        // only takes the focus back.
+        focusTwin(kept, replacement);
+        return;
+      }
       replacement.replaceWith(kept.form);
       if (kept.active) {
         kept.active.focus();
@@ -212,6 +220,19 @@
       }
     });
     state.keptForms = [];
+  }
+
+  // Focus the control of ``replacement`` at the place that the kept form's
+  // focused control had.
+  function focusTwin(kept, replacement) {
+    if (!kept.active) {
+      return;
+    }
+    var index = Array.prototype.indexOf.call(kept.form.elements, kept.active);
+    var twin = replacement.elements[index];
+    if (twin) {
+      twin.focus();
+    }
   }
 
   // Live messages that board.js applies itself

@@ -189,6 +189,35 @@ def test_refetch_moves_focus_from_page_heading_to_its_first_card(
     assert watcher.problems == []
 
 
+@pytest.mark.browser
+def test_refetch_keeps_focused_vote_button_current(site, lab_pages, open_browser):
+    """A refetch put back the old vote form that had the focus, so a vote
+    answered meanwhile was undone on screen: the button stayed unpressed."""
+    author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
+    page = watcher.page
+    card_id = shown_card_ids(watcher)[-1]
+    button = f"#{card_id} button.vote-button"
+    page.locator(button).focus()
+    # A state the server never renders, so the old form shows if it comes back.
+    page.evaluate(
+        f"""() => {{
+          const old = document.querySelector('{button}');
+          old.setAttribute('aria-pressed', 'mixed');
+          window.__oldVoteButton = old;
+        }}"""
+    )
+
+    force_gap_and_refetch(author, watcher)
+
+    page.wait_for_function(
+        f"""() => document.activeElement === document.querySelector('{button}')
+        && document.activeElement !== window.__oldVoteButton"""
+    )
+    assert page.locator(button).get_attribute("aria-pressed") in {"true", "false"}
+    assert author.problems == []
+    assert watcher.problems == []
+
+
 # board.js reconnects a closed socket after 1 to 5 s (RECONNECT_MIN_DELAY_MS
 # plus RECONNECT_JITTER_MS), so a socket reopened by mistake shows by then.
 REPLACED_SOCKET_WAIT_MS = 5_500
