@@ -218,7 +218,12 @@ def seed_request(agent, camera: EquipmentType, today: datetime.date) -> None:
             break
         day += datetime.timedelta(days=1)
     if slot is None:
-        logger.warning("demo: no open slot in 30 days; no request seeded")
+        logger.warning(
+            "demo: no pick-up slot open in the 30 days after %s, so agent %s "
+            "gets no camera request",
+            today,
+            agent.pk,
+        )
         return
     now = timezone.now()
     reservation = Reservation.objects.create(

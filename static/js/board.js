@@ -205,9 +205,9 @@
         return; // its idea is gone from the page
       }
       if (!Array.prototype.some.call(kept.form.elements, isTextField)) {
-        // Nothing can be typed in it (a vote button): the new copy holds the
-        // current state, such as a vote's pressed state, so it stays and
-        // only takes the focus back.
+        // Nothing can be typed in it (a vote button), and the new copy has
+        // the current state, such as a vote's pressed state. So the new copy
+        // stays, and its control takes the focus back.
         focusTwin(kept, replacement);
         return;
       }

@@ -192,7 +192,7 @@ def test_refetch_moves_focus_from_page_heading_to_its_first_card(
 @pytest.mark.browser
 def test_refetch_keeps_focused_vote_button_current(site, lab_pages, open_browser):
     """A refetch put back the old vote form that had the focus, so a vote
-    answered meanwhile was undone on screen: the button stayed unpressed."""
+    recorded meanwhile was undone on screen: the button stayed unpressed."""
     author, watcher = open_author_and_watcher(site, lab_pages, open_browser)
     page = watcher.page
     card_id = shown_card_ids(watcher)[-1]
@@ -441,8 +441,8 @@ def test_too_many_comments_shows_server_message(site, lab_pages, open_browser):
         with page.expect_response(lambda response: "/comments/" in response.url):
             body.fill(f"Commentaire rapide {number}")
             page.locator("#comment-form [type=submit]").click()
-        # htmx swaps the answer in after the response: an empty form for a
-        # posted comment, a message for a refusal. Text typed before that
+        # htmx swaps the response in after it arrives: an empty form for a
+        # posted comment, a message for a rejected one. Text typed before that
         # swap would be lost, and the next post would be an empty one.
         page.wait_for_function(
             """() => document.querySelector('#comment-form [name=body]').value === ''
