@@ -257,7 +257,8 @@ def was_rejected(idea: Idea) -> bool:
     to its authors decide: it was rejected when the latest one is a rejection.
 
     NOTE: an idea rejected with neither an audit event nor a rejection
-    notice counts as hidden after publication: restoring it notifies nobody.
+    notice counts as hidden after publication, so restoring it sends no
+    notification.
     """
     from audit.models import AuditEvent
 

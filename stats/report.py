@@ -76,8 +76,8 @@ def format_growth(growth: float | None) -> str:
     if rounded == 100 and growth > -100 and growth < 0:
         # "−100 %" means that nothing is left: a fall of 99.6 % keeps its
         # decimal, and a fall closer to 100 % reads "−99.9 %" at most.
-        kept = min(round(abs(growth), 1), 99.9)
-        return f"{sign}{number_format(kept, decimal_pos=1)}\u00a0%"
+        shown = min(round(abs(growth), 1), 99.9)
+        return f"{sign}{number_format(shown, decimal_pos=1)}\u00a0%"
     return f"{sign}{number_format(rounded, decimal_pos=0, force_grouping=True)}\u00a0%"
 
 

@@ -367,10 +367,10 @@
   // replaces every card of the list.
   var CARD_CONTROLS = [".vote-button", ".idea__title a"];
 
-  // Where the focus is in the list, to put it back after a refetch. Inside a
-  // card, that is the focused control. The heading that "Show more ideas"
-  // focuses is not in the refetched list, so the first card after it stands
-  // for it. Null when the focus is outside the list.
+  // Return where the focus is in the list, to put it back after a refetch:
+  // the focused control of a card, or the first card after the heading that
+  // "Show more ideas" focuses (the refetched list has no such heading).
+  // Return null when the focus is outside the list.
   function focusedPlace() {
     var active = document.activeElement;
     if (!active || !active.closest || !active.closest("#idea-list")) {

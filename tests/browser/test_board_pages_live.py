@@ -168,9 +168,7 @@ def test_refetch_keeps_pages_and_filters(site, lab_pages, open_browser):
 
 
 @pytest.mark.browser
-def test_refetch_moves_focus_from_page_heading_to_its_first_card(
-    site, lab_pages, open_browser
-):
+def test_refetch_focuses_first_card_of_page(site, lab_pages, open_browser):
     """The heading that "Show more ideas" focuses is not in the refetched
     list: the focus goes to the first card of that page, not to the body."""
     author, watcher = open_author_and_watcher(site, lab_pages, open_browser)

@@ -157,7 +157,7 @@ def test_seed_demo_has_a_request_for_the_desk(demo_site):
     assert waiting.events.filter(to_status=ReservationStatus.REQUESTED).exists()
 
 
-def test_seed_demo_events_in_the_space_of_their_room(demo_site):
+def test_seed_demo_event_spaces_match_rooms(demo_site):
     """The programme's space filter: an event in the Smart Store's café is a
     Smart Store event, and events away from the main site are the Smart
     Room's, whose offer the Smart Tour takes out."""

@@ -126,7 +126,7 @@ def test_too_long_reason_comes_back_typed(
     error = form.find(id=box["aria-describedby"].split()[-1])
     assert "300" in error.get_text()
     assert form.find_parent("details").get("open") is not None
-    # Only the form that was sent holds the text.
+    # Only the form that was sent contains the text.
     other_form = reject_form(content, other)
     assert other_form.find("textarea").get_text() == ""
     assert not other_form.find("textarea").has_attr("aria-invalid")

@@ -475,7 +475,7 @@ def test_mine_shows_early_hand_over_not_planned_slot(
     agent_client, staff, laptop_reservation
 ):
     """An agent who comes before the pick-up day gets the loan from that
-    day, and the page said "pick-up on" the slot that never happened."""
+    day, and the page showed "pick-up on" the slot that never happened."""
     collected = desk.hand_over(staff, laptop_reservation.pk)
     local = timezone.localtime(collected.collected_at)
 
