@@ -115,7 +115,7 @@ def get_channel_layers() -> dict:
     if not url:
         return {
             "default": {
-                "BACKEND": "channels.layers.InMemoryChannelLayer",
+                "BACKEND": "cms.channel_layers.LocalChannelLayer",
                 "CONFIG": {"capacity": CHANNEL_CAPACITY},
             }
         }

@@ -34,13 +34,13 @@ import copy
 import logging
 from typing import NotRequired, TypedDict
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
+
+from cms.channel_layers import send_to_group
 
 logger = logging.getLogger(__name__)
 
@@ -187,12 +187,10 @@ def send_to_board(board_key, message: BoardMessage) -> None:
     Each process receives it once and writes the fragment to its own
     sockets, so the channel layer carries one message per process.
     """
-    layer = get_channel_layer()
-    if layer is None:
+    message = BoardMessage({**message, "board": str(board_key)})
+    if not send_to_group(board_group_name(board_key), message):
         logger.warning("no channel layer: board %s message not sent", board_key)
         return
-    message = BoardMessage({**message, "board": str(board_key)})
-    async_to_sync(layer.group_send)(board_group_name(board_key), message)
     logger.debug(
         "board %s message %s (%s) sent",
         board_key,

@@ -8,8 +8,7 @@ catches up with the next one, or with the next poll.
 import logging
 from typing import TypedDict
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from cms.channel_layers import send_to_group
 
 logger = logging.getLogger(__name__)
 
@@ -23,11 +22,8 @@ class ContentVersionMessage(TypedDict):
 
 def broadcast_content_version(version: int) -> None:
     """Send the new content version to every connected screen."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
     message: ContentVersionMessage = {"type": "content.version", "version": version}
     try:
-        async_to_sync(layer.group_send)(KIOSK_GROUP, message)
+        send_to_group(KIOSK_GROUP, message)
     except Exception:  # noqa: BLE001 - polling still delivers the change
         logger.exception("kiosk content version %s: broadcast failed", version)

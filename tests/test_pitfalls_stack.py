@@ -310,7 +310,7 @@ def test_channel_layer_without_redis_url_in_memory(monkeypatch):
 
     layers = env.get_channel_layers()
 
-    assert layers["default"]["BACKEND"] == "channels.layers.InMemoryChannelLayer"
+    assert layers["default"]["BACKEND"] == "cms.channel_layers.LocalChannelLayer"
 
 
 def test_channel_layer_with_redis_url_uses_redis(monkeypatch):

@@ -9,13 +9,14 @@ the boards concerned and closes the ones no longer allowed (code 4003).
 
 import logging
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
+
+from cms.channel_layers import send_to_group
 
 from .. import board_lookup
 from ..broadcast import board_group_name
@@ -41,9 +42,8 @@ def announce_access_change(board_keys) -> None:
     # check the sockets against a cached copy of the page from before the change.
     board_lookup.forget_boards()
     for key in sorted(board_keys, key=str):
-        async_to_sync(layer.group_send)(
-            board_group_name(key), {"type": BOARD_ACCESS_CHANGED, "board": str(key)}
-        )
+        message = {"type": BOARD_ACCESS_CHANGED, "board": str(key)}
+        send_to_group(board_group_name(key), message)
     logger.info("access change announced to boards %s", sorted(map(str, board_keys)))
 
 

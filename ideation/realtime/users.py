@@ -8,8 +8,6 @@ of another app that joins that group must also close on ``user.disconnect``.
 import functools
 import logging
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
@@ -17,6 +15,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.models import users_deactivated
+from cms.channel_layers import send_to_group
 
 from .hub import USER_DISCONNECT, USER_NOTIFIED, user_group_name
 
@@ -29,25 +28,19 @@ def close_user_sockets(user_id: int) -> None:
     The closed pages open a new socket, whose handshake checks the
     permissions again.
     """
-    layer = get_channel_layer()
-    if layer is None:
+    message = {"type": USER_DISCONNECT, "user_id": user_id}
+    if not send_to_group(user_group_name(user_id), message):
         return
-    async_to_sync(layer.group_send)(
-        user_group_name(user_id), {"type": USER_DISCONNECT, "user_id": user_id}
-    )
     logger.info("asked to close the live sockets of user %s", user_id)
 
 
 def announce_new_notifications(user_ids) -> None:
     """Tell the processes that hold sockets of these people to refresh their
     unread count (see ``BoardHub.refresh_bell``)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
     for user_id in sorted(set(user_ids)):
-        async_to_sync(layer.group_send)(
-            user_group_name(user_id), {"type": USER_NOTIFIED, "user_id": user_id}
-        )
+        message = {"type": USER_NOTIFIED, "user_id": user_id}
+        if not send_to_group(user_group_name(user_id), message):
+            return
     logger.debug("unread counts announced to users %s", sorted(set(user_ids)))
 
 

@@ -233,4 +233,6 @@ def sent_messages(fresh_channel_layers):
         sent.append((group, message))
 
     layer.group_send = record
+    # Every send then goes through the recorder, even with a running loop.
+    layer.group_send_soon = lambda group, message: False
     return sent
