@@ -54,6 +54,25 @@ def test_desk_offers_a_labelled_reason_box(staff_client, requested):
     assert form.find_parent("details").get("open") is None
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("fr", "Confirmer le refus de"), ("en", "Confirm the rejection of")],
+)
+def test_confirm_button_keeps_reference_whole(
+    staff_client, requested, language, label
+):
+    """The reference does not break at its hyphen on a narrow screen."""
+    with translation.override(language):
+        response = staff_client.get(reverse("store:desk"))
+        form = reject_form(response.content.decode(), requested)
+
+    button = form.find("button")
+    assert button.get_text(" ", strip=True) == f"{label} {requested.reference}"
+    reference = button.find("span", class_="nowrap")
+    assert reference is not None
+    assert reference.get_text() == requested.reference
+
+
 def test_reason_reaches_agent_by_email_and_page(
     staff_client, agent_client, requested, django_capture_on_commit_callbacks
 ):
