@@ -432,6 +432,45 @@ def test_idea_page_follow_button_has_room(site, open_browser):
 
 
 @pytest.mark.browser
+def test_idea_card_follows_back_link(site, open_browser):
+    """The empty live element took a grid row, which doubled the blank space
+    above the idea. Its connection notice still shows when the socket
+    drops."""
+    visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
+    visitor.sign_in(SIGNED_IN_EMAIL)
+    visitor.goto(CHALLENGE_PATH)
+    visitor.goto(first_idea_path(visitor))
+    page = visitor.page
+
+    # The blank space above the idea, below what precedes it on screen (the
+    # back link, or the phase of a challenge).
+    gap = page.evaluate(
+        """() => {
+            const live = document.getElementById('idea-live');
+            let previous = live.previousElementSibling;
+            while (previous && previous.getBoundingClientRect().height === 0) {
+                previous = previous.previousElementSibling;
+            }
+            return live.getBoundingClientRect().top
+                - previous.getBoundingClientRect().bottom;
+        }"""
+    )
+    page.evaluate(
+        """() => {
+            const notice = document.getElementById('board-connection');
+            notice.textContent = 'Test';
+            notice.hidden = false;
+        }"""
+    )
+    notice = page.locator("#board-connection").bounding_box()
+
+    assert 0 < gap <= 40, gap
+    assert notice is not None
+    assert notice["height"] > 0
+    assert visitor.problems == []
+
+
+@pytest.mark.browser
 def test_join_team_help_has_room(site, open_browser):
     """The help under "Demander à rejoindre l'équipe" touched the button."""
     visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)

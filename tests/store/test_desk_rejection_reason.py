@@ -58,9 +58,7 @@ def test_desk_offers_a_labelled_reason_box(staff_client, requested):
     ("language", "label"),
     [("fr", "Confirmer le refus de"), ("en", "Confirm the rejection of")],
 )
-def test_confirm_button_keeps_reference_whole(
-    staff_client, requested, language, label
-):
+def test_confirm_button_keeps_reference_whole(staff_client, requested, language, label):
     """The reference does not break at its hyphen on a narrow screen."""
     with translation.override(language):
         response = staff_client.get(reverse("store:desk"))
