@@ -26,10 +26,25 @@ GROUP = "tests.group"
 def local_layer():
     """Install a new ``LocalChannelLayer`` as the default layer."""
     saved = channel_layers.backends
-    layer = LocalChannelLayer(capacity=3)
+    layer = LocalChannelLayer(capacity=20)
     channel_layers.backends = {"default": layer}
     yield layer
     channel_layers.backends = saved
+
+
+@pytest.fixture
+def group_sends(local_layer):
+    """Record the groups that went through the layer's ``group_send``, the
+    path that makes the sending thread wait."""
+    groups = []
+    original = local_layer.group_send
+
+    async def recording_group_send(group, message):
+        groups.append(group)
+        await original(group, message)
+
+    local_layer.group_send = recording_group_send
+    return groups
 
 
 @pytest_asyncio.fixture
@@ -49,13 +64,65 @@ async def receive(layer, channel) -> dict:
 
 
 @pytest.mark.asyncio
-async def test_thread_send_reaches_group_channel(local_layer, reading_channel):
+async def test_thread_send_reaches_group_channel(
+    local_layer, reading_channel, group_sends
+):
     message = {"type": "test.message", "value": 1}
 
     sent = await asyncio.to_thread(send_to_group, GROUP, message)
 
     assert sent is True
     assert await receive(local_layer, reading_channel) == message
+    assert group_sends == []
+
+
+@pytest.mark.asyncio
+async def test_burst_arrives_whole_in_order(local_layer, reading_channel):
+    """A view sending many messages at once, ten times the channel's
+    capacity, while a consumer reads: the backlog limit makes the view wait
+    for the loop before the channel overflows."""
+    burst = 10 * local_layer.capacity
+
+    def view():
+        for number in range(burst):
+            send_to_group(GROUP, {"type": "test.burst", "number": number})
+
+    async def read_all():
+        return [
+            (await receive(local_layer, reading_channel))["number"]
+            for _ in range(burst)
+        ]
+
+    reader = asyncio.ensure_future(read_all())
+    await sync_to_async(view, thread_sensitive=False)()
+    received = await reader
+
+    assert received == list(range(burst))
+    assert local_layer.pending_sends == 0
+
+
+@pytest.mark.asyncio
+async def test_failed_put_logs_and_reaches_others(local_layer, reading_channel, caplog):
+    class BrokenQueue:
+        def empty(self):
+            return True
+
+        def put_nowait(self, item):
+            raise RuntimeError("broken queue")
+
+    # Joined first, so the put that fails comes before the good channel's.
+    broken = await local_layer.new_channel()
+    local_layer.channels[broken] = BrokenQueue()
+    members = local_layer.groups[GROUP]
+    local_layer.groups[GROUP] = {broken: members[reading_channel], **members}
+
+    with caplog.at_level(logging.ERROR, logger="cms.channel_layers"):
+        await asyncio.to_thread(send_to_group, GROUP, {"type": "test.message"})
+        message = await receive(local_layer, reading_channel)
+
+    assert message == {"type": "test.message"}
+    assert broken in caplog.text
+    assert "broken queue" in caplog.text
 
 
 @pytest.mark.asyncio
@@ -150,6 +217,29 @@ def test_send_after_loop_closed_uses_group_send(local_layer):
     send_to_group(GROUP, {"type": "test.message"})
 
     assert asyncio.run(receive(local_layer, channel)) == {"type": "test.message"}
+
+
+def test_send_while_loop_stopped_uses_group_send(local_layer):
+    """A loop that read the layer and then stopped, without closing, would
+    keep a scheduled message until it runs again, maybe never."""
+    stopped = asyncio.new_event_loop()
+    try:
+
+        async def join_and_read():
+            channel = await local_layer.new_channel()
+            await local_layer.group_add(GROUP, channel)
+            await local_layer.send(channel, {"type": "test.warm_up"})
+            await local_layer.receive(channel)
+            return channel
+
+        channel = stopped.run_until_complete(join_and_read())
+        assert local_layer.loop is stopped
+
+        send_to_group(GROUP, {"type": "test.message"})
+
+        assert asyncio.run(receive(local_layer, channel)) == {"type": "test.message"}
+    finally:
+        stopped.close()
 
 
 def test_send_without_layer_returns_false(settings):
