@@ -439,7 +439,8 @@ def test_idea_card_follows_back_link(site, open_browser):
     visitor = open_browser(site.base_urls[0], viewport=DESKTOP_VIEWPORT)
     visitor.sign_in(SIGNED_IN_EMAIL)
     visitor.goto(CHALLENGE_PATH)
-    visitor.goto(first_idea_path(visitor))
+    # Once the socket is open, board.js no longer hides the notice shown below.
+    visitor.open_live_board(first_idea_path(visitor))
     page = visitor.page
 
     # The blank space above the idea, below what precedes it on screen (the
