@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from statistics import median_high
 
 import psutil
 import requests
@@ -732,48 +733,40 @@ def compare_cpu(cells: list[Cell]) -> dict[str, list[float]]:
     return found
 
 
-def median(values: list[float]) -> float:
-    return sorted(values)[len(values) // 2]
-
-
 def summarize_cpu(found: dict[str, list[float]]) -> list[str]:
     """Return the CPU line and the two lines that detail it.
 
-    The CPU line is the fan-out's CPU per delivered message, which the
-    reference server measures as a whole: its vote is a counter in memory.
+    The CPU line is the fan-out's CPU per delivered message, because the
+    reference's vote is a counter in memory, so its whole CPU is fan-out.
     Of the two fan-out estimates, the line takes the larger median. The
     whole server, vote requests included, follows on its own line.
     """
-    fanout, loop = found["fanout"], found["loop"]
-    if not fanout and not loop:
+    fanout = {
+        "vote requests subtracted": found["fanout"],
+        "on the event loop's thread": found["loop"],
+    }
+    medians = {label: median_high(ratios) for label, ratios in fanout.items() if ratios}
+    if not medians:
         return ["CPU per delivered message: not measured"]
-    estimates = [median(ratios) for ratios in (fanout, loop) if ratios]
-    cells = max(len(fanout), len(loop))
+    cells = max(len(ratios) for ratios in fanout.values())
+    details = ", ".join(f"{label} {ratio:.2g}×" for label, ratio in medians.items())
     lines = [
-        f"CPU per delivered message: {max(estimates):.2g}× the reference",
-        "(fan-out alone, median over "
-        f"{cells} cells: "
-        + ", ".join(
-            f"{label} {median(ratios):.2g}×"
-            for label, ratios in (
-                ("vote requests subtracted", fanout),
-                ("on the event loop's thread", loop),
-            )
-            if ratios
-        )
-        + ")",
+        f"CPU per delivered message: {max(medians.values()):.2g}× the reference",
+        f"(fan-out alone, median over {cells} cells: {details})",
     ]
-    whole = []
-    if found["message"]:
-        whole.append(f"{median(found['message']):.2g}× per delivered message")
-    if found["vote_watcher"]:
-        # Smart Corner folds votes into fewer messages, so the same work is
-        # also compared per vote made visible to one watcher.
-        whole.append(
-            f"{median(found['vote_watcher']):.2g}× per vote made visible to one watcher"
-        )
-    if whole:
-        lines.append("(whole server, vote requests included: " + ", ".join(whole) + ")")
+    # Smart Corner folds votes into fewer messages, so the whole server is
+    # also compared per vote made visible to one watcher.
+    whole = {
+        "per delivered message": found["message"],
+        "per vote made visible to one watcher": found["vote_watcher"],
+    }
+    parts = [
+        f"{median_high(ratios):.2g}× {label}"
+        for label, ratios in whole.items()
+        if ratios
+    ]
+    if parts:
+        lines.append(f"(whole server, vote requests included: {', '.join(parts)})")
     return lines
 
 

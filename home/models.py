@@ -178,13 +178,7 @@ class SpacePage(Page):
         when the site has no programme in the page's language."""
         from events.models import EventIndexPage
 
-        programme = (
-            EventIndexPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("path")
-            .first()
-        )
+        programme = EventIndexPage.find_in_locale(self.locale_id)
         if programme is None:
             return None
         return f"{programme.get_url(request)}?space={self.space}"

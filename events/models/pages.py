@@ -252,6 +252,12 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("programme")
 
+    @classmethod
+    def find_in_locale(cls, locale_id: int) -> "EventIndexPage | None":
+        """Return the site's live, public programme in a locale, or None."""
+        pages = cls.objects.live().public().filter(locale_id=locale_id)
+        return pages.order_by("path").first()
+
     def get_upcoming_events(self):
         """Return the live events of this page's locale that have not ended."""
         return (

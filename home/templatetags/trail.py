@@ -1,9 +1,10 @@
-"""Breadcrumbs for the pages that views serve outside Wagtail's page tree.
+"""Breadcrumbs: home, the pages above, then the current page.
 
-Wagtail pages get theirs from their ancestors (``includes/breadcrumbs.html``).
-A view's page, such as "My reservations and requests", names the page it
-belongs under: a space page (``parent="store"``) or the programme
-(``parent="programme"``).
+A Wagtail page's trail comes from its ancestors (``page_trail``). A page
+that a view serves outside the page tree, such as "My reservations and
+requests", names the page it belongs under (``trail``): a space page
+(``parent="store"``) or the programme (``parent="programme"``). Both render
+``includes/trail.html``.
 """
 
 import logging
@@ -20,6 +21,7 @@ logger = logging.getLogger(__name__)
 register = template.Library()
 
 PROGRAMME = "programme"
+TEMPLATE = "includes/trail.html"
 
 
 def find_parent_page(parent: str, locale: Locale) -> Page | None:
@@ -27,20 +29,39 @@ def find_parent_page(parent: str, locale: Locale) -> Page | None:
     if parent == PROGRAMME:
         from events.models import EventIndexPage
 
-        pages = EventIndexPage.objects.all()
-    elif parent in Space.values:
-        pages = SpacePage.objects.filter(space=parent)
-    else:
+        return EventIndexPage.find_in_locale(locale.pk)
+    if parent not in Space.values:
         raise template.TemplateSyntaxError(
             f"trail: unknown parent {parent!r}; expected {PROGRAMME!r} or "
             f"one of {', '.join(Space.values)}"
         )
-    return pages.live().public().filter(locale=locale).order_by("path").first()
+    pages = SpacePage.objects.live().public().filter(space=parent, locale=locale)
+    return pages.order_by("path").first()
 
 
-@register.inclusion_tag("includes/trail.html", takes_context=True)
+@register.inclusion_tag(TEMPLATE, takes_context=True)
+def page_trail(context) -> dict:
+    """Render the trail of the context's Wagtail page from its ancestors.
+
+    The tree's root (depth 1) is left out, and the home page (depth 2) is
+    called "Home" in the page's language.
+    """
+    request = context.get("request")
+    page = context["page"]
+    steps = [
+        {
+            "title": None if ancestor.depth == 2 else ancestor.title,
+            "url": ancestor.get_url(request),
+        }
+        for ancestor in page.get_ancestors()
+        if ancestor.depth > 1
+    ]
+    return {"steps": steps, "current": page.title}
+
+
+@register.inclusion_tag(TEMPLATE, takes_context=True)
 def trail(context, current: str, parent: str = "") -> dict:
-    """Render the breadcrumbs home › parent page › ``current``.
+    """Render the trail home › parent page › ``current`` of a view's page.
 
     A step whose page does not exist in the active language is left out.
     """

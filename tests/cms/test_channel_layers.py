@@ -47,15 +47,20 @@ def group_sends(local_layer):
     return groups
 
 
+async def join_and_read(layer) -> str:
+    """Return a new channel of ``GROUP`` after one receive on it, which binds
+    the layer to the running loop."""
+    channel = await layer.new_channel()
+    await layer.group_add(GROUP, channel)
+    await layer.send(channel, {"type": "test.warm_up"})
+    assert (await layer.receive(channel))["type"] == "test.warm_up"
+    return channel
+
+
 @pytest_asyncio.fixture
 async def reading_channel(local_layer):
-    """A channel of ``GROUP`` whose first receive has bound the layer to the
-    running loop."""
-    channel = await local_layer.new_channel()
-    await local_layer.group_add(GROUP, channel)
-    await local_layer.send(channel, {"type": "test.warm_up"})
-    assert (await local_layer.receive(channel))["type"] == "test.warm_up"
-    return channel
+    """A channel of ``GROUP`` whose layer is bound to the test's loop."""
+    return await join_and_read(local_layer)
 
 
 async def receive(layer, channel) -> dict:
@@ -204,14 +209,7 @@ def test_send_without_running_loop_uses_group_send(local_layer):
 
 
 def test_send_after_loop_closed_uses_group_send(local_layer):
-    async def join_and_read():
-        channel = await local_layer.new_channel()
-        await local_layer.group_add(GROUP, channel)
-        await local_layer.send(channel, {"type": "test.warm_up"})
-        await local_layer.receive(channel)
-        return channel
-
-    channel = asyncio.run(join_and_read())
+    channel = asyncio.run(join_and_read(local_layer))
     assert local_layer.loop is not None and local_layer.loop.is_closed()
 
     send_to_group(GROUP, {"type": "test.message"})
@@ -224,15 +222,7 @@ def test_send_while_loop_stopped_uses_group_send(local_layer):
     keep a scheduled message until it runs again, maybe never."""
     stopped = asyncio.new_event_loop()
     try:
-
-        async def join_and_read():
-            channel = await local_layer.new_channel()
-            await local_layer.group_add(GROUP, channel)
-            await local_layer.send(channel, {"type": "test.warm_up"})
-            await local_layer.receive(channel)
-            return channel
-
-        channel = stopped.run_until_complete(join_and_read())
+        channel = stopped.run_until_complete(join_and_read(local_layer))
         assert local_layer.loop is stopped
 
         send_to_group(GROUP, {"type": "test.message"})

@@ -1,5 +1,5 @@
-"""Pages served by views, outside Wagtail's page tree, show where they
-belong: home, then their space or the programme, then themselves."""
+"""Breadcrumbs: a Wagtail page shows its ancestors, and a page served by a
+view shows home, then its space or the programme, then itself."""
 
 from typing import NamedTuple
 
@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Locale
 
 from accounts.models import User
-from events.models import EventIndexPage
+from events.models import EventIndexPage, EventPage
 from home.models import Space, SpacePage
 from store.models import HelpRequest
 
@@ -104,6 +104,22 @@ def test_view_page_shows_its_trail(client, demo_site, view, language):
     current = trail.find(attrs={"aria-current": "page"})
     expected = view.french if language == "fr" else view.english
     assert current.get_text(strip=True) == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_wagtail_page_trail_lists_ancestors(client, demo_site, language):
+    event = EventPage.objects.live().filter(locale__language_code=language).first()
+    above = [page for page in event.get_ancestors() if page.depth > 1]
+    assert len(above) >= 2
+
+    trail = read_trail(client, event.url)
+
+    links = [(link.get_text(strip=True), link["href"]) for link in trail.find_all("a")]
+    home_title = "Accueil" if language == "fr" else "Home"
+    assert links[0] == (home_title, above[0].url)
+    assert links[1:] == [(page.title, page.url) for page in above[1:]]
+    current = trail.find(attrs={"aria-current": "page"})
+    assert current.get_text(strip=True) == event.title
 
 
 def test_help_request_trail_names_its_reference(client, demo_site):
