@@ -19,6 +19,7 @@ in the active language; htmx requests get the message as a fragment.
 import dataclasses
 import functools
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -67,27 +68,63 @@ def resolve_limit(scope: str, limit: int, period: int) -> tuple[int, int]:
 def hit(scope: str, key: str, limit: int, period: int) -> None:
     """Count one action for ``key`` in ``scope``; raise when over the limit."""
     limit, period = resolve_limit(scope, limit, period)
-    window = int(time.time() // period)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    window, elapsed = divmod(time.time(), period)
+    window = int(window)
+    current_key = f"ratelimit:{scope}:{key}:{window}"
+    # A period's count weighs on the next one, so it is kept for two periods.
+    timeout = 2 * period + 1
     # add() is atomic on every backend, so two workers never both start at 0.
-    cache.add(cache_key, 0, timeout=period + 1)
+    cache.add(current_key, 0, timeout=timeout)
     try:
-        count = cache.incr(cache_key)
+        current = cache.incr(current_key)
     except ValueError:
-        # The entry expired between add() and incr(): this is a new window.
-        cache.add(cache_key, 1, timeout=period + 1)
-        count = 1
-    if count > limit:
-        retry_after = max(1, int(period - time.time() % period))
-        logger.warning(
-            "rate limit %s exceeded by %s (%s > %s per %ss)",
-            scope,
-            key,
-            count,
-            limit,
-            period,
-        )
-        raise RateLimitExceeded(scope=scope, retry_after=retry_after)
+        # The entry expired between add() and incr(), or the cache is down:
+        # count from zero.
+        cache.add(current_key, 1, timeout=timeout)
+        current = 1
+    previous = cache.get(f"ratelimit:{scope}:{key}:{window - 1}") or 0
+    # The tolerance keeps float rounding from refusing an action that
+    # seconds_until_allowed announced as allowed.
+    if previous * (1 - elapsed / period) + current <= limit + 1e-9:
+        return
+    uncount(current_key)
+    retry_after = seconds_until_allowed(previous, current - 1, limit, period, elapsed)
+    logger.warning(
+        "rate limit %s exceeded by %s (%s per %ss allowed, retry in %ss)",
+        scope,
+        key,
+        limit,
+        period,
+        retry_after,
+    )
+    raise RateLimitExceeded(scope=scope, retry_after=retry_after)
+
+
+def uncount(cache_key: str) -> None:
+    """Take back the count of a refused action."""
+    try:
+        cache.decr(cache_key)
+    except ValueError:
+        # Expired meanwhile, or the cache is down: nothing left to take back.
+        pass
+
+
+def seconds_until_allowed(
+    previous: int, current: int, limit: int, period: int, elapsed: float
+) -> int:
+    """Return the whole seconds to wait before one more action is allowed.
+
+    ``previous`` and ``current`` are the counted actions of the previous and
+    the current period; ``elapsed`` is how far the current period has run.
+    """
+    # Later in the current period, the previous period weighs less.
+    room = limit - current - 1
+    if room >= 0 and previous > 0:
+        allowed_at = period * (1 - room / previous)
+        return max(1, math.ceil(allowed_at - elapsed))
+    # In the next period, the current one takes the previous one's place.
+    allowed_at = period * max(0.0, 1 - (limit - 1) / current) if current else 0.0
+    return max(1, math.ceil(period - elapsed + allowed_at))
 
 
 def too_many_requests(request: HttpRequest, error: RateLimitExceeded) -> HttpResponse:
