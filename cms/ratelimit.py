@@ -87,7 +87,7 @@ def hit(scope: str, key: str, limit: int, period: int) -> None:
     # seconds_until_allowed announced as allowed.
     if previous * (1 - elapsed / period) + current <= limit + 1e-9:
         return
-    uncount(current_key)
+    cancel_count(current_key)
     retry_after = seconds_until_allowed(previous, current - 1, limit, period, elapsed)
     logger.warning(
         "rate limit %s exceeded by %s (%s per %ss allowed, retry in %ss)",
@@ -100,8 +100,8 @@ def hit(scope: str, key: str, limit: int, period: int) -> None:
     raise RateLimitExceeded(scope=scope, retry_after=retry_after)
 
 
-def uncount(cache_key: str) -> None:
-    """Take back the count of a refused action."""
+def cancel_count(cache_key: str) -> None:
+    """Subtract the refused action from the count at ``cache_key``."""
     try:
         cache.decr(cache_key)
     except ValueError:
