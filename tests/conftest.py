@@ -1,9 +1,12 @@
 """Collection rules shared by the whole test suite."""
 
+import itertools
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 
@@ -25,7 +28,7 @@ def pytest_collection_modifyitems(config, items):
     """
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     other_items = [item for item in items if not item.get_closest_marker("browser")]
-    items[:] = other_items + browser_items
+    items[:] = demo_tests_last(other_items + browser_items)
 
     if CHROMIUM_PATH.exists() or running_in_ci():
         return
@@ -35,6 +38,23 @@ def pytest_collection_modifyitems(config, items):
     )
     for item in browser_items:
         item.add_marker(skip)
+
+
+def demo_tests_last(items: list) -> list:
+    """Return ``items`` with the tests that use ``seeded_demo`` moved after
+    the other tests of their module.
+
+    The demo stays in the database from the module's first demo test to its
+    last test, so a test that expects an empty site must run before it.
+    Only consecutive tests of one module move, so the order pytest-django
+    gives to kinds of database tests stays as it is.
+    """
+    ordered = []
+    for _, group in itertools.groupby(items, key=lambda item: item.module):
+        tests = list(group)
+        ordered += [test for test in tests if "seeded_demo" not in test.fixturenames]
+        ordered += [test for test in tests if "seeded_demo" in test.fixturenames]
+    return ordered
 
 
 def pytest_configure(config):
@@ -59,3 +79,19 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """Seed the demo site once for a whole test module.
+
+    ``seed_demo`` takes about ten seconds, and dozens of tests only read what
+    it builds. The seed runs in a transaction that is rolled back after the
+    module's last test, and each test's own transaction is a savepoint inside
+    it, as with Django's ``TestCase.setUpTestData``. Tests that need a
+    committed seed (``transactional_db``, other threads) must seed their own.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -1,16 +1,15 @@
 """Fixtures of the site-frame tests: the demo site and a small page tree."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
 
 @pytest.fixture
-def demo_site(db):
-    """The full demo site that ``seed_demo`` builds, in French and English."""
-    call_command("seed_demo", verbosity=0)
+def demo_site(seeded_demo, db):
+    """The full demo site that ``seed_demo`` builds, in French and English,
+    seeded once per module (``tests.conftest.seeded_demo``)."""
     return Site.objects.get(is_default_site=True)
 
 

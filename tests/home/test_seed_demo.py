@@ -30,8 +30,7 @@ def count_objects() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_keeps_counts():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_twice_keeps_counts(demo_site):
     first = count_objects()
 
     call_command("seed_demo", verbosity=0)

@@ -20,8 +20,7 @@ def edit_and_publish(page: Page, **fields) -> Page:
 
 
 @pytest.mark.django_db
-def test_seed_demo_again_keeps_changes():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_again_keeps_changes(demo_site):
     lab = SpacePage.objects.get(slug="smart-lab", locale__language_code="fr")
     lab = edit_and_publish(lab, title="Laboratoire", lead="Chapô revu.")
     english_lab = SpacePage.objects.get(
@@ -77,8 +76,7 @@ def test_seed_demo_again_keeps_changes():
 
 
 @pytest.mark.django_db
-def test_seed_demo_again_recreates_deleted_page():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_again_recreates_deleted_page(demo_site):
     pages = Page.objects.count()
     SpacePage.objects.get(slug="smart-class", locale__language_code="fr").delete()
     SpacePage.objects.get(slug="smart-class", locale__language_code="en").delete()

@@ -12,8 +12,7 @@ from resources.models import ResourceIndexPage, ResourcePage, Theme
 
 
 @pytest.mark.django_db
-def test_seed_demo_resources_idempotent():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_resources_idempotent(seeded_demo):
     counts = (ResourcePage.objects.count(), Theme.objects.count())
 
     call_command("seed_demo", verbosity=0)
@@ -49,8 +48,7 @@ def synced_translation_errors(french: Theme) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_seed_demo_english_themes_are_synced():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_english_themes_are_synced(seeded_demo):
 
     errors = []
     for entry in content.THEMES:
@@ -65,8 +63,7 @@ def test_seed_demo_english_themes_are_synced():
 
 
 @pytest.mark.django_db
-def test_seed_demo_theme_sync_uses_french_changes():
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_theme_sync_uses_french_changes(seeded_demo):
     entry = content.THEMES[0]
     french = Theme.objects.get(slug=entry["slug"], locale__language_code="fr")
     french.description = "Une description toute neuve"
@@ -210,9 +207,8 @@ def test_seed_demo_leaves_unsafe_copy_plain(change, changed_field, caplog):
 
 
 @pytest.mark.django_db
-def test_seed_demo_keeps_stopped_translation():
+def test_seed_demo_keeps_stopped_translation(seeded_demo):
     """A disabled Translation means an editor stopped syncing: it stays so."""
-    call_command("seed_demo", verbosity=0)
     french = Theme.objects.get(
         slug=content.THEMES[0]["slug"], locale__language_code="fr"
     )

@@ -1,7 +1,6 @@
 """Reservation and help actions are offered only to people who may use them."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import UserKind
@@ -15,8 +14,8 @@ STAFF_ONLY_SENTENCE = "réservés aux agents du Département"
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+def demo(seeded_demo, db):
+    """The demo site, seeded once per module."""
 
 
 def client_for(kind):

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", verbosity=0)
+def demo(seeded_demo, db):
+    """The demo site, seeded once per module."""
 
 
 def page_url(model, language, **filters):
