@@ -105,13 +105,13 @@ def get_database(sqlite_name: str = "db.sqlite3") -> dict:
 CHANNEL_CAPACITY = 5000
 
 
-def get_channel_layers() -> dict:
+def get_channel_layers(redis_url: str | None = None) -> dict:
     """Return CHANNEL_LAYERS: Redis when REDIS_URL is set, else in memory.
 
     The in-memory layer only reaches consumers of the same process, so a
     deployment with several ASGI workers must set REDIS_URL.
     """
-    url = os.environ.get("REDIS_URL", "")
+    url = redis_url if redis_url is not None else os.environ.get("REDIS_URL", "")
     if not url:
         return {
             "default": {
