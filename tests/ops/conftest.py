@@ -17,7 +17,9 @@ def postgres_url_for(database: str) -> str:
     if not url.startswith(("postgres://", "postgresql://")):
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://…")
     base_name = dj_database_url.parse(url)["NAME"]
-    return build_postgres_url(url, f"{base_name}_{database}")
+    # pytest-xdist workers may run tests of one module side by side.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return build_postgres_url(url, f"{base_name}_{database}_{worker}")
 
 
 @pytest.fixture
