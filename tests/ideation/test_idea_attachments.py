@@ -42,10 +42,14 @@ def image_bytes(image_format="PNG") -> bytes:
 
 
 def zip_bytes(entries: dict) -> bytes:
+    """Return a ZIP archive of ``entries``, the same bytes at every call: each
+    pytest-xdist process collects the tests, and their ids must match."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in entries.items():
-            archive.writestr(name, content)
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content
+            )
     return buffer.getvalue()
 
 
@@ -105,14 +109,18 @@ REJECTED = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "extension"), ACCEPTED)
+@pytest.mark.parametrize(
+    ("name", "content", "extension"), ACCEPTED, ids=[case[0] for case in ACCEPTED]
+)
 def test_check_upload_accepts_by_content(name, content, extension):
     detected = attachments.check_upload(upload(name, content))
 
     assert detected.extension == extension
 
 
-@pytest.mark.parametrize(("name", "content", "code"), REJECTED)
+@pytest.mark.parametrize(
+    ("name", "content", "code"), REJECTED, ids=[case[0] for case in REJECTED]
+)
 def test_check_upload_rejects_by_content(name, content, code):
     with pytest.raises(IdeationError) as error:
         attachments.check_upload(upload(name, content))
