@@ -30,6 +30,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page
 
 from home.models import LegalPage, SiteSettings
+from home.sections import find_section_page, section_of_request
 
 register = template.Library()
 
@@ -63,19 +64,34 @@ def home_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> list[dict]:
-    """Return the live pages under the home page marked "show in menus"."""
+    """Return the live pages under the home page marked "show in menus".
+
+    Each item's ``current`` is the value of its link's ``aria-current``:
+    "page" on the page itself, "true" on a page below it or on a view of its
+    section (``home.sections``), else "".
+    """
     request = context.get("request")
     current = context.get("page")
     home = get_active_home()
     if home is None:
         return []
+    if isinstance(current, Page):
+        current_path = current.path
+    else:
+        section = section_of_request(request)
+        section_page = find_section_page(section, home.locale) if section else None
+        current_path = section_page.path if section_page is not None else None
     items = []
     for page in home.get_children().live().public().in_menu():
         url = page.get_url(request)
         if not url:
             continue
-        active = isinstance(current, Page) and current.path.startswith(page.path)
-        items.append({"title": page.title, "url": url, "active": active})
+        state = ""
+        if isinstance(current, Page) and current.pk == page.pk:
+            state = "page"
+        elif current_path is not None and current_path.startswith(page.path):
+            state = "true"
+        items.append({"title": page.title, "url": url, "current": state})
     return items
 
 

@@ -10,9 +10,8 @@ requests", names the page it belongs under (``trail``): a space page
 import logging
 
 from django import template
-from wagtail.models import Locale, Page
 
-from home.models import Space, SpacePage
+from home.sections import find_section_page
 
 from .smartcorner import get_active_home
 
@@ -20,23 +19,7 @@ logger = logging.getLogger(__name__)
 
 register = template.Library()
 
-PROGRAMME = "programme"
 TEMPLATE = "includes/trail.html"
-
-
-def find_parent_page(parent: str, locale: Locale) -> Page | None:
-    """Return the live, public page that ``parent`` names in ``locale``."""
-    if parent == PROGRAMME:
-        from events.models import EventIndexPage
-
-        return EventIndexPage.find_in_locale(locale.pk)
-    if parent not in Space.values:
-        raise template.TemplateSyntaxError(
-            f"trail: unknown parent {parent!r}; expected {PROGRAMME!r} or "
-            f"one of {', '.join(Space.values)}"
-        )
-    pages = SpacePage.objects.live().public().filter(space=parent, locale=locale)
-    return pages.order_by("path").first()
 
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
@@ -71,7 +54,10 @@ def trail(context, current: str, parent: str = "") -> dict:
     if home is not None and (url := home.get_url(request)):
         steps.append({"title": None, "url": url})
     if parent and home is not None:
-        page = find_parent_page(parent, home.locale)
+        try:
+            page = find_section_page(parent, home.locale)
+        except ValueError as error:
+            raise template.TemplateSyntaxError(f"trail: {error}") from None
         if page is None:
             logger.debug("trail: no %s page in locale %s", parent, home.locale_id)
         elif url := page.get_url(request):
