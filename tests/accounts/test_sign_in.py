@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page
 
 from accounts import groups
@@ -125,10 +124,9 @@ def test_editors_can_publish_every_page():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("next_url", ["/en/smart-lab/ideas/", "/en/", "/en/programme/"])
-def test_sign_in_from_english_page_stays_english(client, agent, next_url):
+def test_sign_in_from_english_page_stays_english(seeded_demo, client, agent, next_url):
     """The language of the address where a person signs in wins over the
     profile's, which is French here (``accounts.language``)."""
-    call_command("seed_demo", verbosity=0)
     expected = next_url
 
     response = client.post(
