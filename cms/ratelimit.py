@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +43,23 @@ class RateLimitExceeded(Exception):
     retry_after: int
 
     def __str__(self) -> str:
-        return _(
+        # Past two minutes, a wait reads better in minutes, rounded up.
+        if self.retry_after < 120:
+            return ngettext(
+                "You have done this too often in a short time. "
+                "Please try again in %(count)s second.",
+                "You have done this too often in a short time. "
+                "Please try again in %(count)s seconds.",
+                self.retry_after,
+            ) % {"count": self.retry_after}
+        minutes = math.ceil(self.retry_after / 60)
+        return ngettext(
             "You have done this too often in a short time. "
-            "Please try again in %(seconds)s seconds."
-        ) % {"seconds": self.retry_after}
+            "Please try again in %(count)s minute.",
+            "You have done this too often in a short time. "
+            "Please try again in %(count)s minutes.",
+            minutes,
+        ) % {"count": minutes}
 
 
 def client_key(request: HttpRequest) -> str:
@@ -121,10 +134,19 @@ def seconds_until_allowed(
     room = limit - current - 1
     if room >= 0 and previous > 0:
         allowed_at = period * (1 - room / previous)
-        return max(1, math.ceil(allowed_at - elapsed))
+        return whole_seconds(allowed_at - elapsed)
     # In the next period, the current one takes the previous one's place.
     allowed_at = period * max(0.0, 1 - (limit - 1) / current) if current else 0.0
-    return max(1, math.ceil(period - elapsed + allowed_at))
+    return whole_seconds(period - elapsed + allowed_at)
+
+
+def whole_seconds(wait: float) -> int:
+    """Round ``wait`` up to whole seconds, at least one.
+
+    The tolerance keeps a rounding error such as 30.000000000000004 from
+    adding a second.
+    """
+    return max(1, math.ceil(wait - 1e-9))
 
 
 def too_many_requests(request: HttpRequest, error: RateLimitExceeded) -> HttpResponse:

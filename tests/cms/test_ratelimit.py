@@ -173,3 +173,21 @@ def replay(times, limit, period):
     finally:
         time.time = original
     return refusal
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "french", "english"),
+    [
+        (1, "réessayer dans 1\u00a0seconde.", "try again in 1 second."),
+        (90, "réessayer dans 90\u00a0secondes.", "try again in 90 seconds."),
+        (121, "réessayer dans 3\u00a0minutes.", "try again in 3 minutes."),
+        (5400, "réessayer dans 90\u00a0minutes.", "try again in 90 minutes."),
+    ],
+)
+def test_wait_message_units(retry_after, french, english):
+    error = RateLimitExceeded(scope="team_request", retry_after=retry_after)
+
+    with translation.override("fr"):
+        assert str(error).endswith(french)
+    with translation.override("en"):
+        assert str(error).endswith(english)
