@@ -13,6 +13,8 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from cms.ratelimit import increment
+
 logger = logging.getLogger(__name__)
 
 
@@ -53,13 +55,8 @@ def record_failure(request, email: str) -> None:
     """Count one failed sign-in for the e-mail address and the client."""
     timeout = settings.SIGN_IN_LOCKOUT["SECONDS"]
     for key, limit in counted_keys(request, email):
-        # add() is atomic and sets the window's expiry; incr() keeps it.
-        cache.add(key, 0, timeout=timeout)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=timeout)
-            count = 1
+        # add() sets the window's expiry and incr() keeps it.
+        count = increment(key, timeout)
         if count == limit:
             logger.warning("sign-in locked for %s after %s failures", key, count)
 

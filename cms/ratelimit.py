@@ -86,15 +86,7 @@ def hit(scope: str, key: str, limit: int, period: int) -> None:
     current_key = f"ratelimit:{scope}:{key}:{window}"
     # A period's count weighs on the next one, so it is kept for two periods.
     timeout = 2 * period + 1
-    # add() is atomic on every backend, so two workers never both start at 0.
-    cache.add(current_key, 0, timeout=timeout)
-    try:
-        current = cache.incr(current_key)
-    except ValueError:
-        # The entry expired between add() and incr(), or the cache is down:
-        # count from zero.
-        cache.add(current_key, 1, timeout=timeout)
-        current = 1
+    current = increment(current_key, timeout)
     previous = cache.get(f"ratelimit:{scope}:{key}:{window - 1}") or 0
     # The tolerance keeps float rounding from refusing an action that
     # seconds_until_allowed announced as allowed.
@@ -111,6 +103,19 @@ def hit(scope: str, key: str, limit: int, period: int) -> None:
         retry_after,
     )
     raise RateLimitExceeded(scope=scope, retry_after=retry_after)
+
+
+def increment(cache_key: str, timeout: int) -> int:
+    """Add one to the counter at ``cache_key`` and return its new value."""
+    # add() is atomic on every backend, so two workers never both start at 0.
+    cache.add(cache_key, 0, timeout=timeout)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:
+        # The entry expired between add() and incr(), or the cache is down:
+        # count from zero.
+        cache.add(cache_key, 1, timeout=timeout)
+        return 1
 
 
 def cancel_count(cache_key: str) -> None:

@@ -99,7 +99,7 @@ def allowed(scope="window", limit=3, period=60) -> bool:
     return True
 
 
-def test_a_burst_across_the_turn_of_a_period_is_refused(clock):
+def test_ratelimit_burst_across_period_turn_rejected(clock):
     # A fixed window would start a new count at 6,060 and allow 3 more.
     clock.now = 6_059.0
     assert [allowed() for _ in range(3)] == [True, True, True]
@@ -107,7 +107,7 @@ def test_a_burst_across_the_turn_of_a_period_is_refused(clock):
     assert allowed() is False
 
 
-def test_the_previous_period_weighs_less_as_time_passes(clock):
+def test_ratelimit_previous_period_weight_decays(clock):
     clock.now = 6_030.0
     for _ in range(3):
         allowed()
@@ -119,7 +119,7 @@ def test_the_previous_period_weighs_less_as_time_passes(clock):
     assert allowed() is True
 
 
-def test_refused_attempts_do_not_delay_the_next_allowed_one(clock):
+def test_ratelimit_rejected_attempts_not_counted(clock):
     for _ in range(3):
         allowed()
     with pytest.raises(RateLimitExceeded) as first:
