@@ -31,7 +31,7 @@ def find_section_page(section: str, locale: Locale) -> Page | None:
         return EventIndexPage.find_in_locale(locale.pk)
     if section not in Space.values:
         raise ValueError(
-            f"unknown section {section!r}; expected {PROGRAMME!r} or "
+            f"invalid section {section!r}: use {PROGRAMME!r} or "
             f"one of {', '.join(Space.values)}"
         )
     pages = SpacePage.objects.live().public().filter(space=section, locale=locale)
